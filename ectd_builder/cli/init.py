@@ -1,0 +1,32 @@
+"""``ectd init``: start a new dossier from one of the packaged examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ectd_builder.cli.common import fail, stdout_console
+from ectd_builder.errors import EctdError
+from ectd_builder.scaffold import available_examples, copy_example
+
+
+def init(
+    directory: Path = typer.Argument(..., help="Folder to create (must not exist or be empty)."),
+    example: str = typer.Option("tablet", "--example", "-e", help="Example to start from."),
+) -> None:
+    """Create a new dossier folder from an example."""
+    names = available_examples()
+    if example not in names:
+        raise fail(f"unknown example '{example}'", f"choose one of: {', '.join(names) or '(none packaged)'}")
+    try:
+        written = copy_example(example, directory)
+    except EctdError as exc:
+        raise fail(exc.message, exc.hint) from None
+    console = stdout_console()
+    console.print(f"Created {directory} from the '{example}' example ({written} files).")
+    console.print(f"Next: edit {directory / 'dossier.yaml'}, then run 'ectd validate {directory}'.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

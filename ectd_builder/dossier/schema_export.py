@@ -1,0 +1,47 @@
+"""Generate the published JSON Schemas (``schemas/``) from the model.
+
+Run ``python -m ectd_builder.dossier.schema_export`` after changing the model; a test fails while
+the published files and the model disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ectd_builder.dossier.model import Dossier, Fragment
+from ectd_builder.resources import data_dir
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+BASE_ID = "https://ectd-builder.github.io/schemas/"
+
+
+def _schema(model: type, name: str, title: str) -> dict[str, Any]:
+    body = model.model_json_schema(mode="validation")  # type: ignore[attr-defined]
+    return {"$schema": SCHEMA_DRAFT, "$id": BASE_ID + name, "title": title, **{k: v for k, v in body.items() if k != "title"}}
+
+
+def published_schemas() -> dict[str, str]:
+    """File name -> JSON text of every schema published under ``schemas/``."""
+    schemas = {
+        "dossier.schema.json": _schema(Dossier, "dossier.schema.json", "ectd-builder dossier.yaml"),
+        "fragment.schema.json": _schema(Fragment, "fragment.schema.json", "ectd-builder included dossier file"),
+    }
+    return {name: json.dumps(body, indent=2, ensure_ascii=False) + "\n" for name, body in schemas.items()}
+
+
+def write_schemas(target: Path | None = None) -> list[Path]:
+    folder = target or data_dir("schemas")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in published_schemas().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    for p in write_schemas():
+        print(p)

@@ -1,0 +1,50 @@
+"""Fixtures shared by every test package: where the repository, shared standards and samples are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ECTD_SHARED", REPO_ROOT.parent / "shared"))
+REGEN_GOLDEN = os.environ.get("ECTD_REGEN_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared not found at {SHARED}; CI and developer checkouts keep it beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def standards_dir(shared_dir: Path) -> Path:
+    return shared_dir / "standards"
+
+
+@pytest.fixture(scope="session")
+def samples_dir(shared_dir: Path) -> Path:
+    return shared_dir / "samples"
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return REPO_ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Never read or write the real user data directory from tests."""
+    home = tmp_path_factory.getbasetemp() / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("ECTD_STANDARDS", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
