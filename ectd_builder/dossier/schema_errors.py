@@ -44,15 +44,17 @@ _PATTERN_WORDS = {
 }
 
 # Custom error types raised by model validators, and the stable problem code each maps to.
-_CUSTOM_CODES = {
-    "range_order": "value-range",
-    "nor_outside_par": "value-range",
-    "criterion_empty": "criterion-incomplete",
-    "criterion_unit": "criterion-incomplete",
-    "stability_length": "stability-shape",
-    "stability_values": "stability-shape",
-    "result_empty": "result-incomplete",
-    "application_missing": "application-missing",
+_CUSTOM = {
+    "range_order": ("value-range", "Swap the two values so that the low end comes first."),
+    "nor_outside_par": (
+        "value-range",
+        "The normal operating range must lie inside the proven acceptable range: narrow the NOR, or widen the PAR if data support it.",
+    ),
+    "criterion_empty": ("criterion-incomplete", "Write limits with a unit, e.g. {max: 0.15, unit: '%'}, or a text such as 'Complies'."),
+    "criterion_unit": ("criterion-incomplete", "Add the unit next to the limit, e.g. unit: '%'."),
+    "stability_length": ("stability-shape", "Give exactly one result per time point; write null for a time point not tested."),
+    "stability_values": ("stability-shape", "Use 'values:' for numeric results or 'texts:' for worded results, not both."),
+    "result_empty": ("result-incomplete", "Add 'value:' (a number) or 'text:' (e.g. 'Complies')."),
 }
 
 
@@ -110,9 +112,11 @@ class _Mapper:
         handler = getattr(self, f"_on_{kind}", None)
         if handler is not None:
             return handler(path, error)
-        if kind in _CUSTOM_CODES:
+        if kind in _CUSTOM:
+            code, hint = _CUSTOM[kind]
             owner = noun(nearest_model(self.root, path))
-            return self.problem(_CUSTOM_CODES[kind], path, f"In this {owner}: {error['msg']}.", None)
+            focus = error.get("ctx", {}).get("field")
+            return self.problem(code, path + (focus,) if focus else path, f"In this {owner}: {error['msg']}.", hint)
         if kind.endswith("_type") or kind.endswith("_parsing") or kind.startswith("date_"):
             return self._wrong_type(path, error)
         return self.problem("schema-value", path, f"{error['msg']}.", None)
@@ -127,7 +131,9 @@ class _Mapper:
         info = owner.model_fields.get(name)
         description = info.description if info is not None and info.description else None
         hint = f"Add '{name}:'" + (f" ({description})" if description else "") + "."
-        return self.problem("schema-missing", parent, f"The {noun(owner)} lacks the required field '{name}'.", hint)
+        return self.problem(
+            "schema-missing", parent, f"The {noun(owner)} lacks the required field '{name}'.", hint, at_key=True
+        )
 
     def _on_extra_forbidden(self, path: DataPath, error: Any) -> Problem:
         parent, name = path[:-1], str(path[-1])
@@ -191,6 +197,8 @@ class _Mapper:
         hint = None
         if stem == "string" and isinstance(given, bool):
             hint = "YAML reads yes/no/on/off/true/false as true/false: put the text in quotes, e.g. 'no'."
+        elif stem == "string" and given is None:
+            hint = "Write the text after the colon; inside { } put texts that contain ',' or ':' in quotes."
         elif stem == "string" and isinstance(given, (int, float)):
             hint = "Put the value in quotes to keep it as text (e.g. '0123')."
         elif stem in ("float", "int") and isinstance(given, str):
@@ -211,7 +219,11 @@ class _Mapper:
         if error["type"] == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
             return self.problem(
-                "schema-value", path, f"'{given}' is not an allowed key here.", f"Use one of: {expected}.", at_key=True
+                "schema-value",
+                path,
+                f"'{given}' is not an allowed key here.",
+                f"Use one of: {expected}. Inside {{ }} a comma ends a value: put texts that contain commas in quotes.",
+                at_key=True,
             )
         what = slot.tp if slot is not None else "key"
         return self.problem("schema-type", path, f"The key '{given}' is not valid ({what}).", None, at_key=True)
