@@ -401,7 +401,9 @@ class ProcessParameter(Node):
         if self.nor and self.par and self.nor.unit == self.par.unit:
             if self.nor.low < self.par.low or self.nor.high > self.par.high:
                 raise PydanticCustomError(
-                    "nor_outside_par", "the normal operating range lies outside the proven acceptable range"
+                    "nor_outside_par",
+                    "the normal operating range lies outside the proven acceptable range",
+                    {"field": "nor"},
                 )
         return self
 
