@@ -267,6 +267,7 @@ class SpecTest(Node):
     release: Criterion
     shelf_life: Criterion | None = Field(default=None, description="Only when it differs from release.")
     impurity: ImpurityRef | None = None
+    decimals: int | None = Field(default=None, ge=0, le=6, description="Decimals to report results with (ICH Q3A/Q3B).")
     ec: EstablishedCondition | None = None
     jp_change_class: JpChangeClass | None = None
 
@@ -577,6 +578,9 @@ class StabilityStudy(Node):
     timepoints: list[float] = Field(min_length=1, description="Time points in months.")
     planned_timepoints: list[float] = Field(default_factory=list, description="Future pulls (months).")
     results: list[StabilityValues] = Field(default_factory=list)
+    significant_change: bool | None = Field(
+        default=None, description="ICH Q1A(R2) significant change observed; absent = derived from the results."
+    )
 
     @model_validator(mode="after")
     def _aligned(self) -> StabilityStudy:
@@ -785,12 +789,14 @@ class CompositionLine(Node):
     amounts: dict[StrengthRef, Quantity] = Field(description="Amount per unit, keyed by strength id.")
     overage: LocalText | None = None
     removed_during_processing: bool = False
+    qs: bool = Field(default=False, description="Quantity sufficient (q.s.): the amount given is nominal.")
 
 
 class BatchFormulaLine(Node):
     noun: ClassVar[str] = "batch formula line"
     component: ComponentRef
     quantity: Quantity
+    qs: bool = Field(default=False, description="Quantity sufficient (q.s.): the amount given is nominal.")
 
 
 class BatchFormula(Node):
@@ -868,6 +874,8 @@ class ClearanceStudy(Node):
     step: LocalText
     agent: str
     log_reduction: float
+    lower_bound: bool = Field(default=False, description="True when the clearance is '≥' (no virus detected).")
+    claimed: bool = Field(default=True, description="False when the step is not counted in the overall claim.")
 
 
 class AdventitiousAgents(Node):
@@ -879,6 +887,28 @@ class AdventitiousAgents(Node):
     non_viral: LocalText
     viral: LocalText
     clearance_studies: list[ClearanceStudy] = Field(default_factory=list)
+
+
+AttachmentKind = Literal[
+    "executed_batch_record",
+    "master_batch_record",
+    "letter_of_authorization",
+    "letter_of_access",
+    "cep",
+    "registration_letter",
+    "method_validation_package",
+    "pv_scheme",
+    "pv_report",
+    "flow_diagram",
+    "certificate",
+    "cover_letter",
+    "application_form",
+    "qp_declaration",
+    "gmp_certificate",
+    "report",
+    "literature",
+    "other",
+]
 
 
 class Attachment(Node):
@@ -894,6 +924,7 @@ class Attachment(Node):
     excipient: ExcipientRef | None = None
     jurisdictions: list[JurisdictionId] = Field(default_factory=list, description="Empty: every jurisdiction.")
     language: Lang = "en"
+    kind: AttachmentKind | None = Field(default=None, description="What the document is (lets rules find it).")
 
 
 class Pacmp(Node):
@@ -969,6 +1000,9 @@ class PmdaApplication(Node):
     noun: ClassVar[str] = "PMDA application"
     application_category: str = Field(description="e.g. 'new active ingredient' (新有効成分含有医薬品).")
     description: LocalText
+    marketing_authorisation_holder: Applicant | None = Field(
+        default=None, description="Japanese marketing authorisation holder (製造販売業者), if not the applicant."
+    )
 
 
 class NmpaApplication(Node):
@@ -984,6 +1018,7 @@ class NmpaApplication(Node):
     related_sequence: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] | None = None
     description: Annotated[str, StringConstraints(max_length=120)]
     contact: Contact
+    agent: Applicant | None = Field(default=None, description="Domestic agent (境内代理人) of an overseas applicant.")
 
 
 class Applications(Node):
@@ -1004,6 +1039,9 @@ class ProductProfile(Node):
     route: Route
     max_daily_dose: Quantity = Field(description="Maximum daily dose of the drug substance (drives Q3A/Q3B).")
     target_zones: list[Zone] = Field(min_length=1)
+    treatment_duration: Quantity | None = Field(
+        default=None, description="Longest treatment duration (ICH M7 less-than-lifetime intakes); absent = lifetime."
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ StrengthRef = _ref("strength")
 AttachmentRef = _ref("attachment")
 ComponentRef = _ref("substance", "excipient")
 InputRef = _ref("material", "excipient", "substance", "intermediate")
-ControlRef = _ref("parameter", "ipc", "test", "material")
+ControlRef = _ref("parameter", "ipc", "test", "material", "excipient")
 EcRef = _ref("parameter", "ipc", "test", "step", "method", "site")
 
 

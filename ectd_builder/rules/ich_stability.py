@@ -1,0 +1,377 @@
+"""Stability rules: ICH Q1A(R2), Q1B, Q1E, Q5C, WHO climatic zones and ChP 9001 (NMPA)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ectd_builder.problems import Severity
+from ectd_builder.rules.engine import Context, Finding, rule
+from ectd_builder.rules.helpers import SpecOwner, fmt, months, owners, substances, text
+from ectd_builder.rules.tables import table
+
+if TYPE_CHECKING:
+    from ectd_builder.dossier.model import Batch, StabilityStudy, StorageCondition
+
+
+def _temp(c: StorageCondition) -> float:
+    return c.temperature.value
+
+
+def _rh(c: StorageCondition) -> float | None:
+    return c.humidity.value if c.humidity is not None else None
+
+
+def _matches(c: StorageCondition, want: dict[str, Any]) -> bool:
+    if abs(_temp(c) - float(want["temperature_c"])) > 0.5:
+        return False
+    if "humidity_rh" not in want:
+        return True
+    rh = _rh(c)
+    return rh is not None and abs(rh - float(want["humidity_rh"])) <= 0.5
+
+
+def _studies(owner: SpecOwner, kind: str) -> list[tuple[int, StabilityStudy]]:
+    return [(i, s) for i, s in enumerate(owner.item.stability.studies) if s.condition.kind == kind]
+
+
+def _data_months(study: StabilityStudy) -> float:
+    return max(study.timepoints, default=0.0)
+
+
+def _minimum(ctx: Context) -> dict[str, int]:
+    kind = "generic" if ctx.dossier.product.application_kind == "generic" else "new"
+    return ctx.profile.stability_minimum.get(kind, ctx.profile.stability_minimum["new"])
+
+
+def _batches(ctx: Context) -> dict[str, Batch]:
+    return {b.id: b for o in owners(ctx.dossier) for b in o.item.batches}
+
+
+def _stab_path(owner: SpecOwner, *rest: str | int) -> tuple[str | int, ...]:
+    return (*owner.path, "stability", *rest)
+
+
+def _small_molecule(ctx: Context) -> bool:
+    return ctx.dossier.product.modality == "small_molecule"
+
+
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "STAB-01",
+    "Stability data cover the minimum number of primary batches at pilot scale or larger",
+    reference="ICH Q1A(R2) sections 2.1.3 and 2.2.3",
+    hint="Add long-term stability data for further primary batches (drug product: at least two at pilot scale "
+    "or larger), or commit to put production batches on stability.",
+)
+def stab_01(ctx: Context) -> Iterator[Finding]:
+    need = _minimum(ctx)
+    batches = _batches(ctx)
+    for owner in owners(ctx.dossier):
+        ids = sorted({b for _, s in _studies(owner, "long_term") for b in s.batches})
+        scaled = [b for b in ids if b in batches and batches[b].scale in ("pilot", "production")]
+        want_scaled = need["pilot_or_larger"] if owner.kind == "product" else need["batches"]
+        if len(ids) < need["batches"]:
+            yield Finding(
+                f"long-term stability data of the {owner.label} cover {len(ids)} batch(es); "
+                f"{ctx.profile.id.upper()} expects at least {need['batches']} primary batches",
+                _stab_path(owner, "studies"),
+            )
+        elif len(scaled) < want_scaled:
+            yield Finding(
+                f"only {len(scaled)} of the {len(ids)} stability batches of the {owner.label} are at pilot or "
+                f"production scale; at least {want_scaled} are expected",
+                _stab_path(owner, "studies"),
+            )
+
+
+@rule(
+    "STAB-02",
+    "Long-term and accelerated data at submission cover the minimum durations",
+    reference="ICH Q1A(R2) sections 2.1.7 and 2.2.7 (minimum time period covered by data at submission)",
+    hint="Add the missing time points, or wait until the studies cover the minimum period before submitting.",
+)
+def stab_02(ctx: Context) -> Iterator[Finding]:
+    if not _small_molecule(ctx):
+        return  # biologics: STAB-06 (Q5C)
+    need = _minimum(ctx)
+    for owner in owners(ctx.dossier):
+        category = owner.item.stability.storage_category
+        lt = _studies(owner, "long_term")
+        longest = max((_data_months(s) for _, s in lt), default=0.0)
+        if longest < need["long_term_months"]:
+            yield Finding(
+                f"long-term data of the {owner.label} cover {fmt(longest)} months; at least "
+                f"{need['long_term_months']} months are expected at submission",
+                _stab_path(owner, "studies"),
+            )
+        accel = table("q1a")["storage"][category]["accelerated"]
+        if accel is None:
+            continue
+        acc = [(i, s) for i, s in _studies(owner, "accelerated") if _matches(s.condition, accel)]
+        got = max((_data_months(s) for _, s in acc), default=0.0)
+        if got < need["accelerated_months"]:
+            cond = f"{accel['temperature_c']} °C / {accel.get('humidity_rh', '-')}% RH"
+            yield Finding(
+                f"accelerated data ({cond}) of the {owner.label} cover {fmt(got)} months; at least "
+                f"{need['accelerated_months']} months are expected for {category.replace('_', ' ')} storage",
+                _stab_path(owner, "studies"),
+            )
+
+
+def significant_change(owner: SpecOwner, study: StabilityStudy) -> bool:
+    """ICH Q1A(R2) significant change: assay moved by 5% or more, or any result outside its criterion."""
+    tests = {t.id: t for t in owner.spec.tests}
+    limit = float(table("q1a")["significant_change"]["assay_change_pct"])
+    for series in study.results:
+        test = tests.get(series.test)
+        values = [v for v in (series.values or []) if v is not None]
+        if test is None or not values:
+            continue
+        if test.category == "assay" and owner.kind == "product" and abs(values[-1] - values[0]) >= limit - 1e-9:
+            return True
+        crit = test.shelf_life or test.release
+        if any((crit.min is not None and v < crit.min) or (crit.max is not None and v > crit.max) for v in values):
+            return True
+    return False
+
+
+@rule(
+    "STAB-03",
+    "Intermediate-condition data are provided when accelerated data show significant change",
+    reference="ICH Q1A(R2) sections 2.1.7.1 and 2.2.7.1",
+    hint="Add a study at the intermediate condition (30 °C / 65% RH) with at least 6 months of data.",
+)
+def stab_03(ctx: Context) -> Iterator[Finding]:
+    q1a = table("q1a")
+    inter = q1a["storage"]["room_temperature"]["intermediate"]
+    for owner in owners(ctx.dossier):
+        if owner.item.stability.storage_category != "room_temperature":
+            continue
+        lt = [s for _, s in _studies(owner, "long_term")]
+        if any(_matches(s.condition, inter) for s in lt):
+            continue  # long term already at 30/65: no intermediate condition
+        changed = [i for i, s in _studies(owner, "accelerated") if significant_change(owner, s)]
+        if not changed:
+            continue
+        got = max((_data_months(s) for _, s in _studies(owner, "intermediate")), default=0.0)
+        if got < q1a["minimum"]["intermediate_months"]:
+            yield Finding(
+                f"accelerated data of the {owner.label} show a significant change, but intermediate data "
+                f"(30 °C / 65% RH) cover {fmt(got)} months; {q1a['minimum']['intermediate_months']} are expected",
+                _stab_path(owner, "studies", changed[0]),
+            )
+
+
+@rule(
+    "STAB-04",
+    "The proposed shelf life or retest period stays within the ICH Q1E extrapolation limit",
+    reference="ICH Q1E section 2.4 and Appendix A (decision tree); ICH Q5C section 5 (biologics: real-time data)",
+    hint="Shorten the proposed period to the extrapolation limit, or add long-term data.",
+)
+def stab_04(ctx: Context) -> Iterator[Finding]:
+    q1e = table("q1a")["q1e"]
+    for owner in owners(ctx.dossier):
+        stab = owner.item.stability
+        field = "shelf_life" if owner.kind == "product" or stab.retest_period is None else "retest_period"
+        proposed = months(getattr(stab, field))
+        longest = max((_data_months(s) for _, s in _studies(owner, "long_term")), default=0.0)
+        if proposed is None or proposed <= longest + 1e-9:
+            continue
+        if ctx.dossier.product.modality == "biologic":
+            case = "biologic"
+        elif stab.storage_category == "frozen":
+            case = "frozen"
+        elif any(significant_change(owner, s) for _, s in _studies(owner, "intermediate")):
+            case = "significant_change_intermediate"
+        elif any(significant_change(owner, s) for _, s in _studies(owner, "accelerated")):
+            case = "significant_change_accelerated"
+        elif stab.storage_category == "refrigerated":
+            case = "refrigerated_no_significant_change"
+        else:
+            case = "no_significant_change"
+        rule_ = q1e[case]
+        limit = min(rule_["factor"] * longest, longest + rule_["max_beyond_months"])
+        if proposed > limit + 1e-9:
+            yield Finding(
+                f"the proposed {field.replace('_', ' ')} of the {owner.label} is {fmt(proposed)} months, but with "
+                f"{fmt(longest)} months of long-term data ({case.replace('_', ' ')}) ICH Q1E allows at most "
+                f"{fmt(limit)} months",
+                _stab_path(owner, field),
+            )
+
+
+@rule(
+    "STAB-05",
+    "The long-term condition covers every target climatic zone",
+    reference="ICH Q1A(R2) section 2.1.7; WHO TRS 953 Annex 2 (climatic zones); ChP 9001",
+    hint="Add long-term data at the condition of the zone (e.g. 30 °C / 75% RH for zone IVb), or drop the zone "
+    "from product.target_zones.",
+)
+def stab_05(ctx: Context) -> Iterator[Finding]:
+    zones = table("q1a")["zones"]
+    for owner in owners(ctx.dossier):
+        if owner.item.stability.storage_category != "room_temperature":
+            continue
+        lt = [s.condition for _, s in _studies(owner, "long_term")]
+        for z, zone in enumerate(ctx.dossier.product.target_zones):
+            want = zones[zone]
+            covered = any(
+                _temp(c) >= want["temperature_c"] - 0.5 and (_rh(c) or 0) >= want["humidity_rh"] - 0.5 for c in lt
+            )
+            if not covered:
+                yield Finding(
+                    f"target climatic zone {zone} needs long-term data at {want['temperature_c']} °C / "
+                    f"{want['humidity_rh']}% RH or harsher; the {owner.label} has none",
+                    ("product", "target_zones", z),
+                )
+
+
+@rule(
+    "STAB-06",
+    "Biotechnological products: at least 3 batches and 6 months of real-time data",
+    reference="ICH Q5C sections 4 and 5 (batch selection, stability-indicating profile)",
+    hint="Add real-time data for further batches or time points before submitting.",
+)
+def stab_06(ctx: Context) -> Iterator[Finding]:
+    if ctx.dossier.product.modality != "biologic":
+        return
+    q5c = table("q1a")["q5c"]
+    for owner in owners(ctx.dossier):
+        lt = _studies(owner, "long_term")
+        ids = {b for _, s in lt for b in s.batches}
+        longest = max((_data_months(s) for _, s in lt), default=0.0)
+        if len(ids) < q5c["batches"] or longest < q5c["min_months_at_submission"]:
+            yield Finding(
+                f"real-time data of the {owner.label} cover {len(ids)} batch(es) and {fmt(longest)} months; "
+                f"ICH Q5C expects at least {q5c['batches']} batches and {q5c['min_months_at_submission']} months",
+                _stab_path(owner, "studies"),
+            )
+
+
+def _expected_pulls(until: float) -> list[float]:
+    freq = table("q1a")["frequency"]
+    pulls = [float(m) for m in freq["long_term_months_first_year"]]
+    m = 12.0
+    while m + freq["long_term_interval_year_2"] <= 24:
+        m += freq["long_term_interval_year_2"]
+        pulls.append(m)
+    while m + 12 <= until:
+        m += 12
+        pulls.append(m)
+    return [p for p in pulls if p <= until]
+
+
+@rule(
+    "STAB-07",
+    "Long-term testing follows the ICH test frequency",
+    reference="ICH Q1A(R2) sections 2.1.6 and 2.2.6 (testing frequency)",
+    hint="Test every 3 months in the first year, every 6 months in the second year and annually after that.",
+    severity=Severity.WARNING,
+)
+def stab_07(ctx: Context) -> Iterator[Finding]:
+    for owner in owners(ctx.dossier):
+        for i, study in _studies(owner, "long_term"):
+            done = set(study.timepoints) | set(study.planned_timepoints)
+            until = max(done, default=0.0)
+            missing = [p for p in _expected_pulls(until) if p not in done]
+            if missing:
+                yield Finding(
+                    f"long-term study {study.id} of the {owner.label} has no pull at "
+                    f"{', '.join(fmt(p) for p in missing)} months",
+                    _stab_path(owner, "studies", i, "timepoints"),
+                )
+
+
+@rule(
+    "STAB-08",
+    "Accelerated studies have at least three time points including the initial and final ones",
+    reference="ICH Q1A(R2) sections 2.1.6 and 2.2.6",
+    hint="Test accelerated samples at least at 0, 3 and 6 months.",
+)
+def stab_08(ctx: Context) -> Iterator[Finding]:
+    need = int(table("q1a")["frequency"]["accelerated_min_points"])
+    for owner in owners(ctx.dossier):
+        for i, study in _studies(owner, "accelerated"):
+            points = sorted(set(study.timepoints) | set(study.planned_timepoints))
+            if len(points) < need or 0 not in study.timepoints:
+                yield Finding(
+                    f"accelerated study {study.id} of the {owner.label} has time points "
+                    f"{', '.join(fmt(p) for p in points)}; at least {need} including 0 are expected",
+                    _stab_path(owner, "studies", i, "timepoints"),
+                )
+
+
+@rule(
+    "STAB-09",
+    "Photostability has been tested (ICH Q1B) on drug substance and drug product",
+    reference="ICH Q1B sections I.B and III (one primary batch)",
+    hint="Add a stability study with condition.kind 'photostability' (at least one primary batch).",
+    severity=Severity.WARNING,
+)
+def stab_09(ctx: Context) -> Iterator[Finding]:
+    if not _small_molecule(ctx):
+        return
+    for owner in owners(ctx.dossier):
+        stab = owner.item.stability
+        narrative = text(stab.stress_studies).lower()
+        if not _studies(owner, "photostability") and "q1b" not in narrative and "photostab" not in narrative:
+            yield Finding(f"the {owner.label} has no photostability study", _stab_path(owner, "studies"))
+
+
+@rule(
+    "STAB-10",
+    "At least one long-term condition is one the jurisdiction accepts",
+    reference="ICH Q1A(R2) section 2.1.7; regional stability guidance (see ectd requirements)",
+    hint="Add long-term data at one of the conditions listed by `ectd requirements -j J` (stability_long_term).",
+)
+def stab_10(ctx: Context) -> Iterator[Finding]:
+    accepted = ctx.profile.stability_long_term
+    for owner in owners(ctx.dossier):
+        lt = [s.condition for _, s in _studies(owner, "long_term")]
+        freezer = any(float(w["temperature_c"]) <= -20 for w in accepted)
+        colder = any(_temp(c) < -20 and freezer for c in lt)  # below -20 °C: case by case (Q1A 2.1.7.3)
+        if lt and not colder and not any(_matches(c, want) for c in lt for want in accepted):
+            shown = "; ".join(
+                f"{fmt(_temp(c))} °C" + (f" / {fmt(_rh(c) or 0)}% RH" if _rh(c) is not None else "") for c in lt
+            )
+            yield Finding(
+                f"no long-term condition of the {owner.label} ({shown}) is one {ctx.profile.id.upper()} lists",
+                _stab_path(owner, "studies"),
+            )
+
+
+@rule(
+    "STAB-CN-01",
+    "Influencing-factor (stress) tests of ChP 9001 are reported for the drug substance",
+    reference="ChP 2025 general chapter 9001 (影响因素试验: high temperature, high humidity, light), chemical drugs",
+    hint="Report the high-temperature (60 °C), high-humidity (25 °C / 90% RH) and light (4500 lx) tests as "
+    "stress or photostability studies, or describe them in stability.stress_studies.",
+    regional=True,
+)
+def stab_cn_01(ctx: Context) -> Iterator[Finding]:
+    if not _small_molecule(ctx):
+        return  # ChP 9001 covers chemical drugs; biologics follow the CDE biologics stability guideline
+    tests = ctx.profile.value("stress_tests", [])
+    for owner in substances(ctx.dossier):
+        stab = owner.item.stability
+        narrative = text(stab.stress_studies, "zh") + " " + text(stab.stress_studies)
+        stress = [s.condition for _, s in _studies(owner, "stress")]
+        light = bool(_studies(owner, "photostability"))
+        missing = []
+        for t in tests:
+            if "lux" in t:
+                ok = light or str(t["lux"]) in narrative
+            elif "humidity_rh" in t:
+                ok = any((_rh(c) or 0) >= t["humidity_rh"] - 0.5 for c in stress) or f"{t['humidity_rh']}%" in narrative
+            else:
+                ok = any(_temp(c) >= t["temperature_c"] - 0.5 for c in stress) or f"{t['temperature_c']}" in narrative
+            if not ok:
+                missing.append(t["name"])
+        if missing:
+            yield Finding(
+                f"the {owner.label} has no influencing-factor data for: {', '.join(missing)}",
+                _stab_path(owner, "studies"),
+            )

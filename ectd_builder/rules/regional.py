@@ -1,0 +1,492 @@
+"""Regional rules (FDA, EMA, PMDA, NMPA). They run only where a profile lists them under ``rules``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ectd_builder.problems import Severity
+from ectd_builder.rules.engine import Context, Finding, dotted, rule
+from ectd_builder.rules.helpers import language_neutral, months, owners, products, substances, text, walk_texts
+
+if TYPE_CHECKING:
+    from ectd_builder.dossier.model import Attachment, MasterFileRef
+
+DataPath = tuple[str | int, ...]
+MAKING_ROLES = {
+    "drug_substance_manufacture",
+    "intermediate_manufacture",
+    "drug_product_manufacture",
+    "primary_packaging",
+    "sterilisation",
+    "testing",
+    "batch_release",
+}
+SYSTEM_REGION = {"dmf": "fda", "asmf": "ema", "cep": "ema", "jp_mf": "pmda", "cn_registration": "nmpa"}
+
+
+def _applies(att: Attachment, jurisdiction: str) -> bool:
+    return not att.jurisdictions or jurisdiction in att.jurisdictions
+
+
+# --------------------------------------------------------------------------------------------
+# Sites
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "SITE-US-01",
+    "Every manufacturing and testing site has an FEI or DUNS number",
+    reference="Form FDA 356h (establishment information); FDA guidance on facility identifiers",
+    hint="Add identifiers.fei (FDA Establishment Identifier) or identifiers.duns to the site.",
+    regional=True,
+)
+def site_us_01(ctx: Context) -> Iterator[Finding]:
+    for i, site in enumerate(ctx.dossier.sites):
+        if set(site.roles) & MAKING_ROLES and not (site.identifiers.fei or site.identifiers.duns):
+            yield Finding(f"site {text(site.name)} has neither an FEI nor a DUNS number", ("sites", i, "identifiers"))
+
+
+@rule(
+    "SITE-EU-01",
+    "Sites have an EMA OMS location identifier",
+    reference="EMA SPOR Organisation Management Service; eAF (OMS ids for manufacturers)",
+    hint="Add identifiers.oms_location (LOC-...) from the OMS dictionary.",
+    severity=Severity.INFO,
+    regional=True,
+)
+def site_eu_01(ctx: Context) -> Iterator[Finding]:
+    for i, site in enumerate(ctx.dossier.sites):
+        if set(site.roles) & MAKING_ROLES and not site.identifiers.oms_location:
+            yield Finding(f"site {text(site.name)} has no OMS location identifier", ("sites", i, "identifiers"))
+
+
+@rule(
+    "SITE-EU-02",
+    "Each product has a batch release site in the EEA",
+    reference="Directive 2001/83/EC Art. 51 (QP certification in the EEA); ICH M4Q 3.2.P.3.1",
+    hint="List an EEA site with the batch_release role among the product's manufacturers.",
+    regional=True,
+)
+def site_eu_02(ctx: Context) -> Iterator[Finding]:
+    eea = set(ctx.profile.value("eea_countries", []))
+    sites = {s.id: s for s in ctx.dossier.sites}
+    for owner in products(ctx.dossier):
+        release = [
+            sites[m.site]
+            for m in owner.item.manufacturers
+            if m.site in sites and "batch_release" in sites[m.site].roles
+        ]
+        if not any(s.address.country in eea for s in release):
+            yield Finding(f"the {owner.label} has no batch release site in the EEA", (*owner.path, "manufacturers"))
+
+
+@rule(
+    "SITE-JP-01",
+    "Foreign manufacturing sites have a Japanese foreign manufacturer accreditation",
+    reference="PMD Act Art. 13-3 (accreditation of foreign manufacturers)",
+    hint="Add identifiers.jp_accreditation (accreditation number, or state that the application is pending).",
+    regional=True,
+)
+def site_jp_01(ctx: Context) -> Iterator[Finding]:
+    for i, site in enumerate(ctx.dossier.sites):
+        making = set(site.roles) & (MAKING_ROLES - {"testing", "batch_release"})
+        if making and site.address.country != "JP" and not site.identifiers.jp_accreditation:
+            yield Finding(
+                f"foreign site {text(site.name)} ({site.address.country}) has no foreign manufacturer "
+                "accreditation number",
+                ("sites", i, "identifiers"),
+            )
+
+
+@rule(
+    "SITE-CN-01",
+    "Sites give their name and address in Chinese",
+    reference="Provisions for Drug Registration (SAMR Order No. 27) Art. 5 (Chinese-language dossier)",
+    hint="Add name.zh and address.localized.zh to the site.",
+    regional=True,
+)
+def site_cn_01(ctx: Context) -> Iterator[Finding]:
+    for i, site in enumerate(ctx.dossier.sites):
+        if "zh" not in site.name:
+            yield Finding(f"site {text(site.name)} has no Chinese name", ("sites", i, "name"))
+        if not site.address.localized or "zh" not in site.address.localized:
+            yield Finding(f"site {text(site.name)} has no Chinese address", ("sites", i, "address"))
+
+
+# --------------------------------------------------------------------------------------------
+# Master files
+# --------------------------------------------------------------------------------------------
+
+
+def _master_files(ctx: Context) -> Iterator[tuple[str, MasterFileRef, DataPath]]:
+    for owner in substances(ctx.dossier):
+        if owner.item.master_file:  # type: ignore[union-attr]
+            yield owner.label, owner.item.master_file, (*owner.path, "master_file")  # type: ignore[union-attr]
+        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
+            if material.master_file:
+                yield (
+                    f"material {text(material.name)}",
+                    material.master_file,
+                    (*owner.path, "materials", m, "master_file"),
+                )
+    for i, exc in enumerate(ctx.dossier.excipients):
+        if exc.master_file:
+            yield f"excipient {text(exc.name)}", exc.master_file, ("excipients", i, "master_file")
+
+
+@rule(
+    "DMF-01",
+    "Master-file references of the region come with their letter in Module 1",
+    reference="21 CFR 314.420 (DMF LoA); EMA ASMF procedure CHMP/QWP/227/02; PMD Act Art. 80-6 (MF); "
+    "Provisions for Drug Registration Arts. 41-43 (关联审评)",
+    hint="Attach the letter of authorization / access, the CEP copy or the registration letter as an attachment "
+    "in Module 1 (section 1.x) and reference it in master_file.letter.",
+    regional=True,
+)
+def dmf_01(ctx: Context) -> Iterator[Finding]:
+    kinds = set(ctx.profile.master_file_system["kinds"])
+    letter_name = ctx.profile.master_file_system["letter"]
+    atts = {a.id: a for a in ctx.dossier.attachments}
+    for what, mf, path in _master_files(ctx):
+        if mf.system not in kinds:
+            continue
+        att = atts.get(mf.letter or "")
+        if att is None:
+            yield Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
+        elif not att.section.startswith("1") or not _applies(att, ctx.jurisdiction):
+            yield Finding(
+                f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for "
+                f"{ctx.jurisdiction.upper()} (section {att.section})",
+                (*path, "letter"),
+            )
+
+
+@rule(
+    "DMF-02",
+    "Master-file references are usable in the jurisdiction",
+    reference="Regional master-file systems (see ectd requirements: master_file_system)",
+    hint="Add the master-file reference of this region (a DMF, ASMF/CEP, MF or 登记号) or submit the full data; "
+    "the model holds one reference per item today.",
+    severity=Severity.INFO,
+)
+def dmf_02(ctx: Context) -> Iterator[Finding]:
+    kinds = set(ctx.profile.master_file_system["kinds"])
+    for what, mf, path in _master_files(ctx):
+        if mf.system not in kinds:
+            yield Finding(
+                f"{what} refers to {mf.system.upper()} {mf.number}, which {ctx.jurisdiction.upper()} does not "
+                f"accept ({ctx.profile.master_file_system['name']})",
+                (*path, "system"),
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# EU
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "EU-PV-01",
+    "Process validation: production-scale data for non-standard processes, else data or a scheme",
+    reference="EMA/CHMP/CVMP/QWP/BWP/70278/2012-Rev1 Corr.1 sections 5-6 and Annex I",
+    hint="Non-standard processes need completed production-scale validation at submission; standard processes "
+    "need validation data or a process validation scheme (3.2.R).",
+    regional=True,
+)
+def eu_pv_01(ctx: Context) -> Iterator[Finding]:
+    for owner in products(ctx.dossier):
+        pv = owner.item.process_validation
+        path = (*owner.path, "process_validation")
+        if not pv.standard_process:
+            production = any(s.scale == "production" for s in pv.studies)
+            if pv.status != "completed" or not production:
+                yield Finding(
+                    f"the {owner.label} is made by a non-standard process but has no completed production-scale "
+                    f"process validation",
+                    path,
+                )
+        elif pv.status == "scheme" and not pv.scheme:
+            yield Finding(f"process validation of the {owner.label} is not completed and no scheme is given", path)
+
+
+@rule(
+    "EU-TSE-01",
+    "Materials of animal or human origin have TSE evidence",
+    reference="EMA/410/01 rev.3 (TSE note for guidance); Ph. Eur. 5.2.8",
+    hint="Add tse: {risk: cep, certificate: R1-CEP ...} or {risk: assessed, statement: ...} to the material.",
+    regional=True,
+)
+def eu_tse_01(ctx: Context) -> Iterator[Finding]:
+    items: list[tuple[str, Any, DataPath]] = []
+    for owner in substances(ctx.dossier):
+        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
+            items.append((f"material {text(material.name)}", material, (*owner.path, "materials", m)))
+    for i, exc in enumerate(ctx.dossier.excipients):
+        items.append((f"excipient {text(exc.name)}", exc, ("excipients", i)))
+    for what, item, path in items:
+        if item.origin not in ("animal", "human"):
+            continue
+        tse = item.tse
+        if tse is None or tse.risk == "none" or (tse.risk == "cep" and not tse.certificate):
+            yield Finding(f"{what} is of {item.origin} origin but has no TSE certificate or risk assessment", path)
+
+
+# --------------------------------------------------------------------------------------------
+# US
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "US-R-01",
+    "3.2.R (US) includes executed batch records",
+    reference="FDA practice for NDAs/ANDAs (3.2.R regional information: executed batch records)",
+    hint="Attach the executed batch records at section 3.2.R (title naming 'batch record').",
+    severity=Severity.WARNING,
+    regional=True,
+)
+def us_r_01(ctx: Context) -> Iterator[Finding]:
+    found = any(
+        a.section.startswith("3.2.R") and _applies(a, "fda") and "batch record" in text(a.title).lower()
+        for a in ctx.dossier.attachments
+    )
+    if ctx.dossier.products and not found:
+        yield Finding("no executed batch records are attached at 3.2.R for FDA", ("attachments",))
+
+
+# --------------------------------------------------------------------------------------------
+# Japan
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "JP-AF-01",
+    "Process parameters, in-process controls and specification tests carry a JP change class",
+    reference="PMD Act Regulation for Enforcement Art. 47; MHLW notification 薬食審査発第0210001号 (unverified)",
+    hint="Set jp_change_class (partial_change, moderate_change, minor_change or not_registered).",
+    regional=True,
+)
+def jp_af_01(ctx: Context) -> Iterator[Finding]:
+    for owner in owners(ctx.dossier):
+        for s, step in enumerate(owner.item.process.steps):
+            for p, param in enumerate(step.parameters):
+                if param.classification == "CPP" and param.jp_change_class is None:
+                    yield Finding(
+                        f"CPP {text(param.name)} (step {step.number}) has no JP change class",
+                        (*owner.path, "process", "steps", s, "parameters", p),
+                    )
+            for c, ipc in enumerate(step.controls):
+                if ipc.jp_change_class is None:
+                    yield Finding(
+                        f"in-process control {text(ipc.test)} (step {step.number}) has no JP change class",
+                        (*owner.path, "process", "steps", s, "controls", c),
+                    )
+        for k, test in enumerate(owner.spec.tests):
+            if test.jp_change_class is None:
+                yield Finding(
+                    f"specification test {text(test.test)} of the {owner.label} has no JP change class",
+                    (*owner.path, "specification", "tests", k),
+                )
+
+
+@rule(
+    "JP-AF-02",
+    "Critical steps contain at least one partial-change item",
+    reference="PMD Act Regulation for Enforcement Art. 47 (changes affecting quality are not minor)",
+    hint="Mark the step or its critical parameters as partial_change (《 》 in the application form).",
+    severity=Severity.WARNING,
+    regional=True,
+)
+def jp_af_02(ctx: Context) -> Iterator[Finding]:
+    for owner in owners(ctx.dossier):
+        for s, step in enumerate(owner.item.process.steps):
+            if not step.critical:
+                continue
+            classes = (
+                {step.jp_change_class}
+                | {p.jp_change_class for p in step.parameters}
+                | {c.jp_change_class for c in step.controls}
+            )
+            if "partial_change" not in classes:
+                yield Finding(
+                    f"critical step {step.number} of the {owner.label} has no partial-change item",
+                    (*owner.path, "process", "steps", s),
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# Languages
+# --------------------------------------------------------------------------------------------
+
+
+def _resolve(node: Any, pattern: str, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    """Values at a simple pattern like ``products[].name`` with their data paths."""
+    if not pattern:
+        yield path, node
+        return
+    head, _, rest = pattern.partition(".")
+    many = head.endswith("[]")
+    name = head[:-2] if many else head
+    value = getattr(node, name, None)
+    if value is None:
+        return
+    if many:
+        for i, item in enumerate(value):
+            yield from _resolve(item, rest, (*path, name, i))
+    else:
+        yield from _resolve(value, rest, (*path, name))
+
+
+@rule(
+    "LANG-01",
+    "Texts shown in Module 1 and 2 exist in the language the jurisdiction requires",
+    reference="Regional language requirements (see ectd requirements: module_languages)",
+    hint="Add the translation (e.g. name: {en: ..., ja: ...}).",
+    regional=True,
+)
+def lang_01(ctx: Context) -> Iterator[Finding]:
+    lang = ctx.profile.language("m2")
+    if lang == "en":
+        return
+    for pattern in ctx.profile.value("translated_fields", []):
+        for path, value in _resolve(ctx.dossier, pattern):
+            if isinstance(value, dict) and lang not in value and not language_neutral(value):
+                yield Finding(f"'{text(value)}' ({pattern}) has no {lang} text", path)
+
+
+def _entities(ctx: Context) -> Iterator[tuple[str, Any, DataPath]]:
+    d = ctx.dossier
+    yield "the product profile", d.product, ("product",)
+    yield "the applicant", d.applicant, ("applicant",)
+    for name in (
+        "sites",
+        "substances",
+        "products",
+        "excipients",
+        "methods",
+        "facilities",
+        "adventitious_agents",
+        "attachments",
+    ):
+        for i, item in enumerate(getattr(d, name)):
+            label = getattr(item, "id", None) or str(i)
+            yield f"{name[:-1].replace('_', ' ')} {label}", item, (name, i)
+    yield "lifecycle", d.lifecycle, ("lifecycle",)
+
+
+@rule(
+    "CN-LANG-01",
+    "Every text rendered for NMPA has a Simplified Chinese version",
+    reference="Provisions for Drug Registration (SAMR Order No. 27); NMPA requirement of a Chinese dossier",
+    hint="Add zh texts next to the English ones (field: {en: ..., zh: ...}).",
+    regional=True,
+)
+def cn_lang_01(ctx: Context) -> Iterator[Finding]:
+    lang = ctx.profile.language("m3")
+    for label, item, path in _entities(ctx):
+        missing = [p for p, value in walk_texts(item, path) if lang not in value and not language_neutral(value)]
+        if missing:
+            more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+            yield Finding(f"{label}: {dotted(missing[0])}{more} ha{'ve' if more else 's'} no {lang} text", missing[0])
+
+
+@rule(
+    "CN-LANG-02",
+    "Module 2 and 3 attachments for NMPA are in Chinese",
+    reference="Provisions for Drug Registration (SAMR Order No. 27); NMPA dossier language",
+    hint="Provide a Chinese version of the attachment (language: zh, jurisdictions: [nmpa]).",
+    severity=Severity.WARNING,
+    regional=True,
+)
+def cn_lang_02(ctx: Context) -> Iterator[Finding]:
+    lang = ctx.profile.language("m3")
+    for i, att in enumerate(ctx.dossier.attachments):
+        if att.section[:1] in ("2", "3") and _applies(att, ctx.jurisdiction) and att.language != lang:
+            yield Finding(
+                f"attachment {att.id} ({att.section}) for NMPA is in '{att.language}', not '{lang}'",
+                ("attachments", i, "language"),
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# China registration testing
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "CN-RT-01",
+    "Registration testing: commercial-scale batches per strength are planned",
+    reference="Provisions for Drug Registration Arts. 56-61; NIFDC registration testing requirements",
+    hint="Mark production-scale batches of each strength with uses: [registration_testing].",
+    regional=True,
+)
+def cn_rt_01(ctx: Context) -> Iterator[Finding]:
+    need = int(ctx.profile.value("registration_testing", {}).get("batches_per_strength", 3))
+    for owner in products(ctx.dossier):
+        strengths = owner.item.strengths  # type: ignore[union-attr]
+        rt = [b for b in owner.item.batches if "registration_testing" in b.uses and b.scale == "production"]
+        for s, strength in enumerate(strengths):
+            count = sum(1 for b in rt if b.strength == strength.id or (b.strength is None and len(strengths) == 1))
+            if count < need:
+                yield Finding(
+                    f"{count} production-scale registration-testing batch(es) of {text(strength.label)}; "
+                    f"NMPA registration testing needs {need} per strength",
+                    (*owner.path, "strengths", s),
+                )
+
+
+@rule(
+    "CN-RT-02",
+    "Registration-testing batches have enough shelf life left for the test cycles",
+    reference="NIFDC registration testing requirements (remaining shelf life for two test cycles)",
+    hint="Use more recent batches for registration testing.",
+    severity=Severity.WARNING,
+    regional=True,
+)
+def cn_rt_02(ctx: Context) -> Iterator[Finding]:
+    rt = ctx.profile.value("registration_testing", {})
+    working_days = rt.get("working_days_with_spec_verification")
+    if not working_days:
+        return
+    need_days = working_days * 7 / 5
+    today = ctx.dossier.document_date
+    for owner in products(ctx.dossier):
+        shelf = months(owner.item.stability.shelf_life)
+        if shelf is None:
+            continue
+        for b, batch in enumerate(owner.item.batches):
+            if "registration_testing" not in batch.uses:
+                continue
+            expiry = batch.manufactured + dt.timedelta(days=shelf * 30.4375)
+            left = (expiry - today).days
+            if left < need_days:
+                yield Finding(
+                    f"batch {batch.number} has {left} days of shelf life left on {today.isoformat()}; registration "
+                    f"testing needs about {need_days:.0f} days ({working_days} working days)",
+                    (*owner.path, "batches", b, "manufactured"),
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# Pharmacopoeia
+# --------------------------------------------------------------------------------------------
+
+
+@rule(
+    "REF-PH-01",
+    "Excipients comply with the jurisdiction's pharmacopoeia or have their own specification",
+    reference="Regional compendia (see ectd requirements: excipient_compendia); ICH M4Q 3.2.P.4.1",
+    hint="Add the region's compendium to compendia (ph_eur, usp_nf, jp/jpe, chp) or give an in-house specification.",
+    regional=True,
+)
+def ref_ph_01(ctx: Context) -> Iterator[Finding]:
+    codes = set(ctx.profile.value("compendium_codes", []))
+    for i, exc in enumerate(ctx.dossier.excipients):
+        if codes & set(exc.compendia) or exc.specification is not None:
+            continue
+        yield Finding(
+            f"excipient {text(exc.name)} cites {', '.join(exc.compendia)}, none of which is "
+            f"{' / '.join(ctx.profile.excipient_compendia)}, and has no own specification",
+            ("excipients", i, "compendia"),
+        )
