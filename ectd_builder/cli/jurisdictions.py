@@ -1,21 +1,18 @@
-"""Parsing of the ``-j`` option shared by several commands."""
+"""The ``-j`` option shared by several commands (parsing lives in the core profiles module)."""
 
 from __future__ import annotations
 
 from ectd_builder.cli.common import fail
-
-JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
+from ectd_builder.errors import EctdError
+from ectd_builder.rules.profiles import JURISDICTIONS
+from ectd_builder.rules.profiles import parse_jurisdictions as _parse
 
 
 def parse_jurisdictions(value: str, *, allow_all: bool = True) -> list[str]:
-    """``fda,ema`` -> ["fda", "ema"]; ``all`` -> every jurisdiction; unknown ids exit 2."""
-    items = [v.strip().lower() for v in value.split(",") if v.strip()]
-    if allow_all and items == ["all"]:
-        return list(JURISDICTIONS)
-    unknown = [i for i in items if i not in JURISDICTIONS]
-    if unknown or not items:
-        raise fail(
-            f"unknown jurisdiction '{', '.join(unknown) or value}'",
-            f"use one or more of: {', '.join(JURISDICTIONS)}" + (" (or all)" if allow_all else ""),
-        )
-    return list(dict.fromkeys(items))
+    """``fda,ema`` -> ["fda", "ema"]; ``all`` -> every jurisdiction (when allowed); bad ids exit 2."""
+    if not allow_all and value.strip().lower() == "all":
+        raise fail("this command takes one jurisdiction, not 'all'", f"use one of: {', '.join(JURISDICTIONS)}")
+    try:
+        return list(_parse(value))
+    except EctdError as exc:
+        raise fail(exc.message, exc.hint) from None
