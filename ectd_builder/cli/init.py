@@ -8,7 +8,6 @@ import typer
 
 from ectd_builder.cli.common import fail, stdout_console
 from ectd_builder.errors import EctdError
-from ectd_builder.scaffold import available_examples, copy_example
 
 
 def init(
@@ -16,6 +15,8 @@ def init(
     example: str = typer.Option("tablet", "--example", "-e", help="Example to start from."),
 ) -> None:
     """Create a new dossier folder from an example."""
+    from ectd_builder.scaffold import available_examples, copy_example
+
     names = available_examples()
     if example not in names:
         raise fail(f"unknown example '{example}'", f"choose one of: {', '.join(names) or '(none packaged)'}")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from ectd_builder.cli.common import fail
 from ectd_builder.errors import EctdError
-from ectd_builder.rules.profiles import JURISDICTIONS
-from ectd_builder.rules.profiles import parse_jurisdictions as _parse
+
+JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
 
 
 def parse_jurisdictions(value: str, *, allow_all: bool = True) -> list[str]:
     """``fda,ema`` -> ["fda", "ema"]; ``all`` -> every jurisdiction (when allowed); bad ids exit 2."""
     if not allow_all and value.strip().lower() == "all":
         raise fail("this command takes one jurisdiction, not 'all'", f"use one of: {', '.join(JURISDICTIONS)}")
+    from ectd_builder.rules.profiles import parse_jurisdictions as _parse
+
     try:
         return list(_parse(value))
     except EctdError as exc:

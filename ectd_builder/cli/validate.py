@@ -8,15 +8,8 @@ import typer
 
 from ectd_builder.cli.common import check_format, print_report
 from ectd_builder.cli.jurisdictions import parse_jurisdictions
-from ectd_builder.dossier import load_dossier
-from ectd_builder.problems import Problem, RuleInfo, exit_code
+from ectd_builder.problems import RuleInfo, exit_code
 from ectd_builder.report import FORMATS
-
-
-def _rules(result: object, jurisdictions: list[str]) -> tuple[list[Problem], list[RuleInfo]]:
-    from ectd_builder.rules import rule_catalog, run_rules
-
-    return run_rules(result, jurisdictions), rule_catalog()
 
 
 def validate(
@@ -28,14 +21,18 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too."),
 ) -> None:
     """Check a dossier: YAML, schema, cross-references and, with -j, each jurisdiction's rules."""
+    from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
+
     check_format(fmt, FORMATS)
     jurisdictions = parse_jurisdictions(jurisdiction) if jurisdiction else []
     result = load_dossier(dossier)
     problems = list(result.problems)
     rules: list[RuleInfo] = []
     if jurisdictions and result.dossier is not None:
-        found, rules = _rules(result, jurisdictions)
-        problems.extend(found)
+        from ectd_builder.rules import rule_catalog, run_rules
+
+        problems.extend(run_rules(result, jurisdictions))
+        rules = rule_catalog()
     print_report(problems, fmt, rules=rules, group_by_jurisdiction=bool(jurisdictions))
     raise typer.Exit(exit_code(problems, strict=strict))
 

@@ -368,6 +368,7 @@ class ContainerComponent(Node):
     functional: bool = False
     compendia: list[Compendium] = Field(default_factory=list)
     specification: LocalText | None = None
+    master_files: list[MasterFileRef] = Field(default_factory=list)
 
 
 class ContainerClosure(Node):
@@ -477,6 +478,7 @@ class MasterFileRef(Node):
     number: str
     holder: str
     letter: AttachmentRef | None = Field(default=None, description="Letter of authorisation/access or CEP copy.")
+    jurisdictions: list[JurisdictionId] = Field(default_factory=list, description="Where it is used; empty: everywhere.")
 
 
 class TseStatus(Node):
@@ -502,7 +504,7 @@ class Material(Node):
     quality: LocalText
     q3c_class: Literal[1, 2, 3] | None = None
     justification: StartingMaterialJustification | None = None
-    master_file: MasterFileRef | None = None
+    master_files: list[MasterFileRef] = Field(default_factory=list)
     tse: TseStatus | None = None
 
 
@@ -768,7 +770,7 @@ class DrugSubstance(Node):
     reference_standards: list[ReferenceStandard] = Field(default_factory=list)
     container_closure: ContainerClosure
     stability: Stability
-    master_file: MasterFileRef | None = None
+    master_files: list[MasterFileRef] = Field(default_factory=list)
 
 
 class Strength(Node):
@@ -847,7 +849,7 @@ class Excipient(Node):
     supplier: str | None = None
     novel: bool = False
     tse: TseStatus | None = None
-    master_file: MasterFileRef | None = None
+    master_files: list[MasterFileRef] = Field(default_factory=list)
     specification: Specification | None = Field(default=None, description="Needed when not compendial.")
     justification: LocalText | None = None
 

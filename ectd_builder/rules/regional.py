@@ -120,20 +120,22 @@ def site_cn_01(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-def _master_files(ctx: Context) -> Iterator[tuple[str, MasterFileRef, DataPath]]:
+def _master_files(ctx: Context) -> Iterator[tuple[str, list[tuple[MasterFileRef, DataPath]]]]:
+    """Each item that names master files, with the references that apply to this jurisdiction."""
+
+    def applying(refs: list[MasterFileRef], path: DataPath) -> list[tuple[MasterFileRef, DataPath]]:
+        return [
+            (ref, (*path, "master_files", k))
+            for k, ref in enumerate(refs)
+            if not ref.jurisdictions or ctx.jurisdiction in ref.jurisdictions
+        ]
+
     for owner in substances(ctx.dossier):
-        if owner.item.master_file:  # type: ignore[union-attr]
-            yield owner.label, owner.item.master_file, (*owner.path, "master_file")  # type: ignore[union-attr]
+        yield owner.label, applying(owner.item.master_files, owner.path)  # type: ignore[union-attr]
         for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            if material.master_file:
-                yield (
-                    f"material {text(material.name)}",
-                    material.master_file,
-                    (*owner.path, "materials", m, "master_file"),
-                )
+            yield f"material {text(material.name)}", applying(material.master_files, (*owner.path, "materials", m))
     for i, exc in enumerate(ctx.dossier.excipients):
-        if exc.master_file:
-            yield f"excipient {text(exc.name)}", exc.master_file, ("excipients", i, "master_file")
+        yield f"excipient {text(exc.name)}", applying(exc.master_files, ("excipients", i))
 
 
 @rule(
@@ -149,32 +151,38 @@ def dmf_01(ctx: Context) -> Iterator[Finding]:
     kinds = set(ctx.profile.master_file_system["kinds"])
     letter_name = ctx.profile.master_file_system["letter"]
     atts = {a.id: a for a in ctx.dossier.attachments}
-    for what, mf, path in _master_files(ctx):
-        if mf.system not in kinds:
-            continue
-        att = atts.get(mf.letter or "")
-        if att is None:
-            yield Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
-        elif not att.section.startswith("1") or not _applies(att, ctx.jurisdiction):
-            yield Finding(
-                f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for "
-                f"{ctx.jurisdiction.upper()} (section {att.section})",
-                (*path, "letter"),
-            )
+    for what, refs in _master_files(ctx):
+        for mf, path in refs:
+            if mf.system in kinds:
+                yield from _letter_findings(ctx, atts.get(mf.letter or ""), mf, what, letter_name, path)
+
+
+def _letter_findings(
+    ctx: Context, att: Attachment | None, mf: MasterFileRef, what: str, letter_name: str, path: DataPath
+) -> Iterator[Finding]:
+    if att is None:
+        yield Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
+    elif not att.section.startswith("1") or not _applies(att, ctx.jurisdiction):
+        yield Finding(
+            f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for "
+            f"{ctx.jurisdiction.upper()} (section {att.section})",
+            (*path, "letter"),
+        )
 
 
 @rule(
     "DMF-02",
     "Master-file references are usable in the jurisdiction",
     reference="Regional master-file systems (see ectd requirements: master_file_system)",
-    hint="Add the master-file reference of this region (a DMF, ASMF/CEP, MF or 登记号) or submit the full data; "
-    "the model holds one reference per item today.",
+    hint="Add this region's master-file reference (a DMF, ASMF/CEP, MF or 登记号) to master_files, limit the "
+    "other references to their regions with 'jurisdictions:', or submit the full data.",
     severity=Severity.INFO,
 )
 def dmf_02(ctx: Context) -> Iterator[Finding]:
     kinds = set(ctx.profile.master_file_system["kinds"])
-    for what, mf, path in _master_files(ctx):
-        if mf.system not in kinds:
+    for what, refs in _master_files(ctx):
+        if refs and not any(mf.system in kinds for mf, _ in refs):
+            mf, path = refs[0]
             yield Finding(
                 f"{what} refers to {mf.system.upper()} {mf.number}, which {ctx.jurisdiction.upper()} does not "
                 f"accept ({ctx.profile.master_file_system['name']})",

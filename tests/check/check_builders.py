@@ -18,7 +18,13 @@ import matplotlib
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 ICH_NS = "http://www.ich.org/ectd"
 XLINK_W3C = "http://www.w3c.org/1999/xlink"
@@ -54,6 +60,7 @@ class Doc:
     operation: str = "new"
     modified_file: str | None = None
     checksum: str | None = None  # default: MD5 of data
+    lang: str | None = None
 
 
 @dataclass
@@ -75,7 +82,9 @@ def _leaf_xml(doc: Doc, xlink_prefix: str = "xlink") -> str:
         attrs.append(f"{xlink_prefix}:href={quoteattr(doc.href)}")
     if doc.modified_file:
         attrs.append(f"modified-file={quoteattr(doc.modified_file)}")
-    attrs += [f'checksum-type="md5"', f"checksum={quoteattr(checksum)}"]
+    attrs += ['checksum-type="md5"', f"checksum={quoteattr(checksum)}"]
+    if doc.lang:
+        attrs.append(f"xml:lang={quoteattr(doc.lang)}")
     title = doc.title.replace("&", "&amp;").replace("<", "&lt;")
     return f"<leaf {' '.join(attrs)}><title>{title}</title></leaf>"
 
@@ -192,8 +201,13 @@ def write_sequence(app: Path, seq: Seq, standards_dir: Path, **regional_kw: obje
     folder = app / seq.number
     regional_path = f"m1/{seq.region}/{seq.region}-regional.xml"
     regional = _REGIONAL[seq.region](seq, **regional_kw)  # type: ignore[operator]
-    m1_leaf = Doc(f"m1-{seq.region}-{seq.number}", [("m1-administrative-information-and-prescribing-information", {})],
-                  "Regional information", regional_path, regional)
+    m1_leaf = Doc(
+        f"m1-{seq.region}-{seq.number}",
+        [("m1-administrative-information-and-prescribing-information", {})],
+        "Regional information",
+        regional_path,
+        regional,
+    )
     seq.index_docs = [d for d in seq.index_docs if not d.id.startswith("m1-")]
     seq.index_docs.insert(0, m1_leaf)
     for doc in seq.index_docs:
@@ -229,24 +243,50 @@ def m3_docs(pdfs: dict[str, bytes]) -> list[Doc]:
     """Two Module 3 documents (S.4.1 specification, 7 pages with bookmarks; S.4.2 procedures)."""
     base = "m3/32-body-data/32s-drug-sub/examplinib-example-api/32s4-contr-drug-sub"
     return [
-        Doc("s41", [*_S, ("m3-2-s-4-1-specification", {})], "Specification", f"{base}/32s41-spec/specification.pdf", pdfs["spec"]),
-        Doc("s42", [*_S, ("m3-2-s-4-2-analytical-procedures", {})], "Analytical procedures", f"{base}/32s42-analyt-proc/analytical-procedures.pdf", pdfs["proc"]),
+        Doc(
+            "s41",
+            [*_S, ("m3-2-s-4-1-specification", {})],
+            "Specification",
+            f"{base}/32s41-spec/specification.pdf",
+            pdfs["spec"],
+        ),
+        Doc(
+            "s42",
+            [*_S, ("m3-2-s-4-2-analytical-procedures", {})],
+            "Analytical procedures",
+            f"{base}/32s42-analyt-proc/analytical-procedures.pdf",
+            pdfs["proc"],
+        ),
     ]
 
 
 def good_pdfs() -> dict[str, bytes]:
-    return {"spec": make_pdf(7, title="Specification"), "proc": make_pdf(2, title="Procedures"), "cover": make_pdf(1, title="Cover")}
+    return {
+        "spec": make_pdf(7, title="Specification"),
+        "proc": make_pdf(2, title="Procedures"),
+        "cover": make_pdf(1, title="Cover"),
+    }
 
 
 def good_seq(region: str, number: str | None = None, pdfs: dict[str, bytes] | None = None) -> Seq:
     """The model of a tiny sequence that checks clean for ``region`` (eu, us or cn)."""
     number = number or ("0001" if region == "us" else "0000")
-    pdfs = {**good_pdfs(), **(pdfs or {})}
+    pdfs = pdfs if pdfs is not None else good_pdfs()
     seq = Seq(region, number, index_docs=m3_docs(pdfs))
     if region == "eu":
-        seq.regional_docs = [Doc("cover", [("m1-0-cover", {}), ("specific", {"country": "ema"})], "Cover letter", "10-cover/ema/cover.pdf", pdfs["cover"])]
+        seq.regional_docs = [
+            Doc(
+                "cover",
+                [("m1-0-cover", {}), ("specific", {"country": "ema"})],
+                "Cover letter",
+                "10-cover/ema/cover.pdf",
+                pdfs["cover"],
+            )
+        ]
     elif region == "us":
-        seq.regional_docs = [Doc("cover", [("m1-2-cover-letters", {})], "Cover letter", "12-cover-letters/cover.pdf", pdfs["cover"])]
+        seq.regional_docs = [
+            Doc("cover", [("m1-2-cover-letters", {})], "Cover letter", "12-cover-letters/cover.pdf", pdfs["cover"])
+        ]
     else:
         seq.regional_docs = [Doc("cover", [("cn-1-0", {})], "Cover letter", "10-cover/cover.pdf", pdfs["cover"])]
     return seq
@@ -299,17 +339,23 @@ def link_pdf(url: str) -> bytes:
 
 def remote_link_pdf(target: str) -> bytes:
     def edit(writer: PdfWriter) -> None:
-        action = DictionaryObject({
-            NameObject("/S"): NameObject("/GoToR"),
-            NameObject("/F"): TextStringObject(target),
-            NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")]),
-        })
-        annot = DictionaryObject({
-            NameObject("/Type"): NameObject("/Annot"),
-            NameObject("/Subtype"): NameObject("/Link"),
-            NameObject("/Rect"): ArrayObject([NumberObject(50), NumberObject(50), NumberObject(200), NumberObject(80)]),
-            NameObject("/A"): action,
-        })
+        action = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/GoToR"),
+                NameObject("/F"): TextStringObject(target),
+                NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")]),
+            }
+        )
+        annot = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(
+                    [NumberObject(50), NumberObject(50), NumberObject(200), NumberObject(80)]
+                ),
+                NameObject("/A"): action,
+            }
+        )
         writer.add_annotation(page_number=0, annotation=annot)
 
     return pdf_with(edit)

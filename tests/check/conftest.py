@@ -24,5 +24,3 @@ def run_check(standards_dir: Path) -> Callable[..., Outcome]:
         return check_path(path, CheckOptions(**kw))  # type: ignore[arg-type]
 
     return run
-
-

@@ -30,7 +30,9 @@ SPEC = "m3/32-body-data/32s-drug-sub/examplinib-example-api/32s4-contr-drug-sub/
 
 
 @pytest.mark.parametrize("region", ["eu", "us", "cn"])
-def test_good_sequence_is_schema_valid_and_clean(region: str, tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+def test_good_sequence_is_schema_valid_and_clean(
+    region: str, tmp_path: Path, standards_dir: Path, pdfs, run_check
+) -> None:
     folder = write_sequence(tmp_path, good_seq(region, pdfs=pdfs), standards_dir)
     seq = read_sequence(folder)
     assert seq.region == region
@@ -66,33 +68,71 @@ FAULTS: dict[str, tuple[Callable[[Seq], None] | None, Callable[[Path], None] | N
     "file-missing": (None, lambda f: (f / SPEC).unlink(), "EU-11.6"),
     "index-md5-wrong": (None, lambda f: (f / "index-md5.txt").write_text("0" * 32), "EU-8.3"),
     "index-md5-missing": (None, lambda f: (f / "index-md5.txt").unlink(), "EU-8.1"),
-    "util-dtd-changed": (None, lambda f: (f / "util/dtd/ich-ectd-3-2.dtd").write_bytes((f / "util/dtd/ich-ectd-3-2.dtd").read_bytes().replace(b"\r\n", b"\n")), "EU-1.3"),
+    "util-dtd-changed": (
+        None,
+        lambda f: (f / "util/dtd/ich-ectd-3-2.dtd").write_bytes(
+            (f / "util/dtd/ich-ectd-3-2.dtd").read_bytes().replace(b"\r\n", b"\n")
+        ),
+        "EU-1.3",
+    ),
     "util-xsl-missing": (None, lambda f: (f / "util/style/eu-regional.xsl").unlink(), "EU-6.1"),
     "unreferenced-file": (None, lambda f: (f / "m3/stray.pdf").write_bytes(make_pdf(1)), "EU-15.8"),
     "root-extra-file": (None, lambda f: (f / "readme.txt").write_text("x"), "EU-15.9"),
     "empty-folder": (None, lambda f: (f / "m3/empty").mkdir(), "EU-15.10"),
     "bad-name": (lambda s: _edit_doc(s, href=SPEC.replace("specification.pdf", "Spec_1.pdf")), None, "EU-15.6"),
     "long-name": (lambda s: _edit_doc(s, href=SPEC.replace("specification", "s" * 70)), None, "EU-15.4"),
-    "long-path": (lambda s: _edit_doc(s, href=SPEC.replace("32s41-spec", "/".join(["abcdefghijklmnopqrstuvwxyz"] * 3))), None, "EU-15.3"),
+    "long-path": (
+        lambda s: _edit_doc(s, href=SPEC.replace("32s41-spec", "/".join(["abcdefghijklmnopqrstuvwxyz"] * 5))),
+        None,
+        "EU-15.3",
+    ),
     "index-malformed": (None, _text_edit("index.xml", "</ectd:ectd>", "</ectd:ectdx>"), "EU-7.3"),
     "index-invalid": (lambda s: _edit_doc(s, operation="update"), None, "EU-7.4"),
-    "index-doctype": (None, _text_edit("index.xml", 'SYSTEM "util/dtd/ich-ectd-3-2.dtd"', 'SYSTEM "ich-ectd-3-2.dtd"'), "EU-7.5"),
-    "regional-invalid": (None, _text_edit("m1/eu/eu-regional.xml", '<procedure type="centralised"/>', '<procedure type="central"/>'), "EU-9.4"),
+    "index-doctype": (
+        None,
+        _text_edit("index.xml", 'SYSTEM "util/dtd/ich-ectd-3-2.dtd"', 'SYSTEM "ich-ectd-3-2.dtd"'),
+        "EU-7.5",
+    ),
+    "regional-invalid": (
+        None,
+        _text_edit("m1/eu/eu-regional.xml", '<procedure type="centralised"/>', '<procedure type="central"/>'),
+        "EU-9.4",
+    ),
     "uuid-syntax": (None, _text_edit("m1/eu/eu-regional.xml", "6f1c2a4e-8d3b", "not-a-uuid"), "EU-9.7"),
-    "envelope-sequence": (None, _text_edit("m1/eu/eu-regional.xml", "<sequence>0000</sequence>", "<sequence>0003</sequence>"), "EU-13.3"),
+    "envelope-sequence": (
+        None,
+        _text_edit("m1/eu/eu-regional.xml", "<sequence>0000</sequence>", "<sequence>0003</sequence>"),
+        "EU-13.3",
+    ),
     "new-with-modified-file": (lambda s: _edit_doc(s, modified_file="../0000/index.xml#s42"), None, "EU-11.8"),
     "replace-without-target": (lambda s: _edit_doc(s, operation="replace"), None, "EU-11.7"),
-    "delete-with-href": (lambda s: _edit_doc(s, operation="delete", modified_file="../0000/index.xml#s42"), None, "EU-11.5"),
+    "delete-with-href": (
+        lambda s: _edit_doc(s, operation="delete", modified_file="../0000/index.xml#s42"),
+        None,
+        "EU-11.5",
+    ),
     "title-empty": (lambda s: _edit_doc(s, title="  "), None, "EU-11.3"),
     "checksum-type": (None, _text_edit("index.xml", 'checksum-type="md5"', 'checksum-type="sha1"'), "EU-11.1"),
     "file-format": (None, lambda f: (f / "m3/notes.docx").write_bytes(b"PK"), "EU-15.2"),
     "empty-file": (None, lambda f: (f / SPEC).write_bytes(b""), "ICH-FILE-1"),
     "leaf-not-lowest": (lambda s: _edit_doc(s, section=s.index_docs[0].section[:4]), None, "EU-10.1"),
-    "pdf-encrypted": (lambda s: _edit_doc(s, data=pdf_with(lambda w: w.encrypt(user_password="", owner_password="x"))), None, "ICH-PDF-3"),
+    "pdf-encrypted": (
+        lambda s: _edit_doc(s, data=pdf_with(lambda w: w.encrypt(user_password="", owner_password="x"))),
+        None,
+        "ICH-PDF-3",
+    ),
     "pdf-version": (lambda s: _edit_doc(s, data=make_pdf(2, version="1.3")), None, "ICH-PDF-2"),
     "pdf-no-bookmarks": (lambda s: _edit_doc(s, data=make_pdf(7, bookmarks=False)), None, "ICH-PDF-8"),
-    "pdf-javascript": (lambda s: _edit_doc(s, data=pdf_with(lambda w: w.add_open_action(JavaScript("app.alert(1);")))), None, "ICH-PDF-4"),
-    "pdf-attachment": (lambda s: _edit_doc(s, data=pdf_with(lambda w: w.add_attachment("a.txt", b"hi"))), None, "ICH-PDF-5"),
+    "pdf-javascript": (
+        lambda s: _edit_doc(s, data=pdf_with(lambda w: w.add_open_action(JavaScript("app.alert(1);")))),
+        None,
+        "ICH-PDF-4",
+    ),
+    "pdf-attachment": (
+        lambda s: _edit_doc(s, data=pdf_with(lambda w: w.add_attachment("a.txt", b"hi"))),
+        None,
+        "ICH-PDF-5",
+    ),
     "pdf-external-link": (lambda s: _edit_doc(s, data=link_pdf("https://example.com")), None, "ICH-PDF-9"),
     "pdf-font": (lambda s: _edit_doc(s, data=unembedded_font_pdf()), None, "ICH-PDF-7"),
     "pdf-page-size": (lambda s: _edit_doc(s, data=big_page_pdf()), None, "ICH-PDF-10"),
@@ -129,7 +169,9 @@ def test_folder_name_and_uuid_mismatch(tmp_path: Path, standards_dir: Path, pdfs
 
 def test_us_and_cn_regional_rules(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
     us = good_seq("us", pdfs=pdfs)
-    us.regional_docs.append(Doc("ext", [("m1-12-other-correspondence", {})], "Other", "112-other/other.pdf", pdfs["cover"]))
+    us.regional_docs.append(
+        Doc("ext", [("m1-12-other-correspondence", {})], "Other", "112-other/other.pdf", pdfs["cover"])
+    )
     folder = write_sequence(tmp_path / "us", us, standards_dir)
     _text_edit("m1/us/us-regional.xml", "<id>123456789</id>", "<id>12345</id>")(folder)
     assert "FDA-M1-1" in codes(run_check(folder))

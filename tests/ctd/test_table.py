@@ -124,3 +124,11 @@ def test_m1_lookup_by_code_and_purpose() -> None:
     assert ctd.m1_section("us", "cover-letter").code == "1.2"
     assert ctd.m1_section("cn", "letter-of-access").path == ("cn-1-3", "cn-1-3-7")
     assert ctd.m1_section("us", "cep") is None
+
+
+def test_m1_purposes_cover_the_common_attachments() -> None:
+    purposes = ctd.m1_purposes()
+    assert {"cover-letter", "application-form", "letter-of-authorisation", "letter-of-access", "cep"} <= purposes
+    for region in ("us", "eu", "cn", "jp"):
+        assert ctd.m1_section(region, "cover-letter") is not None
+        assert ctd.m1_section(region, "application-form") is not None

@@ -20,9 +20,24 @@ PRODUCT = {"product_name": "Examplinib tablets 50 mg", "dosage_form": "film-coat
 
 
 def pdf(text: str) -> bytes:
-    """A tiny, valid-looking PDF whose bytes depend on ``text``."""
-    body = f"%PDF-1.4\n% {text}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    return body.encode("utf-8")
+    """A minimal valid one-page PDF 1.4 whose bytes depend on ``text`` (an ASCII comment)."""
+    note = text.encode("ascii", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n% " + note + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def documents(version: str = "1", *, drop: tuple[str, ...] = ()) -> list[PlannedFile]:

@@ -136,9 +136,9 @@ def mutagenic(ai_ug: float, limit_ppm: float) -> Change:
 
 def with_dmf(letter: bool) -> Change:
     def run(d: dict[str, Any]) -> None:
-        S(d)["master_file"] = {"system": "dmf", "number": "012345", "holder": "Alpha Chem GmbH"}
+        S(d)["master_files"] = [{"system": "dmf", "number": "012345", "holder": "Alpha Chem GmbH"}]
         if letter:
-            S(d)["master_file"]["letter"] = "ATT-LOA"
+            S(d)["master_files"][0]["letter"] = "ATT-LOA"
             d["attachments"].append(
                 {
                     "id": "ATT-LOA",

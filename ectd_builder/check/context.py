@@ -1,0 +1,82 @@
+"""The collector one check run writes into: where files are, which criteria apply, what was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ectd_builder.check.packs import CriteriaSet, Criterion
+from ectd_builder.check.reader import SEQUENCE_RE, SequenceDoc
+from ectd_builder.check.scan import FileScan
+from ectd_builder.problems import NotRun, Problem
+
+
+def effective_number(seq: SequenceDoc) -> str | None:
+    """The sequence number: the folder name, else the (first) envelope's sequence number."""
+    if seq.number:
+        return seq.number
+    for env in seq.envelopes:
+        if env.sequence and SEQUENCE_RE.match(env.sequence):
+            return env.sequence
+    return None
+
+
+@dataclass
+class Findings:
+    """Problems and not-run checks of a run, in the order found (sorted by the formatters)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    not_run: list[NotRun] = field(default_factory=list)
+
+    def skip(self, check: str, reason: str, fix: str | None = None) -> None:
+        item = NotRun(check, reason, fix)
+        if item not in self.not_run:
+            self.not_run.append(item)
+
+
+@dataclass
+class SeqRun:
+    """Checking one sequence: the sequence, its application folder, criteria and the findings."""
+
+    seq: SequenceDoc
+    app: Path
+    prefix: str
+    crit: CriteriaSet
+    region: str | None
+    findings: Findings
+    scans: dict[str, FileScan] = field(default_factory=dict)
+
+    @property
+    def number(self) -> str | None:
+        return effective_number(self.seq)
+
+    @property
+    def name(self) -> str:
+        return self.seq.name
+
+    def display(self, rel_app: str | None) -> str | None:
+        """A path relative to the application folder, as shown to the user."""
+        if rel_app is None:
+            return None
+        return f"{self.prefix}{rel_app}"
+
+    def in_seq(self, rel_seq: str) -> str:
+        """Path relative to the sequence folder -> relative to the application folder."""
+        return f"{self.seq.name}/{rel_seq}" if rel_seq else self.seq.name
+
+    def report(
+        self,
+        key: str,
+        message: str,
+        rel_app: str | None = None,
+        *,
+        line: int | None = None,
+        hint: str | None = None,
+        only: Criterion | None = None,
+    ) -> None:
+        self.findings.problems += self.crit.problems(
+            key, message, file=self.display(rel_app), line=line, hint=hint, only=only
+        )
+
+    def applies(self, key: str) -> bool:
+        return self.crit.applies(key)

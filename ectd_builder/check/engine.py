@@ -1,0 +1,192 @@
+"""``ectd check``: validate a sequence or an application against the criteria of its region.
+
+Pipeline per sequence: read the backbones -> folder and backbone-file checks -> schema validation
+against the standards store -> one parallel pass over the files (MD5 + PDF checks from the same
+read) -> leaf, envelope and tree checks; then the lifecycle is replayed across the application.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ectd_builder.check import envelope, leaves, lifecycle, schemas, structure
+from ectd_builder.check.context import Findings, SeqRun, effective_number
+from ectd_builder.check.packs import criteria_for
+from ectd_builder.check.reader import (
+    REGIONS,
+    SEQUENCE_RE,
+    SequenceDoc,
+    is_sequence_folder,
+    read_application,
+    read_sequence,
+)
+from ectd_builder.check.scan import scan_files
+from ectd_builder.check.xmlsafe import parse_file
+from ectd_builder.ectd import standards
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import Outcome, RuleInfo
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    region: str | None = None  # us | eu | jp | cn; detected from the backbone when None
+    criteria: str | None = None  # pack name or YAML file; the region's pack when None
+    standards: Path | None = None  # store folder; resolved like every command when None
+    workers: int | None = None  # hashing threads; one per core when None
+
+
+def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
+    """Check a sequence folder (holds ``index.xml``) or an application folder (holds ``NNNN``).
+
+    A folder that holds no ``NNNN`` folders but other sequence folders (such as a collection of
+    samples) has each of them checked on its own, with no lifecycle across them.
+    """
+    path = Path(path)
+    if options.region is not None and options.region not in REGIONS:
+        raise EctdError(f"unknown region '{options.region}'", hint=f"use one of: {', '.join(REGIONS)}")
+    if not path.is_dir():
+        raise EctdError(
+            f"'{path}' is not a folder", hint="give a sequence folder (with index.xml) or an application folder"
+        )
+    store = standards.resolve_store(options.standards)
+    findings = Findings()
+    rules: dict[str, RuleInfo] = {}
+    if is_sequence_folder(path):
+        _check_one(path, store, options, findings, rules)
+    else:
+        app = read_application(path)
+        if app.sequences:
+            history = list(app.sequences)
+            runs = {s.name: _run(s, path, f"{path.name}/", options, findings) for s in app.sequences}
+            _check_runs(runs, history, store, options, rules, whole=True)
+        else:
+            loose = sorted(c for c in path.iterdir() if c.is_dir() and is_sequence_folder(c))
+            if not loose:
+                raise EctdError(
+                    f"'{path}' holds no index.xml and no NNNN sequence folders",
+                    hint="give a sequence folder or an application folder",
+                )
+            for child in loose:  # a folder of unrelated sequences: each is checked on its own
+                _check_one(child, store, options, findings, rules)
+    return Outcome(tuple(findings.problems), tuple(findings.not_run), tuple(rules[k] for k in sorted(rules)))
+
+
+def _check_one(path: Path, store: Path, options: CheckOptions, findings: Findings, rules: dict[str, RuleInfo]) -> None:
+    """One sequence folder, with its earlier siblings as lifecycle history."""
+    seq = read_sequence(path)
+    history = [seq, *_earlier_siblings(path.parent, seq)]
+    runs = {seq.name: _run(seq, path.parent, "", options, findings)}
+    _check_runs(runs, history, store, options, rules, whole=False)
+
+
+def _check_runs(
+    runs: dict[str, SeqRun],
+    history: list[SequenceDoc],
+    store: Path,
+    options: CheckOptions,
+    rules: dict[str, RuleInfo],
+    *,
+    whole: bool,
+) -> None:
+    for run in runs.values():
+        _check_sequence(run, store, options)
+    lifecycle.check_lifecycle(history, runs, whole=whole)
+    lifecycle.check_numbering(history, runs, whole=whole)
+    for run in runs.values():
+        for info in run.crit.rule_infos():
+            rules.setdefault(info.code, info)
+
+
+def _earlier_siblings(app: Path, seq: SequenceDoc) -> list[SequenceDoc]:
+    """Earlier sequences beside a checked sequence: history for its lifecycle checks (backbones only)."""
+    number = effective_number(seq)
+    if number is None:
+        return []
+    out = []
+    try:
+        children = sorted(app.iterdir())
+    except OSError:
+        return []
+    for child in children:
+        if child.is_dir() and SEQUENCE_RE.match(child.name) and child.name < number and child.name != seq.name:
+            out.append(read_sequence(child))
+    return out
+
+
+def _run(seq: SequenceDoc, app: Path, prefix: str, options: CheckOptions, findings: Findings) -> SeqRun:
+    region = options.region or seq.region
+    return SeqRun(seq, app, prefix, criteria_for(region, options.criteria), region, findings)
+
+
+def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
+    structure.check_folder_name(run)
+    structure.check_backbone_files(run)
+    if run.seq.index is None:
+        return  # nothing else can be judged without index.xml
+    structure.check_index_md5(run)
+    structure.check_util_files(run)
+    _validate_schemas(run, store)
+    items = leaves.pdf_items(run)
+    run.scans = scan_files(items, exists=lambda rel: (run.app / rel).is_file(), workers=options.workers)
+    leaves.check_leaf_attributes(run)
+    leaves.check_leaf_files(run)
+    leaves.check_node_extensions(run)
+    leaves.check_headings(run)
+    _pdf_problems(run)
+    envelope.check_envelopes(run)
+    files, dirs = structure.walk(run.seq.folder)
+    referenced = {lf.file for lf in run.seq.leaves if lf.file}
+    structure.check_tree(run, files, dirs, referenced)
+    planned = {lf.file.split("/", 1)[1] for lf in run.seq.leaves if lf.file and lf.file.startswith(run.name + "/")}
+    structure.check_names(run, set(files) | planned)
+
+
+def _validate_schemas(run: SeqRun, store: Path) -> None:
+    for backbone, key in ((run.seq.index, "index-invalid"), (run.seq.regional, "regional-invalid")):
+        if backbone is None:
+            continue
+        shown = run.display(run.in_seq(backbone.path))
+        choice = schemas.choose(backbone)
+        if choice.set_name is None or choice.file_name is None:
+            run.findings.skip(f"schema validation of {shown}", choice.reason)
+            continue
+        schema = standards.locate(store, choice.set_name, choice.file_name)
+        if schema is None:
+            run.findings.skip(
+                f"schema validation of {shown}",
+                f"{choice.set_name}/{choice.file_name} is not in the standards store {store}",
+                standards.fix_command(store),
+            )
+            continue
+        _companions_ok = _companions(store, choice.set_name)
+        if not _companions_ok:
+            run.findings.skip(
+                f"schema validation of {shown}",
+                f"{choice.set_name} is incomplete in the standards store {store}",
+                standards.fix_command(store),
+            )
+            continue
+        tree, err = parse_file(run.seq.folder / backbone.path)
+        if tree is None:
+            continue  # already reported by the backbone-file checks
+        for error in schemas.validate(tree, schema):
+            run.report(
+                key,
+                f"{backbone.path} is not valid against {choice.set_name}/{choice.file_name}: {error.message}",
+                run.in_seq(backbone.path),
+                line=error.line,
+            )
+
+
+def _companions(store: Path, set_name: str) -> bool:
+    """EU DTDs pull in their .mod files: those must be present (and verified) too."""
+    if not set_name.startswith("eu-m1-"):
+        return True
+    return all(standards.locate(store, set_name, f) is not None for f in ("eu-envelope.mod", "eu-leaf.mod"))
+
+
+def _pdf_problems(run: SeqRun) -> None:
+    for rel, scan in sorted(run.scans.items()):
+        for finding in scan.pdf or ():
+            run.report(finding.key, finding.message, rel)

@@ -1,0 +1,93 @@
+"""DTD/XSD validation of backbones against the official files in the standards store.
+
+The schema is picked from what each backbone declares (``dtd-version`` / ``schema-version``),
+never from the copy inside the sequence's ``util/`` folder. When the store lacks the file, or no
+schema for the declared version exists anywhere (JP), the caller reports the check as not run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from ectd_builder.check.reader import Backbone
+from ectd_builder.ectd import standards
+
+_STANDINS = Path(__file__).resolve().parent / "xsd"
+MAX_SCHEMA_ERRORS = 25
+
+# (region, declared version) -> (store set, file). The EU version picks its eu-m1-<version> set.
+_ICH_INDEX = ("ich-ectd-3.2", "ich-ectd-3-2.dtd")
+
+
+@dataclass(frozen=True)
+class SchemaChoice:
+    set_name: str | None
+    file_name: str | None
+    reason: str = ""  # why there is no schema (when set_name is None)
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    line: int | None
+    message: str
+
+
+def choose(backbone: Backbone) -> SchemaChoice:
+    """Which official schema validates ``backbone``."""
+    if backbone.path == "index.xml":
+        if backbone.dtd_version not in (None, "3.2"):
+            return SchemaChoice(None, None, f"no ICH DTD for dtd-version '{backbone.dtd_version}'")
+        return SchemaChoice(*_ICH_INDEX)
+    region, version = backbone.region, backbone.dtd_version
+    if region == "eu":
+        set_name = f"eu-m1-{version}"
+        if set_name not in standards.SETS:
+            return SchemaChoice(None, None, f"no EU Module 1 DTD known for dtd-version '{version}'")
+        return SchemaChoice(set_name, "eu-regional.dtd")
+    if region == "us":
+        if version != "3.3":
+            return SchemaChoice(None, None, f"no FDA Module 1 DTD known for dtd-version '{version}'")
+        return SchemaChoice("fda-m1-3.3", "us-regional-v3-3.dtd")
+    if region == "cn":
+        if backbone.schema_version != "1.0":
+            return SchemaChoice(None, None, f"no CN Module 1 XSD known for schema-version '{backbone.schema_version}'")
+        return SchemaChoice("cn-m1-1.0", "cn-regional-1-0.xsd")
+    if region == "jp":
+        return SchemaChoice(None, None, "the Japanese regional Module 1 schema is not available to this tool")
+    return SchemaChoice(None, None, f"unknown regional backbone root '{backbone.root}'")
+
+
+class _StandIns(etree.Resolver):
+    """Serve the XLink and xml: attribute schemas the CN XSD imports, without the network."""
+
+    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
+        name = (url or "").rsplit("/", 1)[-1]
+        if name in ("xlink.xsd", "xml.xsd"):
+            return self.resolve_filename(str(_STANDINS / name), context)
+        return None
+
+
+@lru_cache(maxsize=32)
+def _load(path: str) -> etree.DTD | etree.XMLSchema:
+    if path.endswith(".xsd"):
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        parser.resolvers.add(_StandIns())
+        return etree.XMLSchema(etree.parse(path, parser))
+    return etree.DTD(path)
+
+
+def validate(tree: etree._ElementTree, schema_path: Path) -> list[SchemaError]:
+    """Validate ``tree``; returns at most :data:`MAX_SCHEMA_ERRORS` errors (empty when valid)."""
+    schema = _load(str(schema_path))
+    if schema.validate(tree):
+        return []
+    out = []
+    for entry in schema.error_log:
+        out.append(SchemaError(entry.line if entry.line > 0 else None, entry.message))
+        if len(out) >= MAX_SCHEMA_ERRORS:
+            break
+    return out

@@ -1,0 +1,89 @@
+"""``ectd build``: assemble the next eCTD v3.2.2 sequence per jurisdiction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from ectd_builder.cli.common import EXIT_PROBLEMS, fail, print_report, stderr_console, stdout_console
+from ectd_builder.cli.jurisdictions import parse_jurisdictions
+from ectd_builder.dossier import load_dossier
+from ectd_builder.ectd import standards
+from ectd_builder.ectd.api import build_dossier
+from ectd_builder.ectd.model import REGIONAL_KEY, BuildResult
+from ectd_builder.problems import Severity
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+@contextmanager
+def _progress(jurisdiction: str) -> Iterator[object]:
+    """A progress bar on a terminal (stderr); nothing in pipes and CI logs."""
+    console = stderr_console()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[label]}"))
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def step(phase: str, done: int, total: int, label: str) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(f"{jurisdiction} {phase}", total=total, label="")
+            bar.update(tasks[phase], completed=done, total=total, label=label[-50:])  # type: ignore[arg-type]
+
+        yield step
+
+
+def _summary(result: BuildResult) -> None:
+    console = stdout_console()
+    counts = ", ".join(f"{result.count(op)} {op}" for op in ("new", "replace", "delete"))
+    leaves = sum(1 for leaf in result.leaves if leaf.operation != "delete" and leaf.key != REGIONAL_KEY)
+    regional = next((f" + {leaf.href}" for leaf in result.leaves if leaf.key == REGIONAL_KEY), " (no regional backbone)")
+    line = Text(f"{result.jurisdiction} {result.sequence}: ", style="bold")
+    line.append(f"{leaves} document leaves ({counts}){regional}, {_size(result.size)} -> {result.path}")
+    console.print(line)
+    for note in result.notes:
+        console.print(Text(f"  note: {note}", style="yellow"))
+
+
+def build(
+    dossier: Path = typer.Argument(Path("."), help="Dossier folder (or its dossier.yaml)."),
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="fda, ema, pmda, nmpa (comma-separated) or all."),
+    sequence: str | None = typer.Option(None, "--sequence", help="Sequence number NNNN (default: the next one after the history)."),
+    out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."),
+    standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
+) -> None:
+    """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
+    wanted = parse_jurisdictions(jurisdiction)
+    loaded = load_dossier(dossier)
+    if not loaded.ok or loaded.dossier is None:
+        print_report([p for p in loaded.problems if p.severity is Severity.ERROR], "text")
+        stderr_console().print("build stopped: fix the dossier errors above (ectd validate shows them all)")
+        raise typer.Exit(EXIT_PROBLEMS)
+    targets = loaded.dossier.jurisdictions
+    if jurisdiction.strip().lower() == "all":
+        wanted = [j for j in wanted if j in targets]
+    missing = [j for j in wanted if j not in targets]
+    if missing:
+        raise fail(f"the dossier does not target {', '.join(missing)}", f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}")
+    store = standards.resolve_store(standards_dir)
+    for j in wanted:
+        with _progress(j) as step:
+            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step)  # type: ignore[arg-type]
+        _summary(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build)

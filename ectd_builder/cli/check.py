@@ -1,0 +1,53 @@
+"""``ectd check``: validate any eCTD v3.2.2 sequence or application against the validation criteria."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from ectd_builder.check.packs import PACKS
+from ectd_builder.check.reader import REGIONS
+from ectd_builder.cli.common import check_format, existing_dir, fail, print_report
+from ectd_builder.problems import exit_code
+from ectd_builder.report import FORMATS
+
+
+def check(
+    path: Path = typer.Argument(
+        ..., help="A sequence folder (with index.xml) or an application folder (NNNN sequences)."
+    ),
+    region: str = typer.Option("", "--region", "-r", help="us, eu, jp or cn; detected from the backbone when omitted."),
+    criteria: str = typer.Option(
+        "",
+        "--criteria",
+        "-c",
+        help=f"Criteria pack ({', '.join(PACKS)}) or a YAML file; the region's pack when omitted.",
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text, json or sarif."),
+    standards: Path | None = typer.Option(
+        None, "--standards", help="Standards store folder (default: ECTD_STANDARDS or the user data folder)."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too."),
+) -> None:
+    """Check a sequence or application: backbones, schemas, files, checksums, lifecycle, PDFs."""
+    check_format(fmt, FORMATS)
+    if region and region not in REGIONS:
+        raise fail(f"unknown region '{region}'", f"use one of: {', '.join(REGIONS)}")
+    existing_dir(path, "folder")
+    # pypdf logs recoverable oddities of malformed PDFs; they are reported as problems instead.
+    logging.getLogger("pypdf").addHandler(logging.NullHandler())
+    logging.getLogger("pypdf").propagate = False
+    from ectd_builder.check.engine import (  # heavy (pypdf): only when used
+        CheckOptions,
+        check_path,
+    )
+
+    outcome = check_path(path, CheckOptions(region=region or None, criteria=criteria or None, standards=standards))
+    print_report(outcome.problems, fmt, not_run=outcome.not_run, rules=outcome.rules)
+    raise typer.Exit(exit_code(outcome.problems, strict=strict))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

@@ -1,0 +1,127 @@
+"""``ectd render``: Module 3 and the Quality Overall Summary as PDF, DOCX and HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from ectd_builder.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    fail,
+    print_report,
+    stderr_console,
+    stdout_console,
+)
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import Severity
+
+FORMATS = ("pdf", "docx", "html")
+JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in FORMATS]
+    if unknown or not chosen:
+        raise fail(
+            f"unknown format '{','.join(unknown) or value}'", f"use a comma-separated list of: {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def render_command(
+    dossier: Path = typer.Argument(Path("."), help="Dossier folder or dossier.yaml (default: current folder)."),
+    jurisdiction: str = typer.Option(..., "-j", "--jurisdiction", help="fda, ema, pmda or nmpa."),
+    fmt: str = typer.Option("pdf", "--format", help="Output formats, comma-separated: pdf,docx,html."),
+    out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build/render/<j>/)."),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Folder with your own templates (<lang>/ or common/)."
+    ),
+    reference_docx: Path | None = typer.Option(
+        None, "--reference-docx", help="DOCX whose styles the DOCX output uses."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings (e.g. missing translations)."),
+) -> None:
+    """Render Module 3 and the Module 2.3 Quality Overall Summary for one jurisdiction."""
+    try:
+        code = _render(dossier, jurisdiction, fmt, out, templates, reference_docx, strict)
+    except EctdError as exc:
+        raise fail(exc.message, exc.hint) from exc
+    raise typer.Exit(code)
+
+
+def _render(
+    dossier: Path,
+    jurisdiction: str,
+    fmt: str,
+    out: Path | None,
+    templates: Path | None,
+    reference_docx: Path | None,
+    strict: bool,
+) -> int:
+    from ectd_builder.dossier import find_dossier_file, load_dossier
+    from ectd_builder.render.api import EXTENSIONS, render_all
+    from ectd_builder.render.outputs import write_outputs
+
+    j = jurisdiction.strip().lower()
+    if j not in JURISDICTIONS:
+        raise fail(f"unknown jurisdiction '{jurisdiction}'", f"use one of: {', '.join(JURISDICTIONS)}")
+    formats = _formats(fmt)
+    source = find_dossier_file(dossier)
+    if reference_docx is not None and not reference_docx.is_file():
+        raise fail(f"reference document '{reference_docx}' does not exist")
+    loaded = load_dossier(source)
+    if not loaded.ok:
+        print_report(loaded.problems, "text")
+        stderr_console().print(
+            Text("error: the dossier has errors; fix them before rendering (see `ectd validate`)", style="bold red")
+        )
+        return EXIT_PROBLEMS
+    target = out or source.parent / "build" / "render" / j
+
+    err = stderr_console()
+    with Progress(
+        TextColumn("rendering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, doc: object) -> None:
+            bar.update(task, completed=done, total=total, description=getattr(doc, "key", ""))
+
+        rendered = render_all(
+            loaded.dossier, j, formats, templates_dir=templates, reference_docx=reference_docx, progress=progress
+        )
+    written = write_outputs(rendered, target)
+    problems = [p for r in rendered for p in r.problems]
+    console = stdout_console()
+    if problems:
+        print_report(problems, "text")
+    counts = {f: sum(1 for r in rendered if r.fmt == f) for f in formats}
+    size = sum(path.stat().st_size for path in written)
+    summary = ", ".join(f"{n} {f.upper()}" for f, n in counts.items())
+    console.print(Text(f"wrote {summary} ({size / 1_048_576:.1f} MiB) to {target}", style="bold"))
+    docs = len({r.doc.key for r in rendered})
+    console.print(f"{docs} documents for {j}; file types {', '.join(EXTENSIONS[f] for f in formats)}")
+    failing = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render_command)

@@ -1,0 +1,34 @@
+"""``ectd view``: write a static HTML lifecycle viewer for an application (or one sequence)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+from rich.text import Text
+
+from ectd_builder.cli.common import existing_dir, stdout_console
+from ectd_builder.site import build_site
+
+
+def view(
+    application: Path = typer.Argument(..., help="Application folder (NNNN sequences, e.g. submissions/ema) or one sequence folder."),
+    out: Path = typer.Option(Path("ectd-view"), "--out", "-o", help="Folder to write index.html into."),
+    check: bool = typer.Option(True, "--check/--no-check", help="Run 'ectd check' and show its result per sequence."),
+    standards: Path | None = typer.Option(None, "--standards", help="Standards store folder for the check (default: ECTD_STANDARDS or the user data folder)."),
+) -> None:
+    """Static HTML site (works from file://): current and cumulative CTD views, per-sequence views, envelopes, check results."""
+    existing_dir(application, "application folder")
+    logging.getLogger("pypdf").addHandler(logging.NullHandler())
+    logging.getLogger("pypdf").propagate = False
+    result = build_site(application, out, check=check, standards=standards)
+    checked = "checked" if result.checked else "not checked"
+    stdout_console().print(Text(
+        f"wrote {result.page}: {result.sequences} sequence(s), {result.documents} document(s), {result.in_force} in force ({checked})"
+    ))
+    stdout_console().print(Text(f"open file://{result.page.resolve().as_posix()}", style="dim"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("view")(view)

@@ -1,0 +1,154 @@
+"""Load the CTD table from its data files and answer questions about sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Module 2.3 / Module 3 heading of the ICH eCTD v3.2.2 backbone."""
+
+    code: str
+    element: str
+    parent: str | None
+    folder: str
+    titles: dict[str, str]
+    repeat: str | None
+    lowest: bool
+    file: str | None = None
+    ja_verified: bool = False
+    zh_verified: bool = False
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles["en"]
+
+
+@dataclass(frozen=True)
+class M1Section:
+    """A Module 1 place for attachments in one region."""
+
+    region: str
+    code: str
+    purposes: tuple[str, ...]
+    path: tuple[str, ...]
+    folder: str
+    title: str
+    specific: bool = False
+    form_type: str | None = None
+    verified: bool = False
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (_HERE / name).open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    assert isinstance(data, dict), f"{name} must hold a mapping"
+    return data
+
+
+@cache
+def _table() -> dict[str, Section]:
+    table: dict[str, Section] = {}
+    for raw in _load("sections.yaml")["sections"]:
+        entry = Section(
+            code=str(raw["code"]),
+            element=raw["element"],
+            parent=None if raw.get("parent") is None else str(raw["parent"]),
+            folder=raw.get("folder") or "",
+            titles=dict(raw["titles"]),
+            repeat=raw.get("repeat"),
+            lowest=bool(raw["lowest"]),
+            file=raw.get("file"),
+            ja_verified=bool(raw.get("ja_verified", False)),
+            zh_verified=bool(raw.get("zh_verified", False)),
+        )
+        if entry.code in table:
+            raise ValueError(f"sections.yaml: duplicate code {entry.code}")
+        table[entry.code] = entry
+    return table
+
+
+@cache
+def _m1() -> dict[str, tuple[M1Section, ...]]:
+    out: dict[str, tuple[M1Section, ...]] = {}
+    for region, rows in _load("m1.yaml")["regions"].items():
+        out[region] = tuple(
+            M1Section(
+                region=region,
+                code=str(row["code"]),
+                purposes=tuple(row.get("purposes", ())),
+                path=tuple(row.get("path", ())),
+                folder=row.get("folder") or "",
+                title=row["title"],
+                specific=bool(row.get("specific", False)),
+                form_type=row.get("form_type"),
+                verified=bool(row.get("verified", False)),
+            )
+            for row in rows
+        )
+    return out
+
+
+def sections() -> list[Section]:
+    """All Module 2.3 / Module 3 sections in backbone (document) order."""
+    return list(_table().values())
+
+
+def is_known(code: str) -> bool:
+    return code in _table()
+
+
+def section(code: str) -> Section:
+    """The section with this code (``KeyError`` naming the code when unknown)."""
+    try:
+        return _table()[code]
+    except KeyError:
+        raise KeyError(f"unknown CTD section '{code}'") from None
+
+
+def section_for_element(element: str) -> Section | None:
+    for entry in _table().values():
+        if entry.element == element:
+            return entry
+    return None
+
+
+def children(code: str | None) -> list[Section]:
+    """Direct child sections of ``code`` (``None``: the module roots), in backbone order."""
+    return [s for s in _table().values() if s.parent == code]
+
+
+def lineage(code: str) -> list[Section]:
+    """The section and its ancestors, root first."""
+    chain = [section(code)]
+    while chain[0].parent is not None:
+        chain.insert(0, section(chain[0].parent))
+    return chain
+
+
+def m1_sections(region: str) -> tuple[M1Section, ...]:
+    return _m1().get(region, ())
+
+
+def m1_section(region: str, code_or_purpose: str) -> M1Section | None:
+    """The Module 1 place in ``region`` for a regional code ("1.2") or a purpose ("cover-letter")."""
+    wanted = code_or_purpose.strip().lower()
+    for entry in m1_sections(region):
+        if entry.code.lower() == wanted:
+            return entry
+    for entry in m1_sections(region):
+        if wanted in entry.purposes:
+            return entry
+    return None
+
+
+def m1_purposes() -> set[str]:
+    """Every region-neutral Module 1 purpose (``cover-letter``, ``application-form``, ...)."""
+    return {purpose for rows in _m1().values() for row in rows for purpose in row.purposes}

@@ -1,0 +1,290 @@
+"""Compare two sequences, applications or builds: what is in force after A against after B.
+
+``A`` and ``B`` may each be a sequence folder (``index.xml``), an application folder (``NNNN``
+sequences) or a build folder (``<jurisdiction>/NNNN``). A sequence is seen with the history
+beside it (its earlier sibling sequences); a new build compared with the submitted history
+(``diff submissions/fda/0000 build/fda/0001``) borrows A's sequences for B's ``modified-file``
+targets. Documents are matched by lifecycle (same originating leaf), then by section and title,
+then by section and file name; what is left is matched by identical bytes or title (moved).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ectd_builder.check.context import effective_number
+from ectd_builder.check.reader import SEQUENCE_RE, Leaf, SequenceDoc, is_sequence_folder, read_sequence
+from ectd_builder.diff.history import Entry, in_force, replay
+from ectd_builder.diff.labels import leaf_label, leaf_section_code
+from ectd_builder.diff.model import Cause, Change, DiffResult, SideBySide, sort_key
+from ectd_builder.diff.pdftext import pdf_lines, rendered_by_project
+from ectd_builder.diff.textdiff import changed_count, side_by_side
+from ectd_builder.errors import EctdError
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: the sequences to replay and the one the view stops at."""
+
+    label: str
+    sequences: tuple[SequenceDoc, ...]  # the side's own sequences, in order
+    upto: str | None = None  # view after this sequence folder (None: after the last)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document in force on one side."""
+
+    entry: Entry
+    leaf: Leaf
+    path: Path | None  # the file, when it exists
+    checksum: str | None
+
+    @property
+    def section(self) -> str:
+        return self.leaf.section_key
+
+    @property
+    def title(self) -> str:
+        return (self.leaf.title or "").strip()
+
+    @property
+    def basename(self) -> str:
+        return (self.leaf.href or "").rsplit("/", 1)[-1]
+
+
+# ---- opening the paths ------------------------------------------------------------------------
+
+
+def _sequence_children(folder: Path) -> list[Path]:
+    return sorted(c for c in folder.iterdir() if c.is_dir() and SEQUENCE_RE.match(c.name) and is_sequence_folder(c))
+
+
+def open_path(path: Path) -> dict[str, Side]:
+    """``{"": side}`` for a sequence or application; ``{jurisdiction: side}`` for a build folder."""
+    path = Path(path)
+    if not path.is_dir():
+        raise EctdError(f"'{path}' is not a folder", hint="give a sequence, application or build folder")
+    if is_sequence_folder(path):
+        seq = read_sequence(path)
+        number = effective_number(seq)
+        siblings = [read_sequence(c) for c in _sequence_children(path.parent)] if seq.number else []
+        earlier = [s for s in siblings if number and (effective_number(s) or "") < number and s.name != seq.name]
+        return {"": Side(str(path), (*earlier, seq), seq.name)}
+    children = _sequence_children(path)
+    if children:
+        return {"": Side(str(path), tuple(read_sequence(c) for c in children))}
+    apps = {c.name: _sequence_children(c) for c in sorted(path.iterdir()) if c.is_dir()}
+    apps = {name: kids for name, kids in apps.items() if kids}
+    if apps:
+        return {name: Side(str(path / name), tuple(read_sequence(c) for c in kids)) for name, kids in apps.items()}
+    raise EctdError(
+        f"'{path}' holds no index.xml, no NNNN sequence folders and no <jurisdiction>/NNNN folders",
+        hint="give a sequence folder, an application folder or a build folder",
+    )
+
+
+# ---- the documents in force on one side -------------------------------------------------------
+
+
+def _with_borrowed(side: Side, other: Side) -> list[SequenceDoc]:
+    """The side's sequences, plus the other side's earlier ones its modified-file targets name."""
+    own = list(side.sequences)
+    names = {s.name for s in own}
+    wanted = {
+        lf.target.sequence
+        for s in own
+        for lf in s.leaves
+        if lf.target is not None and lf.target.sequence and lf.target.sequence not in names
+    }
+    first = min((effective_number(s) or "9999" for s in own), default="9999")
+    borrowed = [s for s in other.sequences if s.name in wanted or (wanted and s.name < first and s.name not in names)]
+    return [s for s in borrowed if s.name not in names and s.name < first] + own
+
+
+def documents(side: Side, other: Side | None = None) -> list[Doc]:
+    seqs = _with_borrowed(side, other) if other is not None else list(side.sequences)
+    if side.upto is not None:
+        stop = next(effective_number(s) for s in seqs if s.name == side.upto) or side.upto
+        seqs = [s for s in seqs if s.name == side.upto or (effective_number(s) or "") < stop]
+    folders = {s.name: s.folder for s in seqs}
+    out = []
+    for entry in in_force(replay(seqs)):
+        leaf = entry.last.leaf
+        path = _resolve(leaf, folders, entry.last.sequence)
+        out.append(Doc(entry, leaf, path, _checksum(path, leaf)))
+    return out
+
+
+def _resolve(leaf: Leaf, folders: dict[str, Path], sequence: str) -> Path | None:
+    if not leaf.file:
+        return None
+    head, _, rest = leaf.file.partition("/")
+    base = folders.get(head)
+    path = base / rest if base is not None else folders[sequence].parent / leaf.file
+    return path if path.is_file() else None
+
+
+def _checksum(path: Path | None, leaf: Leaf) -> str | None:
+    if path is None:
+        return (leaf.checksum or "").lower() or None
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ---- matching ---------------------------------------------------------------------------------
+
+
+def _match(left: list[Doc], right: list[Doc]) -> tuple[list[tuple[Doc, Doc]], list[Doc], list[Doc]]:
+    pairs: list[tuple[Doc, Doc]] = []
+    rest_l, rest_r = list(left), list(right)
+    keys: Sequence[Callable[[Doc], object]] = (
+        lambda d: (d.entry.key, d.entry.events[0].leaf.section_key),
+        lambda d: (d.section, d.title),
+        lambda d: (d.section, d.basename),
+    )
+    for key in keys:
+        found, rest_l, rest_r = _pair_unique(rest_l, rest_r, key)
+        pairs += found
+    return pairs, rest_l, rest_r
+
+
+def _pair_unique(left: list[Doc], right: list[Doc], key: Callable[[Doc], object]) -> tuple[list[tuple[Doc, Doc]], list[Doc], list[Doc]]:
+    def index(docs: Iterable[Doc]) -> dict[object, list[Doc]]:
+        out: dict[object, list[Doc]] = {}
+        for d in docs:
+            out.setdefault(key(d), []).append(d)
+        return out
+
+    li, ri = index(left), index(right)
+    pairs = [(li[k][0], ri[k][0]) for k in li if k in ri and len(li[k]) == 1 and len(ri[k]) == 1 and k not in ("", None)]
+    used_l = {id(a) for a, _ in pairs}
+    used_r = {id(b) for _, b in pairs}
+    return pairs, [d for d in left if id(d) not in used_l], [d for d in right if id(d) not in used_r]
+
+
+# ---- comparing --------------------------------------------------------------------------------
+
+
+def _lifecycle_cause(doc: Doc, other_names: set[str]) -> Cause | None:
+    for event in reversed(doc.entry.events):
+        if event.sequence not in other_names:
+            return Cause("lifecycle", f"operation '{event.operation}' in sequence {event.number or event.sequence}")
+    return None
+
+
+def _text_lines(a: Doc, b: Doc) -> tuple[tuple[SideBySide, ...], str]:
+    if a.path is None or b.path is None:
+        return (), "files not present: content not compared"
+    if a.path.suffix.lower() != ".pdf" or b.path.suffix.lower() != ".pdf":
+        return (), "not a PDF: text not compared"
+    if not (rendered_by_project(a.path) and rendered_by_project(b.path)):
+        return (), "not rendered by ectd-builder: text not compared"
+    la, lb = pdf_lines(a.path), pdf_lines(b.path)
+    if la is None or lb is None:
+        return (), "text could not be extracted"
+    rows = side_by_side(la, lb)
+    return rows, f"{changed_count(rows)} line(s) of text differ" if rows else "same text, different bytes"
+
+
+def _compare_pair(a: Doc, b: Doc, names_a: set[str]) -> list[Change]:
+    changes: list[Change] = []
+    label, section = leaf_label(b.leaf), leaf_section_code(b.leaf)
+    if a.checksum and b.checksum and a.checksum != b.checksum:
+        rows, note = _text_lines(a, b)
+        changes.append(Change("replaced", label, section, f"content changed ({note})", a.leaf.file, b.leaf.file,
+                              _lifecycle_cause(b, names_a), lines=rows))
+    if a.section != b.section:
+        changes.append(Change("moved", label, section, "same document at another place in the CTD", a.section, b.section,
+                              _lifecycle_cause(b, names_a)))
+    if a.title != b.title:
+        changes.append(Change("retitled", label, section, "leaf title changed", a.title, b.title, _lifecycle_cause(b, names_a)))
+    return changes
+
+
+def _moved(left: list[Doc], right: list[Doc], names_a: set[str]) -> tuple[list[Change], list[Doc], list[Doc]]:
+    changes: list[Change] = []
+    for key in (lambda d: d.checksum, lambda d: d.title):
+        pairs, left, right = _pair_unique(left, right, key)
+        for a, b in pairs:
+            changes += _compare_pair(a, b, names_a)
+    return changes, left, right
+
+
+# The sequence's own number and its lifecycle pointer name the side being compared; they differ by definition.
+_OWN_NUMBER = {"sequence", "sequence-number", "related-sequence"}
+
+
+def _envelope_changes(a: Sequence[SequenceDoc], b: Sequence[SequenceDoc]) -> list[Change]:
+    """Envelope fields of the last sequence on each side (the sequence number itself left out)."""
+    if not a or not b or not a[-1].envelopes or not b[-1].envelopes:
+        return []
+    fa, fb = dict(a[-1].envelopes[0].fields), dict(b[-1].envelopes[0].fields)
+    out = []
+    for name in sorted((set(fa) | set(fb)) - _OWN_NUMBER):
+        if fa.get(name) != fb.get(name):
+            out.append(Change("envelope", "envelope", "m1", f"envelope field '{name}' differs", fa.get(name), fb.get(name)))
+    return out
+
+
+def compare_sides(a: Side, b: Side) -> tuple[list[Change], int]:
+    docs_a, docs_b = documents(a, b), documents(b, a)
+    names_a = {s.name for s in a.sequences}
+    pairs, only_a, only_b = _match(docs_a, docs_b)
+    changes: list[Change] = []
+    for da, db in pairs:
+        changes += _compare_pair(da, db, names_a)
+    moved, only_a, only_b = _moved(only_a, only_b, names_a)
+    changes += moved
+    for d in only_a:
+        cause = _deleted_cause(d, b)
+        changes.append(Change("deleted", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in A, not in B", d.leaf.file, None, cause))
+    for d in only_b:
+        changes.append(Change("added", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in B, not in A", None, d.leaf.file,
+                              _lifecycle_cause(d, names_a)))
+    seqs_a = [s for s in a.sequences if a.upto is None or s.name <= a.upto]
+    seqs_b = [s for s in b.sequences if b.upto is None or s.name <= b.upto]
+    changes += _envelope_changes(seqs_a, seqs_b)
+    return changes, len(pairs) + len(only_a) + len(only_b)
+
+
+def _deleted_cause(doc: Doc, b: Side) -> Cause | None:
+    for seq in b.sequences:
+        for leaf in seq.leaves:
+            t = leaf.target
+            if leaf.operation == "delete" and t is not None and t.leaf_id == doc.leaf.id and t.sequence == doc.entry.last.sequence:
+                return Cause("lifecycle", f"operation 'delete' in sequence {effective_number(seq) or seq.name}")
+    return None
+
+
+def diff_paths(a: Path, b: Path) -> DiffResult:
+    """Compare two sequences, applications or builds (see the module docstring)."""
+    sides_a, sides_b = open_path(Path(a)), open_path(Path(b))
+    if ("" in sides_a) != ("" in sides_b):
+        raise EctdError(
+            "cannot compare a build folder with a single sequence or application",
+            hint="compare build/<jurisdiction> with an application folder, or two build folders",
+        )
+    changes: list[Change] = []
+    notes: list[str] = []
+    compared = 0
+    for name in sorted(set(sides_a) | set(sides_b)):
+        if name not in sides_b or name not in sides_a:
+            where = "A" if name in sides_a else "B"
+            notes.append(f"{name}: only in {where}; not compared")
+            continue
+        found, n = compare_sides(sides_a[name], sides_b[name])
+        compared += n
+        changes += [_prefixed(c, name) for c in found] if name else found
+    changes.sort(key=sort_key)
+    return DiffResult("sequence", str(a), str(b), tuple(changes), tuple(notes), compared)
+
+
+def _prefixed(change: Change, name: str) -> Change:
+    return replace(change, document=f"{name}: {change.document}")

@@ -1,0 +1,185 @@
+"""The thin layer between the dossier model / renderer and the plain sequence model.
+
+Adapter points (the only places that know the dossier model's field names):
+
+* :func:`attachment_files` - ``dossier.attachments`` -> :class:`PlannedFile` (source paths).
+* :func:`rendered_files` - ``ectd_builder.render.plan.plan_documents`` +
+  ``ectd_builder.render.api.render_document`` -> :class:`PlannedFile` (PDF bytes).
+* :func:`envelope` - ``dossier.applications.<j>`` (+ applicant) -> regional envelope values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ectd_builder import ctd
+from ectd_builder.ectd.model import REGIONS, CnEnvelope, Envelope, EuEnvelope, FdaEnvelope, JpEnvelope, PlannedFile
+from ectd_builder.ectd.regional_codes import fda_code
+from ectd_builder.errors import EctdError
+
+RenderProgress = Callable[[int, int, str], None]
+_LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
+
+
+def _en(text: dict[str, str] | None) -> str:
+    if not text:
+        return ""
+    return text.get("en") or next(iter(text.values()))
+
+
+def _local(text: dict[str, str] | None, language: str) -> str:
+    if not text:
+        return ""
+    return text.get(language) or _en(text)
+
+
+def leaf_title(title: str) -> str:
+    """Leaf titles carry no CTD section number (FDA TCG 2.4); the heading already has it."""
+    return _LEADING_CODE.sub("", title, count=1) or title
+
+
+def _one(items: list[Any], ref: str | None, what: str, key: str) -> Any | None:
+    if ref is not None:
+        for item in items:
+            if item.id == ref:
+                return item
+        raise EctdError(f"attachment '{key}' names unknown {what} '{ref}'")
+    return items[0] if len(items) == 1 else None
+
+
+def attachment_files(
+    dossier: Any, root: Path, jurisdiction: str, language: dict[str, str], notes: list[str] | None = None
+) -> list[PlannedFile]:
+    """The dossier's attachments for ``jurisdiction``; ``language`` maps m1/m2/m3 to the region's language.
+
+    Module 1 attachments without a place in the region's Module 1 are left out and named in ``notes``.
+    """
+    out: list[PlannedFile] = []
+    for att in dossier.attachments:
+        if att.jurisdictions and jurisdiction not in att.jurisdictions:
+            continue
+        section = att.section
+        if not ctd.is_known(section) and ctd.m1_section(REGIONS[jurisdiction], section) is None:
+            if notes is not None:
+                notes.append(f"attachment '{att.id}' ({section}) has no place in the {REGIONS[jurisdiction]} Module 1; not included")
+            continue
+        module = "m1" if not ctd.is_known(section) else ("m2" if section.startswith("2") else "m3")
+        keys: dict[str, str | None] = {}
+        if ctd.is_known(section):
+            code = ctd.section(section)
+            chain = {s.code for s in ctd.lineage(section)}
+            if chain & {"2.3.S", "3.2.S"} or code.repeat == "facility":
+                substance = _one(dossier.substances, att.substance, "substance", att.id)
+                if substance is not None:
+                    keys.update(substance=substance.nomenclature.inn, manufacturer=substance.manufacturer_name)
+            if chain & {"2.3.P", "3.2.P"} or (code.repeat == "facility" and att.product):
+                product = _one(dossier.products, att.product, "product", att.id)
+                if product is not None:
+                    keys.update(product_name=_en(product.name), dosage_form=_en(product.dosage_form), manufacturer=product.manufacturer_name)
+            if "3.2.P.4" in chain:
+                excipient = _one(dossier.excipients, att.excipient, "excipient", att.id)
+                if excipient is not None:
+                    keys["excipient"] = _en(excipient.name)
+        path = (root / att.file).resolve()
+        ext = path.suffix.lstrip(".").lower() or "pdf"
+        out.append(
+            PlannedFile(
+                key=f"attachment:{att.id}",
+                section=section,
+                title=_local(att.title, language.get(module, "en")),
+                language=att.language,
+                file_stem=Path(att.file).stem,
+                ext=ext,
+                source=path,
+                **keys,
+            )
+        )
+    return out
+
+
+def rendered_files(dossier: Any, jurisdiction: str, progress: RenderProgress | None = None) -> list[PlannedFile]:
+    """Render the planned Module 2.3 / 3 documents to PDF bytes."""
+    from ectd_builder.render.api import render_document
+    from ectd_builder.render.plan import plan_documents
+
+    docs = plan_documents(dossier, jurisdiction)
+    out: list[PlannedFile] = []
+    for i, doc in enumerate(docs):
+        if progress is not None:
+            progress(i, len(docs), f"render {doc.section}")
+        subject = doc.subject
+        out.append(
+            PlannedFile(
+                key=f"document:{doc.key}",
+                section=doc.section,
+                title=leaf_title(doc.title),
+                language=doc.language,
+                file_stem=doc.file_stem,
+                data=render_document(dossier, doc, "pdf"),
+                substance=subject.substance,
+                manufacturer=subject.manufacturer,
+                product_name=subject.product_name,
+                dosage_form=subject.dosage_form,
+                excipient=subject.excipient,
+            )
+        )
+    if progress is not None:
+        progress(len(docs), len(docs), "rendered")
+    return out
+
+
+def envelope(dossier: Any, jurisdiction: str) -> Envelope:
+    """Regional envelope values from ``dossier.applications.<jurisdiction>``."""
+    app = getattr(dossier.applications, jurisdiction, None)
+    if app is None:
+        raise EctdError(f"the dossier has no application data for {jurisdiction}", hint=f"add applications.{jurisdiction} to dossier.yaml")
+    applicant = _en(dossier.applicant.name)
+    if jurisdiction == "fda":
+        contacts = tuple(
+            (c.name, fda_code("contact", c.role), ((c.phone, fda_code("phone", c.phone_type)),), (c.email,)) for c in app.contacts
+        )
+        return FdaEnvelope(
+            duns=app.applicant_duns,
+            company_name=applicant,
+            description=app.description,
+            contacts=contacts,
+            application_number=app.application_number,
+            application_type=fda_code("application", app.application_type),
+            submission_type=fda_code("submission", app.submission_type),
+            submission_sub_type=fda_code("submission-sub", app.submission_sub_type),
+            submission_id=app.submission_id,
+        )
+    if jurisdiction == "ema":
+        return EuEnvelope(
+            uuid=app.uuid.lower(),
+            procedure=app.procedure,
+            countries=tuple(app.countries),
+            agency_code=app.agency_code,
+            submission_type=app.submission_type,
+            submission_unit=app.submission_unit,
+            applicant=applicant,
+            invented_name=app.invented_name,
+            inn=tuple(app.inn),
+            description=app.description,
+            submission_number=app.submission_number,
+            procedure_tracking=tuple(app.procedure_tracking),
+            related_sequence=app.related_sequence,
+        )
+    if jurisdiction == "nmpa":
+        return CnEnvelope(
+            application_id=app.application_id,
+            application_type=app.application_type,
+            product_type=app.product_type,
+            product_number=app.product_number,
+            regulatory_activity=app.regulatory_activity,
+            sequence_type=app.sequence_type,
+            description=app.description,
+            contact_name=app.contact.name,
+            contact_phone=app.contact.phone,
+            contact_email=app.contact.email,
+            related_sequence=app.related_sequence,
+        )
+    return JpEnvelope(_local(app.description, "ja"))

@@ -1,0 +1,220 @@
+"""Dossier-level entry points: build a jurisdiction's next sequence, freeze a built sequence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ectd_builder.ectd import adapter, atomic, schemas, standards
+from ectd_builder.ectd.build import build_sequence
+from ectd_builder.ectd.history import SEQUENCE_RE, read_history
+from ectd_builder.ectd.model import REGIONS, BuildRequest, BuildResult, PlannedFile
+from ectd_builder.ectd.placement import REGIONAL_FILE
+from ectd_builder.ectd.schemas import safe_parser
+from ectd_builder.errors import EctdError
+
+Progress = Callable[[str, int, int, str], None]  # (phase, done, total, label)
+HISTORY_DIR = "submissions"
+BUILD_DIR = "build"
+
+
+def _epoch(dossier: Any) -> int:
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.isdigit():
+        return int(env)
+    date = getattr(dossier, "document_date", None)
+    if isinstance(date, dt.date):
+        return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+    return 0
+
+
+def _languages(jurisdiction: str) -> dict[str, str]:
+    from ectd_builder.rules.profiles import load_profile
+
+    return dict(load_profile(jurisdiction).module_languages)
+
+
+def renderer_available() -> bool:
+    try:
+        import ectd_builder.render.api  # noqa: F401
+        import ectd_builder.render.plan  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def planned_files(
+    dossier: Any, root: Path, jurisdiction: str, *, render: bool = True, progress: Progress | None = None
+) -> tuple[list[PlannedFile], list[str]]:
+    """Rendered documents (when the renderer is present) and attachments, with notes."""
+    notes: list[str] = []
+    files: list[PlannedFile] = []
+    languages = _languages(jurisdiction)
+    if render and renderer_available():
+        step = (lambda d, t, label: progress("render", d, t, label)) if progress else None
+        files += adapter.rendered_files(dossier, jurisdiction, step)
+    elif render:
+        notes.append("renderer not available: only attachments were assembled")
+    files += adapter.attachment_files(dossier, root, jurisdiction, languages, notes)
+    return files, notes
+
+
+def require_standards(store: Path, jurisdiction: str) -> None:
+    """Fail early (before rendering) when the store lacks a file this jurisdiction's build needs."""
+    region = REGIONS[jurisdiction]
+    keys = [key for key, _ in standards.UTIL_FILES[region]]
+    if region in schemas.SCHEMA_FILES:
+        set_name, file_name = schemas.SCHEMA_FILES[region]
+        keys.append(f"{set_name}/{file_name}")
+    if region == "eu":
+        keys += [f"eu-m1-3.1/{name}" for name in schemas.EU_MODULES]
+    standards.require_all(store, sorted(set(keys)))
+
+
+def build_dossier(
+    dossier: Any,
+    root: Path,
+    jurisdiction: str,
+    *,
+    store: Path,
+    out_root: Path | None = None,
+    sequence: str | None = None,
+    render: bool = True,
+    progress: Progress | None = None,
+    planned: tuple[list[PlannedFile], list[str]] | None = None,
+) -> BuildResult:
+    """Build the next sequence of ``jurisdiction`` from a loaded dossier rooted at ``root``.
+
+    ``planned`` (files, notes) skips planning and rendering (e.g. when they were timed apart).
+    """
+    require_standards(store, jurisdiction)
+    files, notes = planned or planned_files(dossier, root, jurisdiction, render=render, progress=progress)
+    languages = _languages(jurisdiction)
+    request = BuildRequest(
+        jurisdiction=jurisdiction,
+        files=tuple(files),
+        envelope=adapter.envelope(dossier, jurisdiction),
+        out_root=out_root or root / BUILD_DIR,
+        history_root=root / HISTORY_DIR,
+        store=store,
+        sequence=sequence,
+        epoch=_epoch(dossier),
+        language=languages.get("m3", "en"),
+    )
+    step = (lambda d, t, label: progress("build", d, t, label)) if progress else None
+    result = build_sequence(request, step)
+    result.notes = notes + result.notes
+    return result
+
+
+# ---- freeze ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FreezeResult:
+    jurisdiction: str
+    sequence: str
+    path: Path
+    files: int
+
+
+def _verify(seq_dir: Path, region: str) -> int:
+    """Recompute index-md5.txt and every leaf checksum of a built sequence; returns the file count."""
+    index = seq_dir / "index.xml"
+    md5_file = seq_dir / "index-md5.txt"
+    if not index.is_file() or not md5_file.is_file():
+        raise EctdError(f"{seq_dir} is not a complete sequence (index.xml / index-md5.txt missing)", hint="build it again")
+    if hashlib.md5(index.read_bytes(), usedforsecurity=False).hexdigest() != md5_file.read_text(encoding="ascii").strip().lower():
+        raise EctdError(f"{md5_file} does not match index.xml; the sequence was changed after the build", hint="build it again")
+    backbones = ["index.xml"] + ([REGIONAL_FILE[region]] if region in REGIONAL_FILE else [])
+    for rel in backbones:
+        path = seq_dir / rel
+        root = etree.parse(str(path), safe_parser()).getroot()
+        for leaf in root.iter("{*}leaf", "leaf"):
+            href = next((v for k, v in leaf.attrib.items() if k.endswith("}href")), None)
+            if href is None:
+                continue
+            target = (path.parent / href).resolve()
+            if not target.is_file():
+                raise EctdError(f"{rel} points at {href}, which is missing", hint="build it again")
+            digest = hashlib.md5(usedforsecurity=False)
+            with target.open("rb") as fh:
+                while block := fh.read(1 << 20):
+                    digest.update(block)
+            if digest.hexdigest() != (leaf.get("checksum") or "").lower():
+                raise EctdError(f"checksum of {target.relative_to(seq_dir.resolve())} differs from {rel}", hint="build it again")
+    return sum(1 for p in seq_dir.rglob("*") if p.is_file())
+
+
+def _make_read_only(folder: Path) -> None:
+    for base, dirs, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(base, name)
+            os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) & ~0o222)
+    for base, dirs, _ in os.walk(folder, topdown=False):
+        for name in dirs:
+            path = os.path.join(base, name)
+            os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) & ~0o222)
+    os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) & ~0o222)
+
+
+def freeze_sequence(root: Path, jurisdiction: str, sequence: str, *, out_root: Path | None = None) -> FreezeResult:
+    """Move ``build/<j>/<NNNN>`` into ``submissions/<j>/<NNNN>`` and make it read-only history."""
+    if not SEQUENCE_RE.match(sequence):
+        raise EctdError(f"sequence '{sequence}' is not four digits", hint="use e.g. --sequence 0000")
+    region = REGIONS[jurisdiction]
+    built = (out_root or root / BUILD_DIR) / jurisdiction / sequence
+    app_dir = root / HISTORY_DIR / jurisdiction
+    target = app_dir / sequence
+    if target.exists():
+        raise EctdError(f"sequence {sequence} is already frozen at {target}; history is never rewritten")
+    if not built.is_dir():
+        raise EctdError(f"there is no built sequence at {built}", hint=f"run 'ectd build -j {jurisdiction}' first")
+    with atomic.output_lock(built.parent, f"{jurisdiction} output {built.parent}"):
+        history = read_history(app_dir, region)
+        if history.last is not None and int(sequence) <= int(history.last):
+            raise EctdError(
+                f"sequence {sequence} is not after the last frozen sequence {history.last}",
+                hint="rebuild: the history changed since this sequence was built",
+            )
+        _check_targets(built, region, history.sequences)
+        files = _verify(built, region)
+        app_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(built, target)
+        except OSError:
+            tmp = app_dir / f".{sequence}{atomic.TMP_MARK}{os.getpid()}"
+            shutil.copytree(built, tmp)
+            os.replace(tmp, target)
+            shutil.rmtree(built)
+        _make_read_only(target)
+    return FreezeResult(jurisdiction, sequence, target, files)
+
+
+def _check_targets(built: Path, region: str, frozen: list[str]) -> None:
+    """Every modified-file must point into the frozen history (the sequence was planned against it)."""
+    backbones = ["index.xml"] + ([REGIONAL_FILE[region]] if region in REGIONAL_FILE else [])
+    for rel in backbones:
+        path = built / rel
+        if not path.is_file():
+            continue
+        root = etree.parse(str(path), safe_parser()).getroot()
+        for leaf in root.iter("{*}leaf", "leaf"):
+            target = leaf.get("modified-file")
+            if not target:
+                continue
+            seq = next((part for part in target.split("#")[0].split("/") if SEQUENCE_RE.match(part)), None)
+            if seq not in frozen:
+                raise EctdError(
+                    f"{rel} refers to sequence {seq}, which is not in the frozen history",
+                    hint="rebuild the sequence against the current history",
+                )

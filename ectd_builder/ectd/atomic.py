@@ -1,0 +1,76 @@
+"""Atomic output: a lock per output folder, a temporary folder beside the target, a final rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from ectd_builder.errors import EctdError
+
+try:  # POSIX advisory locks die with the process, so a killed build never leaves a stale lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+TMP_MARK = ".tmp-"
+OLD_MARK = ".old-"
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path, what: str) -> Iterator[None]:
+    """Hold ``folder/.lock`` for the duration; a second holder is refused with a clear message."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / ".lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = Path(lock_path).read_text(encoding="utf-8", errors="replace").strip() or "another process"
+                raise EctdError(
+                    f"{what} is already being written by {holder}",
+                    hint=f"wait for that build to finish (lock: {lock_path})",
+                ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"ectd build, process {os.getpid()}".encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+        os.close(fd)
+
+
+def clean_leftovers(folder: Path) -> None:
+    """Remove temporary folders of builds that were killed (call while holding the lock)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.startswith(".") and (TMP_MARK in entry.name or OLD_MARK in entry.name) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def temp_dir(target: Path) -> Path:
+    tmp = target.parent / f".{target.name}{TMP_MARK}{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Move the finished ``tmp`` into place; an earlier (unfrozen) build of ``target`` is swapped out."""
+    if target.exists():
+        old = target.parent / f".{target.name}{OLD_MARK}{os.getpid()}"
+        os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, target)
+
+
+def discard(tmp: Path) -> None:
+    shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,159 @@
+"""Render planned documents: template -> XHTML -> document model -> PDF / DOCX / HTML bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateNotFound
+from jinja2.exceptions import SecurityError
+
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import Problem
+from ectd_builder.render.context import RenderContext
+from ectd_builder.render.environment import environment, labels
+from ectd_builder.render.fonts import CJK_LANGUAGES, find_cjk_font, font_set, has_cjk
+from ectd_builder.render.model import Document
+from ectd_builder.render.plan import PlannedDocument, plan_documents
+from ectd_builder.render.xhtml import parse_xhtml
+
+FORMATS = ("pdf", "docx", "html")
+EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    doc: PlannedDocument
+    fmt: str
+    data: bytes
+    problems: tuple[Problem, ...] = ()
+
+
+def document_date(dossier: Any) -> str:
+    """ISO date-time stamped into files: the dossier's document date, else SOURCE_DATE_EPOCH."""
+    value = getattr(dossier, "document_date", None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).isoformat()
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).isoformat()
+
+
+_MPL_FONTS: set[str] = set()
+
+
+def _font_family(language: str) -> list[str]:
+    """Font names matplotlib uses for figure text (the CJK face registered once per process)."""
+    if language not in CJK_LANGUAGES:
+        return ["DejaVu Sans"]
+    font = find_cjk_font(language)
+    if str(font.path) not in _MPL_FONTS:
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(str(font.path))
+        _MPL_FONTS.add(str(font.path))
+    return ["DejaVu Sans", "Noto Sans CJK SC" if language == "zh" else "Noto Sans CJK JP"]
+
+
+def build_model(
+    dossier: Any,
+    doc: PlannedDocument,
+    *,
+    templates_dir: Path | None = None,
+) -> tuple[Document, list[Problem]]:
+    """The document model of one planned document, and the problems met while filling it."""
+    env = environment(doc.language, templates_dir)
+    ctx = RenderContext(
+        dossier,
+        doc,
+        labels(doc.language, templates_dir),
+        jurisdiction=doc.jurisdiction,
+        font_family=_font_family(doc.language),
+    )
+    try:
+        variables = ctx.variables()
+        xhtml = env.get_template(doc.template).render(variables)
+        xhtml += env.get_template("attachments.xhtml.j2").render(variables)
+    except TemplateNotFound as exc:
+        raise EctdError(f"{doc.key}: template '{exc.name}' not found", hint="check --templates DIR") from exc
+    except SecurityError as exc:
+        raise EctdError(f"{doc.key}: template tried an unsafe operation: {exc}") from exc
+    except TemplateError as exc:
+        where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        name = getattr(exc, "name", None) or doc.template
+        raise EctdError(
+            f"{doc.key}: template {name}{where}: {exc}", hint="fix the template or the dossier field it names"
+        ) from exc
+    blocks = parse_xhtml(xhtml, source=doc.template)
+    applicant = getattr(dossier, "applicant", None)
+    author = ctx.text(applicant.name, "applicant.name") if applicant is not None else ""
+    model = Document(
+        title=doc.title,
+        language=doc.language,
+        blocks=blocks,
+        images=tuple(ctx.images),
+        subject=doc.section,
+        author=author,
+        date=document_date(dossier),
+    )
+    return model, ctx.problems
+
+
+def write(model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None) -> bytes:
+    if fmt == "pdf":
+        from ectd_builder.render.pdf import write_pdf
+
+        text = model.title + "".join(str(b) for b in model.blocks)
+        fonts = font_set(model.language, needs_cjk=model.language in CJK_LANGUAGES or has_cjk(text))
+        return write_pdf(model, fonts, page=page)
+    if fmt == "docx":
+        from ectd_builder.render.docx import write_docx
+
+        return write_docx(model, reference_docx=reference_docx)
+    if fmt == "html":
+        from ectd_builder.render.html import write_html
+
+        return write_html(model)
+    raise EctdError(f"unknown output format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+
+
+def render_document(
+    dossier: Any,
+    doc: PlannedDocument,
+    fmt: str = "pdf",
+    *,
+    templates_dir: Path | None = None,
+    reference_docx: Path | None = None,
+) -> bytes:
+    """Deterministic bytes of one planned document in ``fmt`` (pdf, docx or html)."""
+    model, _ = build_model(dossier, doc, templates_dir=templates_dir)
+    return write(model, fmt, page=doc.page, reference_docx=reference_docx)
+
+
+def render_all(
+    dossier: Any,
+    jurisdiction: str,
+    formats: Sequence[str] = ("pdf",),
+    *,
+    templates_dir: Path | None = None,
+    reference_docx: Path | None = None,
+    progress: Callable[[int, int, PlannedDocument], None] | None = None,
+    only: Callable[[PlannedDocument], bool] | None = None,
+) -> list[Rendered]:
+    """Render every planned document for ``jurisdiction``; ``progress(done, total, doc)`` after each."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise EctdError(f"unknown output format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
+    docs = [d for d in plan_documents(dossier, jurisdiction) if only is None or only(d)]
+    out: list[Rendered] = []
+    for done, doc in enumerate(docs, start=1):
+        model, problems = build_model(dossier, doc, templates_dir=templates_dir)
+        for fmt in formats:
+            data = write(model, fmt, page=doc.page, reference_docx=reference_docx)
+            out.append(Rendered(doc, fmt, data, tuple(problems) if fmt == formats[0] else ()))
+        if progress is not None:
+            progress(done, len(docs), doc)
+    return out

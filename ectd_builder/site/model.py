@@ -1,0 +1,188 @@
+"""The data behind the lifecycle viewer: an application's documents with their history, each
+sequence's envelope and leaves, and the ``ectd check`` result per sequence.
+
+Plain JSON-ready values; the page embeds them (``<script type="application/json" id="ectd-data">``)
+and draws the views from them, so tests assert on exactly what the reviewer sees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ectd_builder.check.context import effective_number
+from ectd_builder.check.reader import Leaf, SequenceDoc, is_sequence_folder, read_application, read_sequence
+from ectd_builder.ctd import sections as ctd_sections
+from ectd_builder.diff.history import Entry, Event, ordered, replay
+from ectd_builder.diff.labels import heading_label, leaf_section_code
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import Outcome, Problem
+
+FORMAT = "ectd-builder/view/1"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What was read: the sequences, and the folder their leaf paths are relative to."""
+
+    name: str
+    sequences: tuple[SequenceDoc, ...]
+    base: Path  # leaf.file is relative to this folder
+    single: bool  # a lone sequence folder was given
+
+
+def load(app_dir: Path) -> Loaded:
+    """An application folder (``NNNN`` sequences) or a single sequence folder (``index.xml``)."""
+    app_dir = Path(app_dir)
+    if not app_dir.is_dir():
+        raise EctdError(f"'{app_dir}' is not a folder", hint="give an application folder (NNNN sequences) or a sequence folder")
+    if is_sequence_folder(app_dir):
+        return Loaded(app_dir.name, (read_sequence(app_dir),), app_dir.parent, True)
+    app = read_application(app_dir)
+    if not app.sequences:
+        raise EctdError(f"'{app_dir}' holds no index.xml and no NNNN sequence folders",
+                        hint="give an application folder (e.g. submissions/ema) or a sequence folder")
+    return Loaded(app_dir.name, tuple(ordered(app.sequences)), app_dir, False)
+
+
+def _link(base: Path, rel: str | None, out_dir: Path) -> tuple[str | None, bool]:
+    """Relative URL from the site folder to a leaf's file, and whether the file exists."""
+    if not rel:
+        return None, False
+    target = base / rel
+    relative = os.path.relpath(target.resolve(), out_dir.resolve())
+    url = quote(relative.replace(os.sep, "/"), safe="/._-~")
+    return url, target.is_file()
+
+
+def _event(event: Event, base: Path, out_dir: Path) -> dict[str, Any]:
+    leaf = event.leaf
+    href, exists = _link(base, leaf.file, out_dir)
+    return {
+        "sequence": event.sequence,
+        "number": event.number,
+        "operation": event.operation,
+        "title": (leaf.title or "").strip(),
+        "file": leaf.file,
+        "href": href,
+        "exists": exists,
+        "checksum": leaf.checksum,
+        "modified_file": leaf.modified_file,
+        "leaf_id": leaf.id,
+        "lang": leaf.lang,
+        "section": _section(leaf),
+    }
+
+
+def _order(entries: list[Entry]) -> dict[str, int]:
+    """Backbone order of the headings the CTD table knows (3.2.S before 3.2.P, 3.2.A, 3.2.R)."""
+    rank = {s.element: i for i, s in enumerate(ctd_sections())}
+    out: dict[str, int] = {}
+    for entry in entries:
+        for event in entry.events:
+            for heading in event.leaf.section:
+                if heading.element in rank:
+                    out[heading_label(heading)] = rank[heading.element]
+    return dict(sorted(out.items()))
+
+
+def _section(leaf: Leaf) -> list[str]:
+    labels = [heading_label(h) for h in leaf.section]
+    labels += [f"node extension: {t}" for t in leaf.node_extensions if t]
+    return labels or ["(no heading)"]
+
+
+def _entry(entry: Entry, base: Path, out_dir: Path) -> dict[str, Any]:
+    shown = entry.shown
+    return {
+        "key": entry.key,
+        "section": _section(shown),
+        "code": leaf_section_code(shown),
+        "title": (shown.title or "").strip() or (shown.href or shown.id),
+        "status": entry.status,
+        "orphan": entry.orphan,
+        "appends_to": entry.appends_to,
+        "history": [_event(e, base, out_dir) for e in entry.events],
+    }
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {"code": p.code, "severity": p.severity.value, "message": p.message, "file": p.file, "line": p.line}
+
+
+def _problem_sequence(p: Problem, names: Sequence[str], prefix: str) -> str | None:
+    path = p.file or ""
+    if prefix and path.startswith(prefix):
+        path = path[len(prefix):]
+    head = path.split("/", 1)[0]
+    return head if head in names else None
+
+
+def _check_data(outcome: Outcome | None, names: Sequence[str], prefix: str, reason: str | None) -> dict[str, Any]:
+    if outcome is None:
+        return {"ran": False, "reason": reason or "not run", "sequences": {}, "application": [], "not_run": []}
+    per: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+    rest: list[dict[str, Any]] = []
+    for p in sorted(outcome.problems, key=lambda p: (p.file or "", p.line or 0, p.code, p.message)):
+        seq = _problem_sequence(p, names, prefix)
+        (per[seq] if seq else rest).append(_problem(p))
+    return {
+        "ran": True,
+        "reason": None,
+        "sequences": per,
+        "application": rest,
+        "not_run": [{"check": n.check, "reason": n.reason, "fix": n.fix} for n in outcome.not_run],
+    }
+
+
+def _sequence(seq: SequenceDoc, entries: list[Entry]) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    events = []
+    for entry in entries:
+        for event in entry.events:
+            if event.sequence == seq.name:
+                counts[event.operation] = counts.get(event.operation, 0) + 1
+                events.append({"key": entry.key, "operation": event.operation})
+    return {
+        "name": seq.name,
+        "number": effective_number(seq),
+        "region": seq.region,
+        "backbones": [
+            {"path": b.path, "root": b.root, "version": b.dtd_version or b.schema_version, "doctype": b.doctype_system}
+            for b in (seq.index, seq.regional)
+            if b is not None
+        ],
+        "envelopes": [
+            {"fields": [list(f) for f in env.fields], "attributes": [list(a) for a in env.attributes]}
+            for env in seq.envelopes
+        ],
+        "counts": dict(sorted(counts.items())),
+        "events": events,
+        "read_errors": [{"file": e.file, "kind": e.kind, "message": e.message, "line": e.line} for e in seq.errors],
+    }
+
+
+def site_model(
+    loaded: Loaded, out_dir: Path, *, outcome: Outcome | None = None, check_prefix: str = "", check_reason: str | None = None
+) -> dict[str, Any]:
+    """The viewer's data: entries (documents with history), sequences and the three views."""
+    entries = replay(loaded.sequences)
+    names = [s.name for s in loaded.sequences]
+    region = next((s.region for s in loaded.sequences if s.region), None)
+    return {
+        "format": FORMAT,
+        "application": {"name": loaded.name, "region": region, "single_sequence": loaded.single},
+        "entries": [_entry(e, loaded.base, out_dir) for e in entries],
+        "sequences": [_sequence(s, entries) for s in loaded.sequences],
+        "views": {
+            "current": [e.key for e in entries if not e.deleted],
+            "cumulative": [e.key for e in entries],
+        },
+        "order": _order(entries),
+        "check": _check_data(outcome, names, check_prefix, check_reason),
+    }
+

@@ -1,0 +1,82 @@
+"""``ectd build`` and ``ectd freeze`` end to end on a small dossier written by the test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import minidossier
+import pytest
+from seqcheck import check_sequence
+from typer.testing import CliRunner
+
+from ectd_builder.cli.main import app
+from ectd_builder.ectd import api
+
+MAIN = "from ectd_builder.cli.main import main; main()"
+
+
+@pytest.fixture()
+def no_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests assemble attachments only; the renderer has its own tests."""
+    monkeypatch.setattr(api, "renderer_available", lambda: False)
+
+
+def test_build_all_then_freeze_then_next(tmp_path: Path, store: Path, no_renderer: None) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    runner = CliRunner()
+    result = runner.invoke(app, ["build", str(root), "-j", "all", "--standards", str(store)])
+    assert result.exit_code == 0, result.output
+    for j, seq in (("fda", "0001"), ("ema", "0000"), ("pmda", "0000"), ("nmpa", "0000")):
+        assert f"{j} {seq}: " in result.output
+        check_sequence(root / "build" / j / seq, j, store)
+    assert "JP regional Module 1 backbone (jp-regional.xml) is NOT produced" in result.output
+    assert "attachment 'cep' (1.9) has no place in the us Module 1" in result.output
+    assert "renderer not available" in result.output
+
+    frozen = runner.invoke(app, ["freeze", str(root), "-j", "ema", "--sequence", "0000"])
+    assert frozen.exit_code == 0, frozen.output
+    assert (root / "submissions" / "ema" / "0000" / "index.xml").is_file()
+
+    minidossier.write(root, version="2", drop=("lit",))
+    again = runner.invoke(app, ["build", str(root), "-j", "ema", "--standards", str(store)])
+    assert again.exit_code == 0, again.output
+    assert "ema 0001: " in again.output and "(0 new, 1 replace, 1 delete)" in again.output
+    check_sequence(root / "build" / "ema" / "0001", "ema", store)
+
+
+def test_build_out_and_sequence_options(tmp_path: Path, store: Path, no_renderer: None) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    out = tmp_path / "elsewhere"
+    result = CliRunner().invoke(app, ["build", str(root), "-j", "nmpa", "--sequence", "0000", "--out", str(out), "--standards", str(store)])
+    assert result.exit_code == 0, result.output
+    check_sequence(out / "nmpa" / "0000", "nmpa", store)
+    assert not (root / "build").exists()
+
+
+def test_missing_standards_exit_2_with_the_fix(tmp_path: Path) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    proc = subprocess.run(
+        [sys.executable, "-c", MAIN, "build", str(root), "-j", "ema", "--standards", str(tmp_path / "empty")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "ectd standards import DIR --standards" in proc.stderr
+    assert not (root / "build" / "ema" / "0000").exists()
+
+
+def test_freeze_without_build_exit_2(tmp_path: Path) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    proc = subprocess.run([sys.executable, "-c", MAIN, "freeze", str(root), "-j", "fda", "--sequence", "0001"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "no built sequence" in proc.stderr
+
+
+def test_jurisdiction_not_targeted(tmp_path: Path, store: Path) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    text = (root / "dossier.yaml").read_text().replace("jurisdictions: [fda, ema, pmda, nmpa]", "jurisdictions: [ema]")
+    (root / "dossier.yaml").write_text(text)
+    result = CliRunner().invoke(app, ["build", str(root), "-j", "fda", "--standards", str(store)])
+    assert result.exit_code == 2
