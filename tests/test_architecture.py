@@ -67,3 +67,28 @@ def test_every_command_module_imports_and_registers() -> None:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"ectd_builder.cli.{name}")
         assert callable(module.register), name
+
+
+def test_cli_start_up_stays_light() -> None:
+    """`ectd --help` must not pay for scipy, matplotlib, pydantic models or the renderer."""
+    code = (
+        "import sys, ectd_builder.cli.main\n"
+        "heavy = ('scipy', 'matplotlib', 'fpdf', 'docx', 'pydantic', 'jinja2', 'pypdf')\n"
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "", f"importing the CLI pulled in: {out}"
+
+
+def test_cli_and_core_agree_on_jurisdictions() -> None:
+    from ectd_builder.cli.jurisdictions import JURISDICTIONS as cli_ids
+    from ectd_builder.rules.profiles import JURISDICTIONS as core_ids
+
+    assert tuple(cli_ids) == tuple(core_ids)
+
+
+def test_cli_and_core_agree_on_diff_formats() -> None:
+    from ectd_builder.cli.diff import FORMATS as cli_formats
+    from ectd_builder.diff.formats import FORMATS as core_formats
+
+    assert cli_formats == core_formats

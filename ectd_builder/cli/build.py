@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -12,11 +13,10 @@ from rich.text import Text
 
 from ectd_builder.cli.common import EXIT_PROBLEMS, fail, print_report, stderr_console, stdout_console
 from ectd_builder.cli.jurisdictions import parse_jurisdictions
-from ectd_builder.dossier import load_dossier
-from ectd_builder.ectd import standards
-from ectd_builder.ectd.api import build_dossier
-from ectd_builder.ectd.model import REGIONAL_KEY, BuildResult
 from ectd_builder.problems import Severity
+
+if TYPE_CHECKING:
+    from ectd_builder.ectd.model import BuildResult
 
 
 def _size(n: int) -> str:
@@ -47,6 +47,8 @@ def _progress(jurisdiction: str) -> Iterator[object]:
 
 
 def _summary(result: BuildResult) -> None:
+    from ectd_builder.ectd.model import REGIONAL_KEY
+
     console = stdout_console()
     counts = ", ".join(f"{result.count(op)} {op}" for op in ("new", "replace", "delete"))
     leaves = sum(1 for leaf in result.leaves if leaf.operation != "delete" and leaf.key != REGIONAL_KEY)
@@ -66,6 +68,10 @@ def build(
     standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
 ) -> None:
     """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
+    from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
+    from ectd_builder.ectd import standards
+    from ectd_builder.ectd.api import build_dossier
+
     wanted = parse_jurisdictions(jurisdiction)
     loaded = load_dossier(dossier)
     if not loaded.ok or loaded.dossier is None:

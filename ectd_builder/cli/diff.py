@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.text import Text
 
 from ectd_builder.cli.common import EXIT_OK, EXIT_PROBLEMS, check_format, fail, print_report, stdout_console
-from ectd_builder.diff import FORMATS, diff_jurisdictions, diff_paths, render_html, render_json, text_lines
-from ectd_builder.diff.model import DiffResult
-from ectd_builder.rules.profiles import parse_jurisdictions
+from ectd_builder.cli.jurisdictions import parse_jurisdictions
+
+if TYPE_CHECKING:
+    from ectd_builder.diff.model import DiffResult
+
+FORMATS = ("text", "json", "html")
 
 _STYLE = {
     "heading": "bold", "summary": "bold", "dim": "dim", "minus": "red", "plus": "green",
@@ -23,6 +27,7 @@ _STYLE = {
 
 
 def _jurisdiction_diff(paths: list[Path], jurisdictions: str, section: str) -> DiffResult:
+    from ectd_builder.diff import diff_jurisdictions
     from ectd_builder.dossier import load_dossier
     from ectd_builder.problems import Severity
 
@@ -57,12 +62,16 @@ def diff(
     else:
         if len(paths) != 2:
             raise fail("give two folders to compare, or a dossier with -j J1,J2", "ectd diff build/fda/0001 submissions/fda/0000  |  ectd diff . -j fda,nmpa")
+        from ectd_builder.diff import diff_paths  # imported here: keeps `ectd --help` fast
+
         result = diff_paths(paths[0], paths[1])
     _emit(result, fmt, out)
     raise typer.Exit(EXIT_OK if result.equal else EXIT_PROBLEMS)
 
 
 def _emit(result: DiffResult, fmt: str, out: Path | None) -> None:
+    from ectd_builder.diff import render_html, render_json, text_lines
+
     if fmt == "text" and out is None:
         console = stdout_console()
         for style, line in text_lines(result):

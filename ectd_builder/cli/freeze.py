@@ -9,8 +9,6 @@ from rich.text import Text
 
 from ectd_builder.cli.common import stdout_console
 from ectd_builder.cli.jurisdictions import parse_jurisdictions
-from ectd_builder.dossier.loader import find_dossier_file
-from ectd_builder.ectd.api import freeze_sequence
 
 
 def freeze(
@@ -20,6 +18,9 @@ def freeze(
     out: Path | None = typer.Option(None, "--out", help="Where it was built (default: DOSSIER/build)."),
 ) -> None:
     """Freeze a built sequence: verify its checksums, move it into submissions/ and make it read-only."""
+    from ectd_builder.dossier.loader import find_dossier_file  # imported here: keeps `ectd --help` fast
+    from ectd_builder.ectd.api import freeze_sequence
+
     (j,) = parse_jurisdictions(jurisdiction, allow_all=False)[:1]
     root = find_dossier_file(dossier).parent
     result = freeze_sequence(root, j, sequence, out_root=out)

@@ -9,7 +9,6 @@ import typer
 from rich.text import Text
 
 from ectd_builder.cli.common import existing_dir, stdout_console
-from ectd_builder.site import build_site
 
 
 def view(
@@ -19,6 +18,8 @@ def view(
     standards: Path | None = typer.Option(None, "--standards", help="Standards store folder for the check (default: ECTD_STANDARDS or the user data folder)."),
 ) -> None:
     """Static HTML site (works from file://): current and cumulative CTD views, per-sequence views, envelopes, check results."""
+    from ectd_builder.site import build_site  # imported here: keeps `ectd --help` fast
+
     existing_dir(application, "application folder")
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
     logging.getLogger("pypdf").propagate = False

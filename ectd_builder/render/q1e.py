@@ -23,7 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+
+def _stats():  # type: ignore[no-untyped-def]
+    """scipy.stats, imported on first use (it costs ~1 s, which `ectd --help` should not pay)."""
+    from scipy import stats
+
+    return stats
+
 
 CONFIDENCE = 0.95
 POOLING_ALPHA = 0.25
@@ -124,7 +131,7 @@ def _f_test(sse_reduced: float, dof_reduced: int, sse_full: float, dof_full: int
     if sse_full <= 1e-12:
         return 0.0 if sse_reduced > 1e-12 else 1.0
     f = ((sse_reduced - sse_full) / (dof_reduced - dof_full)) / (sse_full / dof_full)
-    return float(stats.f.sf(max(f, 0.0), dof_reduced - dof_full, dof_full))
+    return float(_stats().f.sf(max(f, 0.0), dof_reduced - dof_full, dof_full))
 
 
 def choose_model(series: list[Series]) -> tuple[str, float | None, float | None]:
@@ -165,7 +172,7 @@ def _bound_crossing(
 ) -> float | None:
     mean = xs @ beta
     se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", xs, xtx_inv, xs) * mse, 0.0))
-    tq = stats.t.ppf(CONFIDENCE, dof)
+    tq = _stats().t.ppf(CONFIDENCE, dof)
     bad = np.zeros(len(xs), dtype=bool)
     if lower is not None:
         bad |= (mean - tq * se) < lower
