@@ -419,8 +419,25 @@ CN_LACTOSE_LOA = Doc(
     signature=("授权人 / Authorised by: J. van der Berg, Regulatory Affairs Director (fictional)",),
 )
 
+CN_COVER = Doc(
+    file="cn-cover-letter.pdf",
+    language="zh",
+    title="说明函 / Cover letter",
+    subtitle="喹伐替尼片（25 mg、50 mg）上市许可申请 - 受理号待定 - 序列0000 / Marketing application, sequence 0000",
+    paragraphs=(
+        "致：国家药品监督管理局药品审评中心",
+        "奥德维恩制药有限公司（德国弗莱堡）现以eCTD格式（序列0000）递交喹伐替尼片（25 mg、50 mg）的上市许可申请"
+        "（化学药品1类，申请编号x202600123）。原料药由台州金海制药有限公司（浙江台州）生产，制剂由德国勒拉赫工厂生产。",
+        "本次递交包括模块1至模块3的全部资料及关联审评的乳糖一水合物登记授权书（登记号F20190000417）。"
+        "注册检验用样品为3批商业规模批次（每个规格），剩余有效期满足两个检验周期。",
+        "To: Center for Drug Evaluation, NMPA. Aldervane Pharma GmbH submits the marketing application for quorvatinib "
+        "tablets 25 mg and 50 mg (chemical drug class 1, application x202600123) in eCTD format, sequence 0000.",
+    ),
+    signature=("注册负责人 / Head of Regulatory Affairs: Dr. M. Keller (fictional)",),
+)
+
 DOCUMENTS: tuple[Doc, ...] = (
-    DS_FLOW, DP_FLOW, EBR, PV_SCHEME, US_COVER, EU_COVER, EU_QP, GMP_CERT, DS_FLOW_ZH, DP_FLOW_ZH, CN_LACTOSE_LOA,
+    DS_FLOW, DP_FLOW, EBR, PV_SCHEME, US_COVER, EU_COVER, EU_QP, GMP_CERT, DS_FLOW_ZH, DP_FLOW_ZH, CN_LACTOSE_LOA, CN_COVER,
 )
 
 

@@ -184,21 +184,40 @@ def _check_attachments(root: Path, data: Any, positions: Positions) -> list[Prob
 
 
 def _check_sections(data: Any, positions: Positions) -> list[Problem]:
-    from ectd_builder.dossier.sections import is_known_section
+    from ectd_builder.dossier.sections import is_known_section, regions_without
 
     problems: list[Problem] = []
     items = data.get("attachments") if isinstance(data, dict) else None
+    targets = data.get("jurisdictions") if isinstance(data, dict) else None
+    targets = [t for t in targets if isinstance(t, str)] if isinstance(targets, list) else []
     for i, item in enumerate(items if isinstance(items, list) else []):
         code = item.get("section") if isinstance(item, dict) else None
-        if isinstance(code, str) and not is_known_section(code):
-            mark = positions.value(("attachments", i, "section"))
+        if not isinstance(code, str):
+            continue
+        mark = positions.value(("attachments", i, "section"))
+        if not is_known_section(code):
             problems.append(
                 _problem(
                     "attachment-section",
                     "",
                     mark,
                     f"'{code}' is not a CTD section an attachment can be placed at.",
-                    "Use a CTD code such as 3.2.S.2.2, 3.2.P.3.5, 3.2.R, 3.3, or a regional Module 1 code such as 1.4.1.",
+                    "Use a CTD code such as 3.2.S.2.2, 3.2.P.3.5, 3.2.R, 3.3, a regional Module 1 code such as "
+                    "1.4.1, or a Module 1 purpose such as cover-letter.",
+                )
+            )
+            continue
+        wanted = item.get("jurisdictions") or targets
+        missing = regions_without(code, [j for j in wanted if isinstance(j, str)])
+        if missing:
+            problems.append(
+                _problem(
+                    "attachment-section",
+                    "",
+                    mark,
+                    f"Module 1 section '{code}' does not exist in the regional Module 1 of {', '.join(missing)}.",
+                    "Limit the attachment to the regions it belongs to with 'jurisdictions:', or use a region-neutral "
+                    "purpose such as cover-letter or application-form.",
                 )
             )
     return problems

@@ -103,6 +103,16 @@ def _str_list(v: Any) -> str | None:
     return None
 
 
+def _purposes(v: Any) -> str | None:
+    """A list (possibly empty) of region-neutral Module 1 purposes known to the CTD table."""
+    from ectd_builder import ctd
+
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        return "expected a list of Module 1 purposes"
+    unknown = [x for x in v if x not in ctd.m1_purposes()]
+    return f"unknown Module 1 purpose '{unknown[0]}'" if unknown else None
+
+
 def _languages(v: Any) -> str | None:
     if not isinstance(v, dict) or set(v) != {"m1", "m2", "m3"}:
         return "expected a mapping with exactly m1, m2, m3"
@@ -168,6 +178,7 @@ REQUIRED_FACTS: dict[str, Check] = {
     "master_file_system": _mapping_with("name", "kinds", "letter", "letter_kinds", "module1_section"),
     "q12_reporting_categories": _categories,
     "site_identifiers": _str_list,
+    "module1_required": _purposes,
     "stability_minimum": _stability_minimum,
 }
 FACT_KEYS = {"value", "source", "verified", "note"}

@@ -256,11 +256,42 @@ def eu_tse_01(ctx: Context) -> Iterator[Finding]:
 )
 def us_r_01(ctx: Context) -> Iterator[Finding]:
     found = any(
-        a.section.startswith("3.2.R") and _applies(a, "fda") and "batch record" in text(a.title).lower()
+        a.section.startswith("3.2.R")
+        and _applies(a, "fda")
+        and (a.kind == "executed_batch_record" or "batch record" in text(a.title).lower())
         for a in ctx.dossier.attachments
     )
     if ctx.dossier.products and not found:
         yield Finding("no executed batch records are attached at 3.2.R for FDA", ("attachments",))
+
+
+def _m1_purpose(att: Attachment, region: str) -> str | None:
+    """What a Module 1 attachment is in ``region``: its kind, its purpose code, or its section's purpose."""
+    from ectd_builder import ctd
+
+    if att.kind is not None:
+        return att.kind.replace("_", "-")
+    place = ctd.m1_section(region, att.section)
+    if place is None:
+        return None
+    return att.section if att.section in place.purposes else place.purposes[0]
+
+
+@rule(
+    "M1-01",
+    "Module 1 documents every sequence needs are attached",
+    reference="Regional Module 1 specifications (see ectd requirements: module1_required)",
+    hint="Attach the document in Module 1, e.g. an attachment with section: cover-letter and jurisdictions: [...]",
+    regional=True,
+)
+def m1_01(ctx: Context) -> Iterator[Finding]:
+    region = ctx.profile.region
+    present = {
+        _m1_purpose(a, region) for a in ctx.dossier.attachments if not a.section.startswith(("2", "3")) and _applies(a, ctx.jurisdiction)
+    }
+    for purpose in ctx.profile.value("module1_required", []):
+        if purpose not in present:
+            yield Finding(f"no {purpose.replace('-', ' ')} is attached in Module 1 for {ctx.jurisdiction.upper()}", ("attachments",))
 
 
 # --------------------------------------------------------------------------------------------

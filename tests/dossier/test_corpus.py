@@ -66,6 +66,7 @@ CASES = [
     Case("include not yaml", "dossier.yaml", "  - methods.yaml", "  - attachments/flow.pdf", "include-invalid", "flow.pdf\n"),
     Case("attachment missing", "dossier.yaml", "file: attachments/flow.pdf", "file: attachments/flowchart.pdf", "attachment-invalid", "flowchart.pdf"),
     Case("attachment section", "dossier.yaml", "section: 3.2.S.2.2", "section: 3.2.X.9", "attachment-section", "3.2.X.9"),
+    Case("module 1 code of another region", "dossier.yaml", "section: 3.2.S.2.2", 'section: "1.3.3"', "attachment-section", '"1.3.3"', "Module 1 of ema"),
     Case("application missing", "dossier.yaml", "jurisdictions: [ema]", "jurisdictions: [ema, fda]", "application-missing", "jurisdictions: [ema, fda]"),
     Case("include is a list", "methods.yaml", "methods:\n", "- methods:\n", "schema-type", "- methods:"),
     Case("include unknown list", "sites.yaml", "sites:", "site:", "schema-unknown-key", "site:", "'sites'"),
@@ -120,6 +121,12 @@ def test_fault_is_reported_at_its_line(capsys: pytest.CaptureFixture[str], dossi
         assert p["hint"] or p["code"].startswith("ref-duplicate"), "every problem carries a hint"
     if case.message:
         assert any(case.message in p["message"] + (p["hint"] or "") for p in matching)
+
+
+def test_module1_purpose_is_accepted(capsys: pytest.CaptureFixture[str], dossier: Path) -> None:
+    _edit(dossier, Case("purpose", "dossier.yaml", "section: 3.2.S.2.2", "section: cover-letter", "", "cover-letter"))
+    result = run_cli(capsys, "validate", dossier, "--format", "json")
+    assert result.code == 0, result.out
 
 
 def test_non_utf8(capsys: pytest.CaptureFixture[str], dossier: Path) -> None:

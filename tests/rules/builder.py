@@ -444,6 +444,12 @@ def base_dossier() -> dict[str, Any]:
                 "title": T("Executed batch records"),
                 "jurisdictions": ["fda"],
             },
+            {
+                "id": "ATT-COVER",
+                "file": "att/cover.pdf",
+                "section": "cover-letter",
+                "title": T("Cover letter"),
+            },
         ],
     }
 

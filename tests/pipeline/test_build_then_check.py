@@ -1,0 +1,54 @@
+"""End to end: a dossier is rendered and built for each jurisdiction, and `ectd check` (which reads
+any tool's sequences) finds no errors in what `ectd build` produced."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.check.check_builders import make_pdf
+from tests.cli_helpers import run_cli
+
+MINI = Path(__file__).resolve().parents[1] / "render" / "fixtures" / "mini"
+REGION = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
+
+
+@pytest.fixture()
+def dossier(tmp_path: Path) -> Path:
+    """The renderer's small dossier, with well-formed attachments and a cover letter per region."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI, root)
+    (root / "attachments" / "flow.pdf").write_bytes(make_pdf(1, title="Flow diagram"))
+    (root / "attachments" / "cover.pdf").write_bytes(make_pdf(1, title="Cover letter"))
+    data = yaml.safe_load((root / "dossier.yaml").read_text(encoding="utf-8"))
+    data["attachments"].append(
+        {"id": "att-cover", "file": "attachments/cover.pdf", "section": "cover-letter", "kind": "cover_letter",
+         "title": {"en": "Cover letter", "ja": "カバーレター", "zh": "说明函"}}
+    )
+    (root / "dossier.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("jurisdiction", ["fda", "ema", "pmda", "nmpa"])
+def test_built_sequence_checks_clean(
+    capsys: pytest.CaptureFixture[str], dossier: Path, tmp_path: Path, standards_dir: Path, jurisdiction: str
+) -> None:
+    out = tmp_path / "build"
+    built = run_cli(capsys, "build", dossier, "-j", jurisdiction, "--out", out, "--standards", standards_dir)
+    assert built.code == 0, built.out + built.err
+    [sequence] = [p for p in (out / jurisdiction).iterdir() if p.is_dir() and p.name.isdigit()]
+    checked = run_cli(
+        capsys, "check", sequence, "--region", REGION[jurisdiction], "--standards", standards_dir, "--format", "json"
+    )
+    report = checked.json()
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    assert errors == [], errors
+    assert checked.code == 0
+    not_run = [n["check"] for n in report["not_run"]]
+    if jurisdiction == "pmda":  # no JP regional schema exists here: reported as not run, never as passed
+        assert not_run and all("jp" in n.lower() or "regional" in n.lower() for n in not_run), not_run
+    else:
+        assert not_run == []
