@@ -67,7 +67,6 @@ ATTACHMENTS = (
     ("form", "1.2", "Application form", "[ema, nmpa, pmda]"),
     ("ebr", "3.2.R", "Executed batch records", "[]"),
     ("lit", "3.3", "Key literature", "[]"),
-    ("cep", "1.9", "Certificate of suitability", "[fda]"),
 )
 
 
