@@ -27,10 +27,15 @@ standards: venv
 
 demo: standards
 	$(BIN)/ectd validate examples/$(EXAMPLE) -j all
+	rm -rf $(DEMO_OUT)
 	$(BIN)/ectd build examples/$(EXAMPLE) -j all --out $(DEMO_OUT)
-	$(BIN)/ectd check $(DEMO_OUT)/fda/0001 --region us
+	$(BIN)/ectd check $(DEMO_OUT)/fda/0001
+	$(BIN)/ectd check $(DEMO_OUT)/ema/0000
+	$(BIN)/ectd check $(DEMO_OUT)/nmpa/0000
+	$(BIN)/ectd view $(DEMO_OUT)/ema --out $(DEMO_OUT)/view
 	@echo ""
-	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|pmda|nmpa>/<sequence>/ (open index.xml or the PDFs)"
+	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|pmda|nmpa>/<sequence>/ (index.xml, m1-m3, util)"
+	@echo "Lifecycle viewer: file://$(abspath $(DEMO_OUT))/view/index.html"
 
 test: venv
 	$(BIN)/python -m pytest -n 2 -q

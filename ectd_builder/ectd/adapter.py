@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ectd_builder.dossier.text import english, text_in
 from ectd_builder import ctd
 from ectd_builder.ectd.model import REGIONS, CnEnvelope, Envelope, EuEnvelope, FdaEnvelope, JpEnvelope, PlannedFile
 from ectd_builder.ectd.regional_codes import fda_code
@@ -24,16 +25,6 @@ RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
 
 
-def _en(text: dict[str, str] | None) -> str:
-    if not text:
-        return ""
-    return text.get("en") or next(iter(text.values()))
-
-
-def _local(text: dict[str, str] | None, language: str) -> str:
-    if not text:
-        return ""
-    return text.get(language) or _en(text)
 
 
 def leaf_title(title: str) -> str:
@@ -78,18 +69,18 @@ def attachment_files(
             if chain & {"2.3.P", "3.2.P"} or (code.repeat == "facility" and att.product):
                 product = _one(dossier.products, att.product, "product", att.id)
                 if product is not None:
-                    keys.update(product_name=_en(product.name), dosage_form=_en(product.dosage_form), manufacturer=product.manufacturer_name)
+                    keys.update(product_name=english(product.name), dosage_form=english(product.dosage_form), manufacturer=product.manufacturer_name)
             if "3.2.P.4" in chain:
                 excipient = _one(dossier.excipients, att.excipient, "excipient", att.id)
                 if excipient is not None:
-                    keys["excipient"] = _en(excipient.name)
+                    keys["excipient"] = english(excipient.name)
         path = (root / att.file).resolve()
         ext = path.suffix.lstrip(".").lower() or "pdf"
         out.append(
             PlannedFile(
                 key=f"attachment:{att.id}",
                 section=section,
-                title=_local(att.title, language.get(module, "en")),
+                title=text_in(att.title, language.get(module, "en")),
                 language=att.language,
                 file_stem=Path(att.file).stem,
                 ext=ext,
@@ -136,7 +127,7 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
     app = getattr(dossier.applications, jurisdiction, None)
     if app is None:
         raise EctdError(f"the dossier has no application data for {jurisdiction}", hint=f"add applications.{jurisdiction} to dossier.yaml")
-    applicant = _en(dossier.applicant.name)
+    applicant = english(dossier.applicant.name)
     if jurisdiction == "fda":
         contacts = tuple(
             (c.name, fda_code("contact", c.role), ((c.phone, fda_code("phone", c.phone_type)),), (c.email,)) for c in app.contacts
@@ -182,4 +173,4 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
             contact_email=app.contact.email,
             related_sequence=app.related_sequence,
         )
-    return JpEnvelope(_local(app.description, "ja"))
+    return JpEnvelope(text_in(app.description, "ja"))

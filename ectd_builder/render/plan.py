@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ectd_builder.dossier.text import english as en
+from ectd_builder.dossier.text import text_in
 from ectd_builder.ctd import section as ctd_section
 from ectd_builder.rules.profiles import load_profile
 
@@ -104,17 +106,6 @@ def slug(text: str, limit: int = 40) -> str:
     return value[:limit].rstrip("-") or "x"
 
 
-def en(text: dict[str, str] | None) -> str:
-    """The English text of a localised field (the eCTD attribute values are English)."""
-    if not text:
-        return ""
-    return text.get("en") or next(iter(text.values()))
-
-
-def _local(text: dict[str, str] | None, language: str) -> str:
-    if not text:
-        return ""
-    return text.get(language) or en(text)
 
 
 def display_code(code: str) -> str:
@@ -194,7 +185,7 @@ def _product_subject(product: Any) -> Subject:
 def _qos(dossier: Any, lang: str) -> list[PlannedDocument]:
     docs = [_doc("2.3.intro", Subject(), lang, key="2.3.intro")]
     for s in dossier.substances:
-        name = _local(s.nomenclature.names, lang) or s.nomenclature.inn
+        name = text_in(s.nomenclature.names, lang) or s.nomenclature.inn
         docs.append(
             _doc(
                 "2.3.S",
@@ -213,7 +204,7 @@ def _qos(dossier: Any, lang: str) -> list[PlannedDocument]:
                 _product_subject(p),
                 lang,
                 key=f"2.3.P:{p.id}",
-                title_parts=(_local(p.name, lang),),
+                title_parts=(text_in(p.name, lang),),
                 stem_parts=(p.id,),
                 product_id=p.id,
             )
@@ -239,7 +230,7 @@ def _method_docs(
     docs = []
     for method_id in _methods_of(spec):
         method = methods.get(method_id)
-        label = _local(method.title, lang) if method else method_id
+        label = text_in(method.title, lang) if method else method_id
         docs.append(
             _doc(
                 code,
@@ -257,7 +248,7 @@ def _method_docs(
 
 def _substance_docs(dossier: Any, s: Any, lang: str) -> list[PlannedDocument]:
     subject = _substance_subject(s)
-    name = _local(s.nomenclature.names, lang) or s.nomenclature.inn
+    name = text_in(s.nomenclature.names, lang) or s.nomenclature.inn
     docs = []
     for code, kind in SUBSTANCE_SECTIONS:
         if kind == "method":
@@ -288,7 +279,7 @@ def excipient_sections(excipient: Any) -> list[str]:
 
 def _product_docs(dossier: Any, p: Any, lang: str) -> list[PlannedDocument]:
     subject = _product_subject(p)
-    name = _local(p.name, lang)
+    name = text_in(p.name, lang)
     docs = []
     for code, kind in PRODUCT_SECTIONS:
         if kind == "method":
@@ -305,7 +296,7 @@ def _product_docs(dossier: Any, p: Any, lang: str) -> list[PlannedDocument]:
                             exc_subject,
                             lang,
                             key=f"{sub}:{p.id}:{exc.id}",
-                            title_parts=(_local(exc.name, lang),),
+                            title_parts=(text_in(exc.name, lang),),
                             stem_parts=(exc.id,),
                             product_id=p.id,
                             excipient_id=exc.id,
@@ -335,7 +326,7 @@ def _appendix_docs(dossier: Any, lang: str) -> list[PlannedDocument]:
                 subject,
                 lang,
                 key=f"3.2.A.1:{fac.site}:{fac.substance or fac.product or ''}",
-                title_parts=(_local(site.name, lang) if site else fac.site,),
+                title_parts=(text_in(site.name, lang) if site else fac.site,),
                 stem_parts=(fac.site,),
                 item_index=i,
             )

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ectd_builder.dossier.text import text_in as text
+
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import (
         Criterion,
@@ -25,12 +27,6 @@ _PERCENT = {"%": 1.0, "% w/w": 1.0, "% area": 1.0, "% v/v": 1.0, "ppm": 1e-4, "�
 _MASS_MG = {"ng": 1e-6, "µg": 1e-3, "mg": 1.0, "g": 1e3, "kg": 1e6}
 _DAILY_MG = {"µg/day": 1e-3, "mg/day": 1.0, "g/day": 1e3}
 
-
-def text(value: dict[str, str] | None, lang: str = "en") -> str:
-    """The text in ``lang`` (falling back to English, then any language)."""
-    if not value:
-        return ""
-    return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
 def to_percent(value: float | None, unit: str | None) -> float | None:
