@@ -5,7 +5,7 @@
 * :func:`diff_paths` - two sequences, applications or builds: leaves added, replaced, deleted, moved.
 
 Both return a :class:`DiffResult`; :mod:`ectd_builder.diff.formats` writes text, JSON (schema:
-``diff.schema.json`` beside this file) and HTML.
+``schemas/diff.schema.json``) and HTML.
 """
 
 from ectd_builder.diff.formats import FORMATS, render_html, render_json, summary, text_lines

@@ -1,7 +1,7 @@
 """The values a diff produces: one :class:`Change` per difference, gathered in a :class:`DiffResult`.
 
 Both diffs (two jurisdictions of one dossier, two sequences or builds) produce the same shape so
-the text, JSON and HTML formatters serve both. The JSON form is described by ``diff.schema.json``
+the text, JSON and HTML formatters serve both. The JSON form is described by ``schemas/diff.schema.json``
 beside this module.
 """
 
@@ -86,7 +86,7 @@ def section_sort_key(code: str) -> tuple[Any, ...]:
 
 
 def to_data(result: DiffResult) -> dict[str, Any]:
-    """The JSON-ready form (see ``diff.schema.json``)."""
+    """The JSON-ready form (see ``schemas/diff.schema.json``)."""
     return {
         "schema": SCHEMA_ID,
         "kind": result.kind,

@@ -9,13 +9,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from ectd_builder.resources import data_dir
 from ectd_builder.diff import diff_jurisdictions, to_data
 from ectd_builder.diff.model import DiffResult
 from ectd_builder.dossier import load_dossier
 from ectd_builder.rules.profiles import load_profile
 from tests.cli_helpers import run_cli
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "ectd_builder" / "diff" / "diff.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((data_dir("schemas") / "diff.schema.json").read_text(encoding="utf-8"))
 # A slice of the dossier keeps the test fast; `ectd diff examples/tablet -j fda,nmpa` runs them all.
 SECTIONS = ("2.3.R", "3.2.P.3.4", "3.2.P.5.1", "3.2.P.8.1", "3.2.R", "3.2.S.2.1")
 

@@ -10,11 +10,12 @@ import jsonschema
 import pytest
 from lxml import etree
 
+from ectd_builder.resources import data_dir
 from ectd_builder.diff import diff_paths, render_html, to_data
 from tests.cli_helpers import run_cli
 from tests.diff.app_builder import App
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "ectd_builder" / "diff" / "diff.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((data_dir("schemas") / "diff.schema.json").read_text(encoding="utf-8"))
 
 
 def _kinds(result) -> list[tuple[str, str]]:
