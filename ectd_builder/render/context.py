@@ -20,10 +20,13 @@ MISSING_TRANSLATION = "REN001"
 _DASH = "–"
 
 
-def fmt_num(value: float | int | None) -> str:
-    """Numbers as people write them: no trailing .0 on whole numbers, up to 6 significant digits."""
+def fmt_num(value: float | int | None, decimals: int | None = None) -> str:
+    """Numbers as people write them: no trailing .0 on whole numbers, up to 6 significant digits;
+    with ``decimals`` (a specification test's reporting precision) exactly that many decimals."""
     if value is None:
         return _DASH
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
     if float(value).is_integer() and abs(value) < 1e12:
         return str(int(value))
     return f"{value:.6g}"

@@ -96,3 +96,12 @@ def test_significant_change_rules():
     assert not significant_change(100.0, [99.0, 97.0], 90.0, 110.0, assay=True)
     assert significant_change(0.1, [0.2, 0.6], None, 0.5, assay=False)  # out of limit
     assert not significant_change(0.1, [0.2, 0.3], None, 0.5, assay=False)
+
+
+def test_reporting_decimals_keep_trailing_zeros() -> None:
+    from ectd_builder.render.context import fmt_num
+
+    assert fmt_num(0.1, 2) == "0.10"
+    assert fmt_num(3, 2) == "3.00"
+    assert fmt_num(0.1) == "0.1"
+    assert fmt_num(100.0) == "100"
