@@ -232,7 +232,7 @@
     var d = document.getElementById("detail");
     d.textContent = "";
     d.appendChild(el("h2", { text: "Sequences" }));
-    var t = el("table");
+    var t = el("table", { cls: "sequences" });
     DATA.sequences.forEach(function (s) {
       var env = s.envelopes[0];
       var desc = "";
