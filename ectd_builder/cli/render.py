@@ -70,6 +70,7 @@ def _render(
     strict: bool,
 ) -> int:
     from ectd_builder.dossier import find_dossier_file, load_dossier
+    from ectd_builder.dossier.text import text_locator
     from ectd_builder.render.api import EXTENSIONS, render_all
     from ectd_builder.render.outputs import write_outputs
 
@@ -106,7 +107,13 @@ def _render(
             bar.update(task, completed=done, total=total, description=getattr(doc, "key", ""))
 
         rendered = render_all(
-            loaded.dossier, j, formats, templates_dir=templates, reference_docx=reference_docx, progress=progress
+            loaded.dossier,
+            j,
+            formats,
+            templates_dir=templates,
+            reference_docx=reference_docx,
+            progress=progress,
+            locate=text_locator(loaded.data, loaded.positions),
         )
     written = write_outputs(rendered, target)
     problems = [p for r in rendered for p in r.problems]

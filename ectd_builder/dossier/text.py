@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from ectd_builder.dossier.yamlload import DataPath, Positions
+
 
 def text_in(value: dict[str, str] | None, language: str = "en") -> str:
     """The text in ``language``, falling back to English, then to any language given."""
@@ -13,3 +18,38 @@ def text_in(value: dict[str, str] | None, language: str = "en") -> str:
 def english(value: dict[str, str] | None) -> str:
     """The English text (eCTD backbone attribute values and titles are English)."""
     return text_in(value, "en")
+
+
+Location = tuple[str | None, int | None, int | None]
+TextLocator = Callable[[dict[str, str]], Location]
+
+
+def text_locator(data: Any, positions: Positions) -> TextLocator:
+    """Where a localised text of the loaded dossier was written, found by its English text.
+
+    Renderers see model values, not data paths; this maps a text value back to ``file:line:col``
+    (the first place that text appears) so their problems can point into the YAML.
+    """
+    index: dict[str, DataPath] = {}
+
+    def walk(node: Any, path: DataPath) -> None:
+        if isinstance(node, dict):
+            english_text = node.get("en")
+            if isinstance(english_text, str) and set(node) <= {"en", "ja", "zh"}:
+                index.setdefault(english_text, path)
+            for key, value in node.items():
+                walk(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, path + (i,))
+        elif isinstance(node, str):
+            index.setdefault(node, path)
+
+    walk(data, ())
+
+    def locate(value: dict[str, str]) -> Location:
+        path = index.get(english(value))
+        mark = positions.value(path) if path is not None else None
+        return (mark.file, mark.line, mark.col) if mark else (None, None, None)
+
+    return locate

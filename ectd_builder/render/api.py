@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateNotFound
 from jinja2.exceptions import SecurityError
 
+from ectd_builder.dossier.text import TextLocator
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem
 from ectd_builder.render.context import RenderContext
@@ -63,6 +64,7 @@ def build_model(
     doc: PlannedDocument,
     *,
     templates_dir: Path | None = None,
+    locate: TextLocator | None = None,
 ) -> tuple[Document, list[Problem]]:
     """The document model of one planned document, and the problems met while filling it."""
     env = environment(doc.language, templates_dir)
@@ -72,6 +74,7 @@ def build_model(
         labels(doc.language, templates_dir),
         jurisdiction=doc.jurisdiction,
         font_family=_font_family(doc.language),
+        locate=locate,
     )
     try:
         variables = ctx.variables()
@@ -142,6 +145,7 @@ def render_all(
     reference_docx: Path | None = None,
     progress: Callable[[int, int, PlannedDocument], None] | None = None,
     only: Callable[[PlannedDocument], bool] | None = None,
+    locate: TextLocator | None = None,
 ) -> list[Rendered]:
     """Render every planned document for ``jurisdiction``; ``progress(done, total, doc)`` after each."""
     for fmt in formats:
@@ -150,7 +154,7 @@ def render_all(
     docs = [d for d in plan_documents(dossier, jurisdiction) if only is None or only(d)]
     out: list[Rendered] = []
     for done, doc in enumerate(docs, start=1):
-        model, problems = build_model(dossier, doc, templates_dir=templates_dir)
+        model, problems = build_model(dossier, doc, templates_dir=templates_dir, locate=locate)
         for fmt in formats:
             data = write(model, fmt, page=doc.page, reference_docx=reference_docx)
             out.append(Rendered(doc, fmt, data, tuple(problems) if fmt == formats[0] else ()))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ectd_builder.dossier.text import TextLocator
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.render import stability as stab
 from ectd_builder.render.model import Image
@@ -89,6 +90,7 @@ class RenderContext:
     problems: list[Problem] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     font_family: list[str] = field(default_factory=lambda: ["DejaVu Sans"])
+    locate: TextLocator | None = None  # maps a text back to file:line:col of the dossier
     _missing: set[str] = field(default_factory=set)
 
     # -- text ------------------------------------------------------------------------------------
@@ -110,6 +112,7 @@ class RenderContext:
                     MISSING_TRANSLATION,
                     Severity.WARNING,
                     f"{self.doc.key}: no '{lang}' text for \"{fallback[:60]}\"; the English text was used",
+                    *(self.locate(value) if self.locate is not None else (None, None, None)),
                     path=where or None,
                     hint=f"add a '{lang}:' entry next to 'en:' for this field",
                     jurisdiction=self.jurisdiction,
