@@ -78,7 +78,7 @@ def test_strict_fails_on_missing_translations(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "REN001" in result.output
     # the warning points at the untranslated text in the YAML (file:line:col), not at the document
-    text = (MINI / "dossier.yaml").read_text(encoding="utf-8").splitlines()
+    text = MINI.read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(text, 1) if "A simple direct-compression formulation." in t)
     assert f"dossier.yaml:{line}:" in result.output
 
