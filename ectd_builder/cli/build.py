@@ -60,12 +60,28 @@ def _summary(result: BuildResult) -> None:
         console.print(Text(f"  note: {note}", style="yellow"))
 
 
+def _rule_gate(loaded: object, jurisdictions: list[str], strict: bool) -> None:
+    """Say which jurisdictions' rules report errors; with --strict, stop before building anything."""
+    from ectd_builder.rules import run_rules
+
+    failing = []
+    for j in jurisdictions:
+        errors = [p for p in run_rules(loaded, [j]) if p.severity is Severity.ERROR]
+        if errors:
+            failing.append(j)
+            message = f"{j}: {len(errors)} rule error(s); 'ectd validate -j {j}' lists them"
+            stderr_console().print(Text(message + ("" if strict else "; building anyway"), style="yellow"))
+    if strict and failing:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def build(
     dossier: Path = typer.Argument(Path("."), help="Dossier folder (or its dossier.yaml)."),
     jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="fda, ema, pmda, nmpa (comma-separated) or all."),
     sequence: str | None = typer.Option(None, "--sequence", help="Sequence number NNNN (default: the next one after the history)."),
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."),
     standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse to build a jurisdiction whose rules report errors."),
 ) -> None:
     """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
@@ -85,6 +101,7 @@ def build(
     if missing:
         raise fail(f"the dossier does not target {', '.join(missing)}", f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}")
     store = standards.resolve_store(standards_dir)
+    _rule_gate(loaded, wanted, strict)
     for j in wanted:
         with _progress(j) as step:
             result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step)  # type: ignore[arg-type]

@@ -52,3 +52,14 @@ def test_built_sequence_checks_clean(
         assert not_run and all("jp" in n.lower() or "regional" in n.lower() for n in not_run), not_run
     else:
         assert not_run == []
+
+
+def test_strict_build_refuses_rule_errors(
+    capsys: pytest.CaptureFixture[str], dossier: Path, tmp_path: Path, standards_dir: Path
+) -> None:
+    """The renderer's small dossier breaks NMPA rules (e.g. registration-testing batches): --strict stops."""
+    out = tmp_path / "strict"
+    result = run_cli(capsys, "build", dossier, "-j", "nmpa", "--out", out, "--standards", standards_dir, "--strict")
+    assert result.code == 1
+    assert "nmpa:" in result.err and "rule error" in result.err and "ectd validate -j nmpa" in result.err
+    assert not out.exists(), "nothing is written when the build is refused"
