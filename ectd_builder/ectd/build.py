@@ -127,6 +127,12 @@ def _write_file(m: Measured, root: Path) -> None:
 def _related(history: History, sequence: str, own_kinds: set[str], kind: str, given: str | None) -> tuple[str, str | None]:
     """Related sequence for the envelope: own number for initial/reformat units, else the activity start."""
     if kind in own_kinds:
+        if history.sequences and kind in ("initial", "cnsqt1"):
+            return sequence, (
+                f"the envelope still says '{kind}' (the first submission of an activity) on a later sequence; "
+                "if this sequence answers or changes an earlier one, update the submission unit / sequence type "
+                "and related_sequence in the dossier's application data"
+            )
         return sequence, None
     if given:
         return given, None

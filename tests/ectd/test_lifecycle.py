@@ -132,3 +132,12 @@ def test_unknown_document_keys_are_new(tmp_path: Path, store: Path) -> None:
     second = build_sequence(request("ema", tmp_path, store, documents() + [extra]))
     assert [leaf.operation for leaf in second.leaves if leaf.key == "p-stability-data"] == ["new"]
     assert (second.count("new"), second.count("replace"), second.count("delete")) == (1, 0, 0)
+
+
+def test_initial_unit_on_a_later_sequence_is_pointed_out(tmp_path: Path, store: Path) -> None:
+    build_sequence(request("ema", tmp_path, store, documents()))
+    freeze_sequence(tmp_path, "ema", "0000")
+    second = build_sequence(request("ema", tmp_path, store, documents("2"), submission_unit="initial"))
+    assert any("still says 'initial'" in n for n in second.notes)
+    first_only = build_sequence(request("ema", tmp_path / "fresh", store, documents(), submission_unit="initial"))
+    assert not any("still says" in n for n in first_only.notes)
