@@ -72,6 +72,12 @@ def accelerated_outcome(stability: Any, tests: dict[str, Any]) -> str:
     return "significant_change_accelerated"
 
 
+def _severity(study: Any) -> tuple[float, float]:
+    condition = study.condition
+    humidity = condition.humidity.value if condition.humidity is not None else 0.0
+    return (condition.temperature.value, humidity)
+
+
 def _months(quantity: Any) -> float | None:
     if quantity is None:
         return None
@@ -79,12 +85,14 @@ def _months(quantity: Any) -> float | None:
 
 
 def evaluate(stability: Any, specification: Any, *, substance: bool) -> ShelfLifeEvaluation | None:
-    """Q1E evaluation over the first long-term study; None when there is no long-term study."""
+    """Q1E evaluation over the most demanding long-term study (highest temperature, then humidity:
+    e.g. 30 °C/65 % RH over 25 °C/60 % RH), so the shelf life holds for every zone the data cover;
+    None when there is no long-term study."""
     tests = {t.id: t for t in specification.tests}
     long_term = _studies(stability, "long_term")
     if not long_term:
         return None
-    study = long_term[0]
+    study = max(long_term, key=_severity)
     attributes: list[AttributeEvaluation] = []
     for test in specification.tests:
         lim = limits_of(test)
