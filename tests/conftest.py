@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.diff.app_builder import App, make_application
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ECTD_SHARED", REPO_ROOT.parent / "shared"))
 REGEN_GOLDEN = os.environ.get("ECTD_REGEN_GOLDEN") == "1"
@@ -48,3 +50,9 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.delenv("ECTD_STANDARDS", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+@pytest.fixture(scope="session")
+def lifecycle_app(tmp_path_factory: pytest.TempPathFactory, standards_dir: Path) -> App:
+    """A three-sequence EU application (new, replace, delete) built once with the project's builder."""
+    return make_application(tmp_path_factory.mktemp("lifecycle"), standards_dir)
