@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ectd_builder.dossier.yamlload import DataPath, load_yaml
 from ectd_builder.errors import EctdError
-
-DataPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -43,41 +40,17 @@ class DataFile:
 
 
 def read_data_file(path: Path) -> DataFile:
-    """Parse ``path`` into plain data and a positions map; raise EctdError on any defect."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EctdError(f"cannot read data file {path}: {exc.strerror}") from exc
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise EctdError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    positions: dict[DataPath, tuple[int, int]] = {}
-    data = _build(node, (), positions, path) if node is not None else None
-    return DataFile(path=path, data=data, positions=positions)
+    """Parse ``path`` into plain data and a positions map; raise EctdError on any defect.
 
-
-def _build(node: yaml.Node, here: DataPath, positions: dict[DataPath, tuple[int, int]], path: Path) -> Any:
-    positions[here] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(_scalar(key_node))
-            if key in out:
-                line = key_node.start_mark.line + 1
-                raise EctdError(f"{path}:{line}:{key_node.start_mark.column + 1}: duplicate key '{key}'")
-            out[key] = _build(value_node, (*here, key), positions, path)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(child, (*here, i), positions, path) for i, child in enumerate(node.value)]
-    return _scalar(node)
-
-
-def _scalar(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    Uses the dossier's safe YAML loader, so the tool's own data files get the same protection
+    (duplicate keys, tags, alias limits, encoding) and the same positions.
+    """
+    doc = load_yaml(path, str(path))
+    if doc.problems:
+        first = doc.problems[0]
+        raise EctdError(
+            f"{first.location}: {first.message}",
+            hint="fix the data file, or reinstall ectd-builder if you did not edit it",
+        )
+    positions = {p: (mark.line, mark.col) for p, mark in doc.positions.values.items()}
+    return DataFile(path=path, data=doc.data, positions=positions)

@@ -52,7 +52,7 @@ BROKEN = [
     ("  SITE-US-01: error\n", "  SITE-US-01: fatal\n", "severity of SITE-US-01"),
     ("    value: 150\n", "    value: lots\n", "max_path_length"),
     ("    verified: true\n", "    verified: true\n    colour: red\n", "unknown field 'colour'"),
-    ("id: fda\n", "id: fda\nid: fda\n", "duplicate key 'id'"),
+    ("id: fda\n", "id: fda\nid: fda\n", "key 'id' appears twice"),
 ]
 
 
