@@ -444,3 +444,45 @@ def ec_02(ctx: Context) -> Iterator[Finding]:
                 f"PACMP {text(pacmp.title)} proposes no {j.upper()} reporting category",
                 ("lifecycle", "pacmps", i, "proposed_reporting"),
             )
+
+
+# Batches whose results must meet the release specification; nonclinical and development batches
+# may predate it (their results support qualification and the development narrative instead).
+_RELEASE_USES = {"clinical", "stability", "validation", "registration_testing", "bioequivalence"}
+
+
+def _reported(value: float, decimals: int | None) -> float:
+    """The result as reported: rounded half-up to the test's decimals (ICH Q3A/Q3B convention)."""
+    if decimals is None:
+        return value
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+@rule(
+    "BATCH-01",
+    "Results of clinical, stability, validation and registration batches meet the release criteria",
+    reference="ICH Q6A section 2.3 (release acceptance criteria); ICH M4Q 3.2.S.4.4 / 3.2.P.5.4 (batch analyses)",
+    hint="Check the result and the unit; a batch made before the current specification should carry the uses "
+    "'development' or 'nonclinical', and the specification justification should discuss it.",
+    severity=Severity.WARNING,
+)
+def batch_01(ctx: Context) -> Iterator[Finding]:
+    for owner in owners(ctx.dossier):
+        tests = {t.id: t for t in owner.item.specification.tests}
+        for b, batch in enumerate(owner.item.batches):
+            if not _RELEASE_USES & set(batch.uses):
+                continue
+            for r, result in enumerate(batch.results):
+                test = tests.get(result.test)
+                if test is None or result.value is None:
+                    continue
+                low, high, value = test.release.min, test.release.max, _reported(result.value, test.decimals)
+                if (low is not None and value < low) or (high is not None and value > high):
+                    limits = f"{'' if low is None else low}–{'' if high is None else high} {test.release.unit or ''}".strip()
+                    yield Finding(
+                        f"batch {batch.number}: {text(test.test)} result {value:g} is outside the release criterion "
+                        f"({limits})",
+                        (*owner.path, "batches", b, "results", r, "value"),
+                    )

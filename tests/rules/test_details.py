@@ -79,3 +79,27 @@ def test_a_rule_that_breaks_reports_itself_instead_of_passing(monkeypatch: pytes
     result = load_dossier(write_dossier(mutated(lambda d: None), tmp_path).parent)
     (problem,) = [p for p in run_rules(result, ["fda"]) if p.code == "ZZ-01"]
     assert "could not run" in problem.message and problem.severity.value == "error"
+
+
+def test_batch_results_are_compared_as_reported_and_only_for_release_uses(tmp_path) -> None:
+    """0.154 reported with 2 decimals is 0.15 (meets NMT 0.15); nonclinical batches are exempt."""
+    from ectd_builder.dossier import load_dossier
+    from ectd_builder.rules import run_rules
+    from tests.rules.builder import mutated, write_dossier
+
+    def with_result(value: float, uses: list[str], decimals: int | None) -> list[str]:
+        def change(d):
+            s = d["substances"][0]
+            s["batches"][0]["results"][0]["value"] = value
+            s["batches"][0]["uses"] = uses
+            test = next(t for t in s["specification"]["tests"] if t["id"] == "DS-T-IMP-A")
+            if decimals is not None:
+                test["decimals"] = decimals
+        folder = tmp_path / f"d{value}-{'-'.join(uses)}-{decimals}"
+        write_dossier(mutated(change), folder)
+        return [p.code for p in run_rules(load_dossier(folder), ["ema"]) if p.code == "BATCH-01"]
+
+    assert with_result(0.154, ["clinical"], 2) == []
+    assert with_result(0.156, ["clinical"], 2) == ["BATCH-01"]
+    assert with_result(0.154, ["clinical"], None) == ["BATCH-01"]
+    assert with_result(0.31, ["nonclinical"], 2) == []

@@ -178,6 +178,7 @@ CASES = [
     Case("Q3A-01", "fda", lambda d: spec_test(S(d), "DS-T-IMP-A")["release"].update(max=0.3)),
     Case("Q3A-02", "ema", lambda d: spec_test(S(d), "DS-T-UNSP")["release"].update(max=0.2)),
     Case("Q3A-03", "pmda", lambda d: S(d)["batches"][0]["results"][1].update(text=T("< 0.1"))),
+    Case("BATCH-01", "ema", lambda d: S(d)["batches"][0]["results"][0].update(value=0.21)),
     Case("Q3B-01", "nmpa", lambda d: spec_test(P(d), "DP-T-DEG")["release"].update(max=0.5)),
     Case(
         "Q3B-02",
