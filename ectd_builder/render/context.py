@@ -51,6 +51,8 @@ class Index:
     attachments: dict[str, Any]
     materials: dict[str, Any]
     steps: dict[str, Any]
+    parameters: dict[str, Any]  # id -> (parameter, step)
+    ipcs: dict[str, Any]  # id -> (in-process control, step)
 
     @classmethod
     def of(cls, dossier: Any) -> Index:
@@ -58,10 +60,15 @@ class Index:
         tests: dict[str, Any] = {}
         materials: dict[str, Any] = {}
         steps: dict[str, Any] = {}
+        parameters: dict[str, Any] = {}
+        ipcs: dict[str, Any] = {}
         for owner in list(dossier.substances) + list(dossier.products):
             batches.update({b.id: b for b in owner.batches})
             tests.update({t.id: t for t in owner.specification.tests})
             steps.update({s.id: s for s in owner.process.steps})
+            for step in owner.process.steps:
+                parameters.update({p.id: (p, step) for p in step.parameters})
+                ipcs.update({c.id: (c, step) for c in step.controls})
         for s in dossier.substances:
             materials.update({m.id: m for m in s.materials})
         for e in dossier.excipients:
@@ -78,6 +85,8 @@ class Index:
             attachments={a.id: a for a in dossier.attachments},
             materials=materials,
             steps=steps,
+            parameters=parameters,
+            ipcs=ipcs,
         )
 
 

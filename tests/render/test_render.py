@@ -246,3 +246,19 @@ def test_attachments_at_the_section_are_listed(mini):
     nmpa, _ = build_model(mini, planned(mini, "nmpa", "3.2.S.2.2:minicillin"))
     assert "Flow diagram of the minicillin synthesis" in json.dumps(to_data(ema.blocks))
     assert "迷你西林合成工艺流程图" not in json.dumps(to_data(nmpa.blocks), ensure_ascii=False)
+
+
+def test_control_strategy_names_controls_not_ids(examples_dir) -> None:
+    """Control-strategy tables say which parameter or in-process control (and step), never an id."""
+    from ectd_builder.dossier import load_dossier
+
+    dossier = load_dossier(examples_dir / "tablet").dossier
+    product = dossier.products[0]
+    refs = {ref for link in product.development.control_strategy for ref in link.controls}
+    param_ids = {p.id for s in product.process.steps for p in s.parameters}
+    assert refs & param_ids, "the example links CQAs to process parameters"
+    doc = next(d for d in plan_documents(dossier, "pmda") if d.key == f"2.3.P:{product.id}")
+    model, _ = build_model(dossier, doc)
+    text = json.dumps(to_data(model), ensure_ascii=False)
+    assert "工程パラメータ" in text
+    assert not [r for r in refs & param_ids if f'"{r}"' in text or f" {r} " in text or f">{r}<" in text]
