@@ -53,6 +53,7 @@ class Index:
     steps: dict[str, Any]
     parameters: dict[str, Any]  # id -> (parameter, step)
     ipcs: dict[str, Any]  # id -> (in-process control, step)
+    intermediates: dict[str, Any]
 
     @classmethod
     def of(cls, dossier: Any) -> Index:
@@ -62,10 +63,14 @@ class Index:
         steps: dict[str, Any] = {}
         parameters: dict[str, Any] = {}
         ipcs: dict[str, Any] = {}
+        intermediates: dict[str, Any] = {}
         for owner in list(dossier.substances) + list(dossier.products):
             batches.update({b.id: b for b in owner.batches})
             tests.update({t.id: t for t in owner.specification.tests})
             steps.update({s.id: s for s in owner.process.steps})
+            for intermediate in owner.process.intermediates:
+                intermediates[intermediate.id] = intermediate
+                tests.update({t.id: t for t in intermediate.tests})
             for step in owner.process.steps:
                 parameters.update({p.id: (p, step) for p in step.parameters})
                 ipcs.update({c.id: (c, step) for c in step.controls})
@@ -87,6 +92,7 @@ class Index:
             steps=steps,
             parameters=parameters,
             ipcs=ipcs,
+            intermediates=intermediates,
         )
 
 
