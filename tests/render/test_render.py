@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -195,6 +196,7 @@ def no_figures(monkeypatch):
 @pytest.mark.parametrize("name", example_names())
 def test_every_example_document_renders_for_every_jurisdiction(load_example, name, no_figures):
     dossier = load_example(name)
+    internal_ids = _internal_ids(dossier)
     for jurisdiction in JURISDICTIONS:
         for doc in plan_documents(dossier, jurisdiction):
             model, problems = build_model(dossier, doc)
@@ -202,6 +204,20 @@ def test_every_example_document_renders_for_every_jurisdiction(load_example, nam
             assert len(model.blocks) > 1, doc.key
             if doc.language == "en":
                 assert not problems, (doc.key, problems[:2])
+            words = set(re.split(r"[\s,;:()（）：，、]+", json.dumps(to_data(model), ensure_ascii=False)))
+            assert not words & internal_ids, f"{doc.key} shows internal ids: {sorted(words & internal_ids)[:5]}"
+
+
+def _internal_ids(dossier) -> set[str]:
+    """Ids a reader must never see (names are rendered instead); substance ids are often the INN."""
+    ids = {p.id for owner in (*dossier.substances, *dossier.products) for s in owner.process.steps for p in s.parameters}
+    ids |= {c.id for owner in (*dossier.substances, *dossier.products) for s in owner.process.steps for c in s.controls}
+    ids |= {t.id for owner in (*dossier.substances, *dossier.products) for t in owner.specification.tests}
+    ids |= {m.id for m in dossier.methods} | {e.id for e in dossier.excipients}
+    for owner in (*dossier.substances, *dossier.products):
+        for intermediate in owner.process.intermediates:
+            ids |= {intermediate.id} | {t.id for t in intermediate.tests}
+    return {i for i in ids if "-" in i}  # plain words such as 'lactose' may legitimately appear in prose
 
 
 # sections rendered to PDF and read back per jurisdiction: long tables, Japanese, Chinese (figures:
