@@ -11,6 +11,11 @@ Public API:
 from __future__ import annotations
 
 from ectd_builder.rules.engine import rule_catalog, run_rules
-from ectd_builder.rules.profiles import JURISDICTIONS, Profile, load_profile, parse_jurisdictions
+from ectd_builder.rules.profiles import (
+    JURISDICTIONS,
+    Profile,
+    load_profile,
+    parse_jurisdictions,
+)
 
 __all__ = ["JURISDICTIONS", "Profile", "load_profile", "parse_jurisdictions", "rule_catalog", "run_rules"]

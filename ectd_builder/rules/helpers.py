@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         DrugProduct,
         DrugSubstance,
         Impurity,
+        Material,
         Quantity,
         Specification,
     )
@@ -117,6 +118,26 @@ def substances(d: Dossier) -> Iterator[SpecOwner]:
 def products(d: Dossier) -> Iterator[SpecOwner]:
     for i, p in enumerate(d.products):
         yield SpecOwner("product", p, ("products", i))
+
+
+@dataclass(frozen=True)
+class MaterialAt:
+    """A material of a drug substance, with its owner and its data path."""
+
+    owner: SpecOwner
+    material: Material
+    path: DataPath
+
+    @property
+    def name(self) -> str:
+        return text(self.material.name)
+
+
+def materials(d: Dossier) -> Iterator[MaterialAt]:
+    """Every material of every drug substance (3.2.S.2.3)."""
+    for owner in substances(d):
+        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
+            yield MaterialAt(owner, material, (*owner.path, "materials", m))
 
 
 def owners(d: Dossier) -> Iterator[SpecOwner]:

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import (
+    DataPath,
     SpecOwner,
     fmt,
     impurity_index,
     impurity_path,
     less_than,
     mass_mg,
+    materials,
     mdd_mg,
     products,
     substances,
@@ -20,7 +22,13 @@ from ectd_builder.rules.helpers import (
     to_ppm,
     upper_limit,
 )
-from ectd_builder.rules.tables import q3c_find, q3c_option1_ppm, q3c_solvent, table, threshold
+from ectd_builder.rules.tables import (
+    q3c_find,
+    q3c_option1_ppm,
+    q3c_solvent,
+    table,
+    threshold,
+)
 
 Q3A_TYPES = {"organic", "process_related", "degradation_product"}
 Q3B_TYPES = {"degradation_product"}
@@ -186,14 +194,12 @@ def q3b_03(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-def _solvents(ctx: Context) -> Iterator[tuple[SpecOwner, int, str, int | None]]:
-    """(substance, material index, solvent name, Q3C class) for every solvent material."""
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            if material.role != "solvent":
-                continue
-            found = q3c_find(text(material.name))
-            yield owner, m, found[0] if found else text(material.name), found[1] if found else None
+def _solvents(ctx: Context) -> Iterator[tuple[SpecOwner, DataPath, str, int | None]]:
+    """(substance, material path, solvent name, Q3C class) for every solvent material."""
+    for at in materials(ctx.dossier):
+        if at.material.role == "solvent":
+            found = q3c_find(at.name)
+            yield at.owner, at.path, found[0] if found else at.name, found[1] if found else None
 
 
 def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
@@ -218,7 +224,7 @@ def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
     "specification.justification why it is not tested (e.g. purge data).",
 )
 def q3c_01(ctx: Context) -> Iterator[Finding]:
-    for owner, m, name, cls in _solvents(ctx):
+    for owner, path, name, cls in _solvents(ctx):
         if cls not in (1, 2):
             continue
         justified = name.lower() in text(owner.spec.justification).lower()
@@ -226,7 +232,7 @@ def q3c_01(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"{name} (ICH Q3C class {cls}) is used to make the {owner.label} but the specification neither "
                 f"tests it nor justifies leaving it out",
-                (*owner.path, "materials", m),
+                path,
             )
 
 
@@ -266,7 +272,7 @@ def q3c_02(ctx: Context) -> Iterator[Finding]:
     "at or below the Table 1 concentration.",
 )
 def q3c_03(ctx: Context) -> Iterator[Finding]:
-    for owner, m, name, cls in _solvents(ctx):
+    for owner, path, name, cls in _solvents(ctx):
         if cls != 1:
             continue
         entry = q3c_solvent(name)
@@ -280,7 +286,7 @@ def q3c_03(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"{name} is an ICH Q3C class 1 solvent (to be avoided) used to make the {owner.label}, and no "
                 f"specification test limits it to {fmt(limit_ppm)} ppm or less",
-                (*owner.path, "materials", m),
+                path,
             )
 
 
@@ -291,15 +297,13 @@ def q3c_03(ctx: Context) -> Iterator[Finding]:
     hint="Correct q3c_class to the class in ICH Q3C (or remove it; the tool looks the class up by name).",
 )
 def q3c_04(ctx: Context) -> Iterator[Finding]:
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            found = q3c_find(text(material.name))
-            if material.q3c_class is not None and found and found[1] != material.q3c_class:
-                yield Finding(
-                    f"{text(material.name)} is declared Q3C class {material.q3c_class}, "
-                    f"but ICH Q3C lists it in class {found[1]}",
-                    (*owner.path, "materials", m, "q3c_class"),
-                )
+    for at in materials(ctx.dossier):
+        found = q3c_find(at.name)
+        if at.material.q3c_class is not None and found and found[1] != at.material.q3c_class:
+            yield Finding(
+                f"{at.name} is declared Q3C class {at.material.q3c_class}, but ICH Q3C lists it in class {found[1]}",
+                (*at.path, "q3c_class"),
+            )
     for imp_id, imp in impurity_index(ctx.dossier).items():
         found = q3c_find(text(imp.name))
         path = impurity_path(ctx.dossier, imp_id)
@@ -388,19 +392,18 @@ def q3d_04(ctx: Context) -> Iterator[Finding]:
             assessed |= {e.strip().capitalize() for e in owner.item.elemental_impurities.elements_assessed}
     if not ctx.dossier.products:
         return
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            if material.role not in ("catalyst", "reagent"):
-                continue
-            label = f" {text(material.name).lower()} "
-            for symbol, name in sorted(names.items()):
-                mentioned = f" {name}" in label or f"({symbol.lower()})" in label or f" {symbol.lower()}/" in label
-                if mentioned and symbol not in assessed:
-                    yield Finding(
-                        f"{text(material.name)} brings {name} ({symbol}) into the {owner.label}, but no drug product "
-                        f"elemental impurities assessment covers {symbol}",
-                        (*owner.path, "materials", m),
-                    )
+    for at in materials(ctx.dossier):
+        if at.material.role not in ("catalyst", "reagent"):
+            continue
+        label = f" {at.name.lower()} "
+        for symbol, name in sorted(names.items()):
+            mentioned = f" {name}" in label or f"({symbol.lower()})" in label or f" {symbol.lower()}/" in label
+            if mentioned and symbol not in assessed:
+                yield Finding(
+                    f"{at.name} brings {name} ({symbol}) into the {at.owner.label}, but no drug product "
+                    f"elemental impurities assessment covers {symbol}",
+                    at.path,
+                )
 
 
 # --------------------------------------------------------------------------------------------

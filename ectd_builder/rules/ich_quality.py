@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
-from ectd_builder.rules.helpers import SpecOwner, impurity_path, normal, owners, products, substances, text
+from ectd_builder.rules.helpers import (
+    SpecOwner,
+    impurity_path,
+    materials,
+    normal,
+    owners,
+    products,
+    substances,
+    text,
+)
 from ectd_builder.rules.tables import table
 
 if TYPE_CHECKING:
@@ -263,13 +272,9 @@ def val_03(ctx: Context) -> Iterator[Finding]:
     hint="Add materials[].justification: commercially_available and the rationale against the Q11 principles.",
 )
 def sm_01(ctx: Context) -> Iterator[Finding]:
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            if material.role == "starting_material" and material.justification is None:
-                yield Finding(
-                    f"starting material {text(material.name)} of the {owner.label} has no justification",
-                    (*owner.path, "materials", m),
-                )
+    for at in materials(ctx.dossier):
+        if at.material.role == "starting_material" and at.material.justification is None:
+            yield Finding(f"starting material {at.name} of the {at.owner.label} has no justification", at.path)
 
 
 @rule(
@@ -279,15 +284,14 @@ def sm_01(ctx: Context) -> Iterator[Finding]:
     hint="Describe the starting material's impurities and how the process purges them (justification.purge).",
 )
 def sm_02(ctx: Context) -> Iterator[Finding]:
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            j = material.justification
-            if material.role == "starting_material" and j is not None and not j.commercially_available and not j.purge:
-                yield Finding(
-                    f"starting material {text(material.name)} is not commercially available and its justification "
-                    f"has no impurity purge information",
-                    (*owner.path, "materials", m, "justification"),
-                )
+    for at in materials(ctx.dossier):
+        j = at.material.justification
+        if at.material.role == "starting_material" and j is not None and not j.commercially_available and not j.purge:
+            yield Finding(
+                f"starting material {at.name} is not commercially available and its justification "
+                f"has no impurity purge information",
+                (*at.path, "justification"),
+            )
 
 
 @rule(

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, dotted, rule
-from ectd_builder.rules.helpers import language_neutral, months, owners, products, substances, text, walk_texts
+from ectd_builder.rules.helpers import (
+    language_neutral,
+    materials,
+    months,
+    owners,
+    products,
+    substances,
+    text,
+    walk_texts,
+)
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import Attachment, MasterFileRef
@@ -132,8 +141,8 @@ def _master_files(ctx: Context) -> Iterator[tuple[str, list[tuple[MasterFileRef,
 
     for owner in substances(ctx.dossier):
         yield owner.label, applying(owner.item.master_files, owner.path)  # type: ignore[union-attr]
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            yield f"material {text(material.name)}", applying(material.master_files, (*owner.path, "materials", m))
+    for at in materials(ctx.dossier):
+        yield f"material {at.name}", applying(at.material.master_files, at.path)
     for i, exc in enumerate(ctx.dossier.excipients):
         yield f"excipient {text(exc.name)}", applying(exc.master_files, ("excipients", i))
 
@@ -227,10 +236,7 @@ def eu_pv_01(ctx: Context) -> Iterator[Finding]:
     regional=True,
 )
 def eu_tse_01(ctx: Context) -> Iterator[Finding]:
-    items: list[tuple[str, Any, DataPath]] = []
-    for owner in substances(ctx.dossier):
-        for m, material in enumerate(owner.item.materials):  # type: ignore[union-attr]
-            items.append((f"material {text(material.name)}", material, (*owner.path, "materials", m)))
+    items: list[tuple[str, Any, DataPath]] = [(f"material {at.name}", at.material, at.path) for at in materials(ctx.dossier)]
     for i, exc in enumerate(ctx.dossier.excipients):
         items.append((f"excipient {text(exc.name)}", exc, ("excipients", i)))
     for what, item, path in items:
