@@ -115,7 +115,7 @@ def write(model: Document, fmt: str, *, page: str = "a4", reference_docx: Path |
     if fmt == "docx":
         from ectd_builder.render.docx import write_docx
 
-        return write_docx(model, reference_docx=reference_docx)
+        return write_docx(model, page=page, reference_docx=reference_docx)
     if fmt == "html":
         from ectd_builder.render.html import write_html
 

@@ -63,8 +63,6 @@ PRODUCT_SECTIONS: tuple[tuple[str, str], ...] = (
     ("3.2.P.8.2", "block"),
     ("3.2.P.8.3", "block"),
 )
-# US Letter for FDA, A4 elsewhere; both keep the ectd-spec 4.1 margins
-PAGE_SIZES = {"fda": "letter"}
 _SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -145,7 +143,7 @@ def plan_documents(dossier: Any, jurisdiction: str) -> list[PlannedDocument]:
         docs += _product_docs(dossier, product, m3)
     docs += _appendix_docs(dossier, m3)
     docs.append(_doc("3.2.R", Subject(), m3, key="3.2.R"))
-    page = PAGE_SIZES.get(jurisdiction, "a4")
+    page = profile.value("page_size")  # fact page_size: US Letter for FDA, A4 elsewhere
     return [replace(d, jurisdiction=jurisdiction, page=page) for d in docs]
 
 

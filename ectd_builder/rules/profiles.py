@@ -22,6 +22,7 @@ JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
 REGIONS = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
 SEVERITIES = ("error", "warning", "info", "off")
 LANGUAGES = ("en", "ja", "zh")
+PAGE_SIZES = ("a4", "letter")  # names the renderers know (ISO 216 A4, US Letter)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,10 @@ def _conditions(v: Any) -> str | None:
     return None
 
 
+def _page_size(v: Any) -> str | None:
+    return None if v in PAGE_SIZES else f"expected one of {', '.join(PAGE_SIZES)}"
+
+
 def _mapping_with(*keys: str) -> Check:
     def check(v: Any) -> str | None:
         if not isinstance(v, dict):
@@ -170,6 +175,7 @@ REQUIRED_FACTS: dict[str, Check] = {
     "max_path_length": _int(20, 1000),
     "max_name_length": _int(8, 255),
     "module_languages": _languages,
+    "page_size": _page_size,
     "pharmacopoeia": _str_list,
     "excipient_compendia": _str_list,
     "stability_long_term": _conditions,
