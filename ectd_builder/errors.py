@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
+# Why an output location refuses to be written (see :class:`OutputBlocked`).
+BlockedKind = Literal["unwritable", "not-a-folder", "locked", "frozen", "history"]
+
 
 class EctdError(Exception):
     """An environment or usage problem the user can fix (missing standards, bad option)."""
@@ -10,3 +16,18 @@ class EctdError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class OutputBlocked(EctdError):
+    """The output cannot be written: checked before any rendering starts.
+
+    ``kind`` says why: ``unwritable`` (no write permission or a read-only file system),
+    ``not-a-folder`` (the path, or a folder on the way to it, is a regular file), ``locked``
+    (another build holds the output's lock), ``frozen`` (the sequence is already submitted
+    history, or lower than it) or ``history`` (the output would land inside ``submissions/``).
+    """
+
+    def __init__(self, kind: BlockedKind, path: Path, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.kind: BlockedKind = kind
+        self.path = path

@@ -86,7 +86,7 @@ def build(
     """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
-    from ectd_builder.ectd.api import build_dossier
+    from ectd_builder.ectd.api import build_dossier, check_build_target
 
     wanted = parse_jurisdictions(jurisdiction)
     loaded = load_dossier(dossier)
@@ -101,6 +101,8 @@ def build(
     if missing:
         raise fail(f"the dossier does not target {', '.join(missing)}", f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}")
     store = standards.resolve_store(standards_dir)
+    for j in wanted:  # every jurisdiction's environment is checked before the first one renders
+        check_build_target(loaded.root, j, store=store, out_root=out, sequence=sequence)
     _rule_gate(loaded, wanted, strict)
     for j in wanted:
         with _progress(j) as step:

@@ -1,4 +1,7 @@
-"""Shared CLI plumbing: output of reports, colour on terminals, error-to-exit-code mapping."""
+"""Shared CLI plumbing: output of reports, colour on terminals, error-to-exit-code mapping.
+
+Exit codes: 0 clean, 1 problems found, 2 usage or environment error, 3 a bug (crash log), 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +15,24 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from ectd_builder.cli.crash import arguments, write_crash_log
+from ectd_builder.cli.usage import (
+    Abort,
+    ClickException,
+    UsageError,
+    command_path,
+    usage_message,
+)
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import NotRun, Problem, RuleInfo, Severity, sort_problems
 from ectd_builder.report import render_json, render_sarif
-from ectd_builder.report.text import problem_lines, summary_line
+from ectd_builder.report.text import error_lines, problem_lines, summary_line
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -34,12 +46,18 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
 
 
+def print_error(message: str, hint: str | None = None) -> None:
+    """A usage or environment error on stderr: ``error: ...`` and, when known, ``  fix: ...``."""
+    err = stderr_console()
+    first, *rest = error_lines(message, hint)
+    err.print(Text(first, style="bold red"))
+    for line in rest:
+        err.print(Text(line))
+
+
 def fail(message: str, hint: str | None = None) -> typer.Exit:
     """Print a usage/environment error to stderr and return the exit to raise (code 2)."""
-    err = stderr_console()
-    err.print(Text(f"error: {message}", style="bold red"))
-    if hint:
-        err.print(Text(f"  fix: {hint}"))
+    print_error(message, hint)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -85,43 +103,45 @@ def print_report(
 
 def existing_dir(path: Path, what: str) -> Path:
     if not path.exists():
-        raise fail(f"{what} '{path}' does not exist")
+        raise fail(f"{what} '{path}' does not exist", "check the path (relative paths start from the current folder)")
+    if not path.is_dir():
+        raise fail(f"{what} '{path}' is a file, not a folder", "pass the folder that holds it")
     return path
 
 
 def run_guarded(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
-    """Run the app; environment errors exit 2, interrupts 130, bugs 3 with a short report."""
+    """Run the app: usage and environment errors exit 2, interrupts 130, bugs 3 with a crash log."""
     try:
-        result = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        result = app(args=list(argv) if argv is not None else None, prog_name="ectd", standalone_mode=False)
         if isinstance(result, int):
             return result
     except typer.Exit as exc:
         return int(exc.exit_code or 0)
-    except EctdError as exc:
-        err = stderr_console()
-        err.print(Text(f"error: {exc.message}", style="bold red"))
-        if exc.hint:
-            err.print(Text(f"  fix: {exc.hint}"))
+    except EctdError as exc:  # includes OutputBlocked: found before anything was written
+        print_error(exc.message, exc.hint)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except UsageError as exc:
+        print_error(*usage_message(exc, command_path(app, arguments(argv))))
+        return EXIT_USAGE
+    except ClickException as exc:  # e.g. a file argument that cannot be opened
+        print_error(exc.format_message())
+        return EXIT_USAGE
+    except (KeyboardInterrupt, Abort):
         stderr_console().print("interrupted")
-        return 130
-    except SystemExit as exc:  # click raises this for --help and usage errors
-        return int(exc.code or 0)
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last line of defence: never show a raw traceback
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return EXIT_USAGE
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
-        err = stderr_console()
-        err.print(Text(f"internal error: {type(exc).__name__}: {exc}", style="bold red"))
-        err.print("  this is a bug in ectd-builder; please report it with the details below")
-        if os.environ.get("ECTD_DEBUG"):
-            err.print(traceback.format_exc())
-        else:
-            err.print("  (set ECTD_DEBUG=1 to see the traceback)")
-        return EXIT_INTERNAL
+        return _crashed(exc, arguments(argv))
     return EXIT_OK
+
+
+def _crashed(exc: Exception, argv: list[str]) -> int:
+    err = stderr_console()
+    err.print(Text(f"internal error: {type(exc).__name__}: {exc}", style="bold red"))
+    log = write_crash_log(exc, argv)
+    where = f"the crash log {log}" if log is not None else "the command you ran (no crash log could be written)"
+    err.print(f"  this is a bug in ectd-builder; please report it with {where}")
+    if os.environ.get("ECTD_DEBUG"):
+        err.print(traceback.format_exc())
+    return EXIT_INTERNAL

@@ -89,6 +89,7 @@ def _render(
         )
         return EXIT_PROBLEMS
     target = out or source.parent / "build" / "render" / j
+    _check_target(target, source.parent)
 
     err = stderr_console()
     with Progress(
@@ -128,6 +129,15 @@ def _render(
     console.print(f"{docs} documents for {j}; file types {', '.join(EXTENSIONS[f] for f in formats)}")
     failing = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _check_target(target: Path, root: Path) -> None:
+    """Refuse an unusable output folder before anything is rendered (exit 2, not a traceback)."""
+    from ectd_builder.ectd import atomic
+    from ectd_builder.ectd.api import HISTORY_DIR
+
+    atomic.ensure_outside(target, root / HISTORY_DIR, "render output")
+    atomic.ensure_writable(target, "render output")
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from ectd_builder.ectd import adapter, atomic, schemas, standards
-from ectd_builder.ectd.build import build_sequence
+from ectd_builder.ectd.build import build_sequence, preflight
 from ectd_builder.ectd.history import SEQUENCE_RE, read_history
 from ectd_builder.ectd.model import REGIONS, BuildRequest, BuildResult, PlannedFile
 from ectd_builder.ectd.placement import REGIONAL_FILE
@@ -80,6 +80,15 @@ def require_standards(store: Path, jurisdiction: str) -> None:
     standards.require_all(store, sorted(set(keys)))
 
 
+def check_build_target(
+    root: Path, jurisdiction: str, *, store: Path, out_root: Path | None = None, sequence: str | None = None
+) -> None:
+    """Refuse a build before anything is rendered: standards missing, output folder unwritable,
+    locked or inside ``submissions/``, or the sequence already frozen (EctdError / OutputBlocked)."""
+    require_standards(store, jurisdiction)
+    preflight(jurisdiction, out_root or root / BUILD_DIR, root / HISTORY_DIR, sequence)
+
+
 def build_dossier(
     dossier: Any,
     root: Path,
@@ -96,7 +105,7 @@ def build_dossier(
 
     ``planned`` (files, notes) skips planning and rendering (e.g. when they were timed apart).
     """
-    require_standards(store, jurisdiction)
+    check_build_target(root, jurisdiction, store=store, out_root=out_root, sequence=sequence)
     files, notes = planned or planned_files(dossier, root, jurisdiction, render=render, progress=progress)
     languages = _languages(jurisdiction)
     request = BuildRequest(

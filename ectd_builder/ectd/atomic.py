@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from ectd_builder.errors import EctdError
+from ectd_builder.errors import OutputBlocked
 
 try:  # POSIX advisory locks die with the process, so a killed build never leaves a stale lock
     import fcntl
@@ -30,11 +30,7 @@ def output_lock(folder: Path, what: str) -> Iterator[None]:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = Path(lock_path).read_text(encoding="utf-8", errors="replace").strip() or "another process"
-                raise EctdError(
-                    f"{what} is already being written by {holder}",
-                    hint=f"wait for that build to finish (lock: {lock_path})",
-                ) from None
+                raise _held(lock_path, what) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"ectd build, process {os.getpid()}".encode())
         yield
@@ -42,6 +38,66 @@ def output_lock(folder: Path, what: str) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         os.close(fd)
+
+
+def _held(lock_path: Path, what: str) -> OutputBlocked:
+    holder = lock_path.read_text(encoding="utf-8", errors="replace").strip() or "another process"
+    return OutputBlocked(
+        "locked",
+        lock_path,
+        f"{what} is already being written by {holder}",
+        hint=f"wait for that build to finish (lock: {lock_path})",
+    )
+
+
+def ensure_unlocked(folder: Path, what: str) -> None:
+    """Refuse early when another process holds ``folder/.lock`` (the lock is released again at once)."""
+    lock_path = folder / ".lock"
+    if fcntl is None or not lock_path.is_file():
+        return
+    try:
+        fd = os.open(lock_path, os.O_RDONLY)
+    except OSError:
+        return  # unreadable lock: ensure_writable or the build itself reports the folder
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise _held(lock_path, what) from None
+    finally:
+        os.close(fd)  # closing the descriptor releases a lock taken here
+
+
+def ensure_writable(folder: Path, what: str) -> None:
+    """Refuse early when ``folder`` cannot be created or written (a file in the way, no permission)."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise OutputBlocked(
+            "not-a-folder",
+            probe,
+            f"{what} {folder} cannot be created: {probe} is a file, not a folder",
+            hint="choose another output folder with --out",
+        )
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputBlocked(
+            "unwritable",
+            probe,
+            f"{what} {folder} is not writable ({probe} is read-only for this user)",
+            hint="choose a writable folder with --out, or fix the folder's permissions",
+        )
+
+
+def ensure_outside(folder: Path, history: Path, what: str) -> None:
+    """Refuse an output folder inside the frozen history (``submissions/``): history is never written."""
+    resolved, frozen = folder.resolve(), history.resolve()
+    if resolved == frozen or frozen in resolved.parents:
+        raise OutputBlocked(
+            "history",
+            folder,
+            f"{what} {folder} is inside the frozen history {history}; submitted sequences are never written",
+            hint="use an output folder outside submissions/ (the default is DOSSIER/build); 'ectd freeze' moves a build there",
+        )
 
 
 def clean_leftovers(folder: Path) -> None:

@@ -29,7 +29,7 @@ from ectd_builder.ectd.model import (
     Leaf,
 )
 from ectd_builder.ectd.placement import M1_ELEMENT, REGIONAL_FILE, Placed, fit_paths, place_all, regional_leaf_id
-from ectd_builder.errors import EctdError
+from ectd_builder.errors import EctdError, OutputBlocked
 
 Progress = Callable[[int, int, str], None]
 _CHUNK = 1 << 20
@@ -58,12 +58,16 @@ def next_sequence(history: History, first: int, explicit: str | None, app_dir: P
         if not SEQUENCE_RE.match(explicit):
             raise EctdError(f"sequence '{explicit}' is not four digits", hint="use e.g. --sequence 0001")
         if explicit in history.sequences:
-            raise EctdError(
+            raise OutputBlocked(
+                "frozen",
+                app_dir / explicit,
                 f"sequence {explicit} is frozen in {app_dir / explicit}; a submitted sequence is never rebuilt",
                 hint=f"build the next sequence (omit --sequence, or use --sequence {int(history.last or explicit) + 1:04d})",
             )
         if history.last is not None and int(explicit) < int(history.last):
-            raise EctdError(
+            raise OutputBlocked(
+                "frozen",
+                app_dir / history.last,
                 f"sequence {explicit} is lower than the last frozen sequence {history.last}",
                 hint=f"sequence numbers only go up; use {int(history.last) + 1:04d}",
             )
@@ -73,6 +77,24 @@ def next_sequence(history: History, first: int, explicit: str | None, app_dir: P
     if int(history.last) >= 9999:
         raise EctdError("sequence numbers are used up (9999)")
     return f"{int(history.last) + 1:04d}"
+
+
+def preflight(jurisdiction: str, out_root: Path, history_root: Path, sequence: str | None) -> tuple[History, str]:
+    """Everything that can refuse a build, checked before anything is rendered: the output folder is
+    outside ``submissions/``, the sequence is not frozen, the folder is writable and not locked.
+
+    Returns the frozen history and the sequence number to build; raises :class:`OutputBlocked`.
+    """
+    region, first, _ = _limits(jurisdiction)
+    app_dir = history_root / jurisdiction
+    out_dir = out_root / jurisdiction
+    what = f"{jurisdiction} output"
+    atomic.ensure_outside(out_dir, history_root, what)
+    history = read_history(app_dir, region)
+    number = next_sequence(history, first, sequence, app_dir)
+    atomic.ensure_writable(out_dir, what)
+    atomic.ensure_unlocked(out_dir, f"{what} {out_dir}")
+    return history, number
 
 
 def _measure(placed: Placed, copy_to: Path | None) -> Measured:
@@ -187,12 +209,10 @@ def _touch_all(root: Path, epoch: int) -> None:
 def build_sequence(req: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build ``req.out_root/<j>/<NNNN>`` and return what was written."""
     report = progress or (lambda done, total, label: None)
-    region, first, max_path = _limits(req.jurisdiction)
+    region, _, max_path = _limits(req.jurisdiction)
     util_keys = [key for key, _ in standards.UTIL_FILES[region]]
     standards.require_all(req.store, util_keys)
-    app_dir = req.history_root / req.jurisdiction
-    history = read_history(app_dir, region)
-    sequence = next_sequence(history, first, req.sequence, app_dir)
+    history, sequence = preflight(req.jurisdiction, req.out_root, req.history_root, req.sequence)
     countries = req.envelope.countries if isinstance(req.envelope, EuEnvelope) else ()
     placed, errors = fit_paths(place_all(req.files, region, countries), sequence, max_path)
     if errors:

@@ -21,6 +21,14 @@ def problem_lines(p: Problem) -> list[str]:
     return lines
 
 
+def error_lines(message: str, hint: str | None = None) -> list[str]:
+    """A usage or environment error as at most two lines: what is wrong, and the fix."""
+    lines = [f"error: {message}"]
+    if hint:
+        lines.append(f"  fix: {hint}")
+    return lines
+
+
 def summary_line(problems: Sequence[Problem], not_run: Sequence[NotRun] = ()) -> str:
     errors = count(problems, Severity.ERROR)
     warnings = count(problems, Severity.WARNING)
