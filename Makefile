@@ -11,7 +11,7 @@ EXAMPLE ?= tablet
 $(BIN)/ectd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,cjk]'
+	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(BIN)/ectd
 
 venv: $(BIN)/ectd
