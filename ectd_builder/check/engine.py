@@ -13,6 +13,7 @@ from pathlib import Path
 from ectd_builder.check import envelope, leaves, lifecycle, schemas, structure
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
+from ectd_builder.check.pdfcheck import LinkTargets
 from ectd_builder.check.reader import (
     REGIONS,
     SEQUENCE_RE,
@@ -128,7 +129,7 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     structure.check_util_files(run)
     _validate_schemas(run, store)
     items = leaves.pdf_items(run)
-    run.scans = scan_files(items, exists=lambda rel: (run.app / rel).is_file(), workers=options.workers)
+    run.scans = scan_files(items, targets=LinkTargets(run.app), workers=options.workers)
     leaves.check_leaf_attributes(run)
     leaves.check_leaf_files(run)
     leaves.check_node_extensions(run)

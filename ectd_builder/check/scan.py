@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ectd_builder.check.pdfcheck import PdfFinding, check_pdf
+from ectd_builder.check.pdfcheck import LinkTargets, PdfFinding, check_pdf
 
 CHUNK = 4 * 1024 * 1024
 _local = threading.local()
@@ -49,7 +49,7 @@ def _md5(fh: BinaryIO) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def scan_file(path: Path, rel: str, pdf: bool, exists: Callable[[str], bool] | None) -> FileScan:
+def scan_file(path: Path, rel: str, pdf: bool, targets: LinkTargets | None) -> FileScan:
     """Hash one file; for a PDF, then run the PDF checks on the same open file.
 
     The bulk of the bytes is read once, for MD5; pypdf then seeks to the cross-reference table and
@@ -61,7 +61,7 @@ def scan_file(path: Path, rel: str, pdf: bool, exists: Callable[[str], bool] | N
             findings = None
             if pdf and size:
                 fh.seek(0)
-                findings = tuple(check_pdf(fh, rel, exists))
+                findings = tuple(check_pdf(fh, rel, targets))
     except OSError as exc:
         return FileScan(rel, error=exc.strerror or str(exc))
     return FileScan(rel, size, md5, pdf=findings)
@@ -69,7 +69,7 @@ def scan_file(path: Path, rel: str, pdf: bool, exists: Callable[[str], bool] | N
 
 def scan_files(
     items: Iterable[tuple[Path, str, bool]],
-    exists: Callable[[str], bool] | None = None,
+    targets: LinkTargets | None = None,
     workers: int | None = None,
 ) -> dict[str, FileScan]:
     """Scan ``(path, rel, is_pdf)`` items in parallel; result keyed by ``rel``."""
@@ -78,7 +78,7 @@ def scan_files(
         return {}
     n = workers or min(32, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ectd-scan") as pool:
-        results = pool.map(lambda t: scan_file(t[0], t[1], t[2], exists), todo)
+        results = pool.map(lambda t: scan_file(t[0], t[1], t[2], targets), todo)
         return {r.rel: r for r in results}
 
 

@@ -107,11 +107,12 @@ def build_model(
 
 def write(model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None) -> bytes:
     if fmt == "pdf":
+        from ectd_builder.render.linearize import linearize_pdf
         from ectd_builder.render.pdf import write_pdf
 
         text = model.title + "".join(str(b) for b in model.blocks)
         fonts = font_set(model.language, needs_cjk=model.language in CJK_LANGUAGES or has_cjk(text))
-        return write_pdf(model, fonts, page=page)
+        return linearize_pdf(write_pdf(model, fonts, page=page))  # Fast Web View
     if fmt == "docx":
         from ectd_builder.render.docx import write_docx
 
