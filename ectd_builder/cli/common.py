@@ -109,6 +109,17 @@ def existing_dir(path: Path, what: str) -> Path:
     return path
 
 
+def writable_output(path: Path, what: str, *, file: bool = False) -> Path:
+    """Refuse an output folder (or, with ``file``, an output file) that cannot be written, before
+    any work starts: :class:`~ectd_builder.errors.OutputBlocked` reaches the guard as exit 2."""
+    from ectd_builder.ectd.atomic import ensure_writable
+
+    if file and path.is_dir():
+        raise fail(f"{what} {path} is a folder", "give the name of a file to write")
+    ensure_writable(path, what, file=file)
+    return path
+
+
 def run_guarded(app: typer.Typer, argv: Sequence[str] | None = None) -> int:
     """Run the app: usage and environment errors exit 2, interrupts 130, bugs 3 with a crash log."""
     try:

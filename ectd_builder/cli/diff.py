@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 import typer
 from rich.text import Text
 
-from ectd_builder.cli.common import EXIT_OK, EXIT_PROBLEMS, check_format, fail, print_report, stdout_console
+from ectd_builder.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    check_format,
+    fail,
+    print_report,
+    stdout_console,
+    writable_output,
+)
 from ectd_builder.cli.jurisdictions import parse_jurisdictions
 
 if TYPE_CHECKING:
@@ -54,6 +62,8 @@ def diff(
 ) -> None:
     """Compare jurisdictions (ectd diff [DOSSIER] -j J1,J2) or sequences/builds (ectd diff A B). Exit 1 when they differ."""
     check_format(fmt, FORMATS)
+    if out is not None:
+        writable_output(out, "diff report", file=True)
     paths = list(paths or [])
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
     logging.getLogger("pypdf").propagate = False

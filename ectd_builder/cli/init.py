@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ectd_builder.cli.common import fail, stdout_console
+from ectd_builder.cli.common import fail, stdout_console, writable_output
 from ectd_builder.errors import EctdError
 
 
@@ -20,6 +20,7 @@ def init(
     names = available_examples()
     if example not in names:
         raise fail(f"unknown example '{example}'", f"choose one of: {', '.join(names) or '(none packaged)'}")
+    writable_output(directory, "new dossier folder")
     try:
         written = copy_example(example, directory)
     except EctdError as exc:

@@ -8,7 +8,13 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from ectd_builder.cli.common import EXIT_PROBLEMS, check_format, fail, stdout_console
+from ectd_builder.cli.common import (
+    EXIT_PROBLEMS,
+    check_format,
+    fail,
+    stdout_console,
+    writable_output,
+)
 from ectd_builder.ectd import standards as store_api
 
 _STANDARDS_OPT = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder).")
@@ -54,7 +60,7 @@ def _import(
     """Copy official files from DIR into the store, verifying each against its published checksum."""
     if not src.is_dir():
         raise fail(f"'{src}' is not a folder", "give the folder that holds <set>/<file>, e.g. ../shared/standards")
-    store = store_api.resolve_store(standards)
+    store = writable_output(store_api.resolve_store(standards), "standards store")
     result = store_api.import_dir(src, store)
     console = stdout_console()
     for key, reason in result.rejected:
@@ -76,7 +82,7 @@ def _fetch(
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds per download."),
 ) -> None:
     """Download missing official files (from their official addresses, or from --base-url) and verify them."""
-    store = store_api.resolve_store(standards)
+    store = writable_output(store_api.resolve_store(standards), "standards store")
     console = stdout_console()
     result = store_api.fetch(store, base_url, timeout=timeout, progress=lambda key: console.print(f"  fetching {key}"))
     for key, reason in result.failed:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from ectd_builder.cli.common import existing_dir, stdout_console
+from ectd_builder.cli.common import existing_dir, stdout_console, writable_output
 
 
 def view(
@@ -21,6 +21,7 @@ def view(
     from ectd_builder.site import build_site  # imported here: keeps `ectd --help` fast
 
     existing_dir(application, "application folder")
+    writable_output(out, "viewer output")
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
     logging.getLogger("pypdf").propagate = False
     result = build_site(application, out, check=check, standards=standards)

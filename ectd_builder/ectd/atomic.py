@@ -67,24 +67,25 @@ def ensure_unlocked(folder: Path, what: str) -> None:
         os.close(fd)  # closing the descriptor releases a lock taken here
 
 
-def ensure_writable(folder: Path, what: str) -> None:
-    """Refuse early when ``folder`` cannot be created or written (a file in the way, no permission)."""
-    probe = folder
+def ensure_writable(target: Path, what: str, *, file: bool = False) -> None:
+    """Refuse early when the folder ``target`` (or, with ``file``, the file ``target``) cannot be
+    created or written: a regular file in the way, or no write permission (``os.access``)."""
+    probe = target.parent if file else target
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     if not probe.is_dir():
         raise OutputBlocked(
             "not-a-folder",
             probe,
-            f"{what} {folder} cannot be created: {probe} is a file, not a folder",
-            hint="choose another output folder with --out",
+            f"{what} {target} cannot be created: {probe} is a file, not a folder",
+            hint=f"choose another location, or move the file {probe} away",
         )
     if not os.access(probe, os.W_OK | os.X_OK):
         raise OutputBlocked(
             "unwritable",
             probe,
-            f"{what} {folder} is not writable ({probe} is read-only for this user)",
-            hint="choose a writable folder with --out, or fix the folder's permissions",
+            f"{what} {target} is not writable ({probe} is read-only for this user)",
+            hint="choose a writable location, or fix the folder's permissions",
         )
 
 

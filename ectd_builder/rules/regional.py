@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ectd_builder.dossier.text import is_translated
 from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, dotted, rule
 from ectd_builder.rules.helpers import (
-    language_neutral,
     materials,
     months,
     owners,
@@ -396,7 +396,7 @@ def lang_01(ctx: Context) -> Iterator[Finding]:
         return
     for pattern in ctx.profile.value("translated_fields", []):
         for path, value in _resolve(ctx.dossier, pattern):
-            if isinstance(value, dict) and lang not in value and not language_neutral(value):
+            if isinstance(value, dict) and not is_translated(value, lang):
                 yield Finding(f"'{text(value)}' ({pattern}) has no {lang} text", path)
 
 
@@ -430,7 +430,7 @@ def _entities(ctx: Context) -> Iterator[tuple[str, Any, DataPath]]:
 def cn_lang_01(ctx: Context) -> Iterator[Finding]:
     lang = ctx.profile.language("m3")
     for label, item, path in _entities(ctx):
-        missing = [p for p, value in walk_texts(item, path) if lang not in value and not language_neutral(value)]
+        missing = [p for p, value in walk_texts(item, path) if not is_translated(value, lang)]
         if missing:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
             yield Finding(f"{label}: {dotted(missing[0])}{more} ha{'ve' if more else 's'} no {lang} text", missing[0])

@@ -33,7 +33,7 @@ def test_out_is_a_regular_file(capsys: pytest.CaptureFixture[str], dossier: Path
     result = build(capsys, dossier, standards_dir, "-j", "fda", "--out", str(out))
     assert_env_error(result, [
         f"error: fda output {out}/fda cannot be created: {out} is a file, not a folder",
-        "  fix: choose another output folder with --out",
+        f"  fix: choose another location, or move the file {out} away",
     ])
 
 
@@ -43,7 +43,7 @@ def test_render_out_below_a_regular_file(capsys: pytest.CaptureFixture[str], dos
     result = run_cli(capsys, "render", str(dossier), "-j", "ema", "--format", "html", "--out", str(blocker / "render"))
     assert_env_error(result, [
         f"error: render output {blocker}/render cannot be created: {blocker} is a file, not a folder",
-        "  fix: choose another output folder with --out",
+        f"  fix: choose another location, or move the file {blocker} away",
     ])
 
 
@@ -57,7 +57,7 @@ def test_read_only_out(
     result = build(capsys, dossier, standards_dir, "-j", "ema", "--out", str(out))
     assert_env_error(result, [
         f"error: ema output {out}/ema is not writable ({out} is read-only for this user)",
-        "  fix: choose a writable folder with --out, or fix the folder's permissions",
+        "  fix: choose a writable location, or fix the folder's permissions",
     ])
 
 
@@ -123,3 +123,30 @@ def test_writable_out_passes_the_checks(dossier: Path) -> None:
     atomic.ensure_writable(dossier / "fresh" / "render", "render output")
     atomic.ensure_outside(dossier / "build", dossier / "submissions", "render output")
     assert not (dossier / "fresh").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "what", "target"),
+    [
+        (("init", "{b}/new"), "new dossier folder", "{b}/new"),
+        (("view", "{t}", "--no-check", "--out", "{b}/view"), "viewer output", "{b}/view"),
+        (("diff", "{t}", "{t}", "--out", "{b}/diff.txt"), "diff report", "{b}/diff.txt"),
+        (("standards", "import", "{t}", "--standards", "{b}/store"), "standards store", "{b}/store"),
+    ],
+    ids=["init", "view", "diff", "standards-import"],
+)
+def test_other_outputs_below_a_regular_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], what: str, target: str
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli(capsys, *(a.format(b=blocker, t=tmp_path) for a in args))
+    assert_env_error(result, [
+        f"error: {what} {target.format(b=blocker)} cannot be created: {blocker} is a file, not a folder",
+        f"  fix: choose another location, or move the file {blocker} away",
+    ])
+
+
+def test_diff_report_onto_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    result = run_cli(capsys, "diff", str(tmp_path), str(tmp_path), "--out", str(tmp_path))
+    assert_env_error(result, [f"error: diff report {tmp_path} is a folder", "  fix: give the name of a file to write"])
