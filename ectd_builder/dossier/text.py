@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,24 @@ def text_in(value: dict[str, str] | None, language: str = "en") -> str:
 def english(value: dict[str, str] | None) -> str:
     """The English text (eCTD backbone attribute values and titles are English)."""
     return text_in(value, "en")
+
+
+def language_neutral(value: dict[str, str]) -> bool:
+    """True for texts such as '< 0.05 %' or '10 ppm' that read the same in every language."""
+    from ectd_builder.dossier.units import unit_table
+
+    words = next(iter(value.values()), "")
+    for unit in sorted({u for d in unit_table().values() for u in (d.symbol, *d.aliases)}, key=len, reverse=True):
+        words = re.sub(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z])", " ", words)
+    return not any(ch.isalpha() for ch in words)
+
+
+def is_translated(value: dict[str, str] | None, language: str) -> bool:
+    """Whether a localised text reads right in ``language``: it has a non-empty text in that
+    language, or it is language-neutral. The one test the renderer (REN001) and the rules share."""
+    if not value or str(value.get(language) or "").strip():
+        return True
+    return language_neutral(value)
 
 
 Location = tuple[str | None, int | None, int | None]

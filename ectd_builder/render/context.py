@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ectd_builder.dossier.text import TextLocator
+from ectd_builder.dossier.text import TextLocator, is_translated, text_in
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.render import stability as stab
 from ectd_builder.render.model import Image
 from ectd_builder.render.plan import PlannedDocument, product_excipients
 
 MISSING_TRANSLATION = "REN001"
+MISSING_LABEL = "REN002"  # a model value (enumeration member) without a label
 _DASH = "–"
 
 
@@ -116,8 +117,8 @@ class RenderContext:
         if isinstance(value, str):
             return value
         lang = self.doc.language
-        if lang in value:
-            return value[lang]
+        if is_translated(value, lang):
+            return value.get(lang) or text_in(value)
         fallback = value.get("en") or next(iter(value.values()))
         key = f"{where}:{fallback[:40]}"
         if key not in self._missing:
@@ -141,12 +142,29 @@ class RenderContext:
             raise KeyError(f"label '{name}' is missing from templates/en/labels.yaml")
         return template.format(**values) if values else template
 
-    def enum(self, value: Any) -> str:
+    def enum(self, value: Any, kind: str = "") -> str:
+        """A model value as its label in the document language (``enum.<kind>.<value>``, then
+        ``enum.<value>``); a value without a label is reported (REN002) and printed as written."""
         if value is None:
             return _DASH
         if isinstance(value, bool):
             return self.labels["yes"] if value else self.labels["no"]
-        return self.labels.get(f"enum.{value}", str(value).replace("_", " "))
+        keys = [f"enum.{kind}.{value}"] if kind else []
+        keys.append(f"enum.{value}")
+        found = next((self.labels[k] for k in keys if k in self.labels), None)
+        if found is None and keys[0] not in self._missing:
+            self._missing.add(keys[0])
+            self.problems.append(
+                Problem(
+                    MISSING_LABEL,
+                    Severity.WARNING,
+                    f"{self.doc.key}: the value '{value}' has no label '{keys[0]}'; it was printed as written",
+                    f"templates/{self.doc.language}/labels.yaml",
+                    hint=f"add '{keys[0]}' to the '# enum labels' block of templates/en, ja and zh labels.yaml",
+                    jurisdiction=self.jurisdiction,
+                )
+            )
+        return str(value) if found is None else found
 
     def unit(self, unit: str) -> str:
         """A unit as written in the document language (symbols stay; words are translated)."""

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ectd_builder.dossier.text import language_neutral  # noqa: F401 - re-exported for the rules
 from ectd_builder.dossier.text import text_in as text
 
 if TYPE_CHECKING:
@@ -169,16 +170,6 @@ def normal(name: str) -> str:
 def fmt(x: float) -> str:
     """A number as a person writes it (0.15, 12, 0.0333)."""
     return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
-
-
-def language_neutral(value: dict[str, str]) -> bool:
-    """True for texts such as '< 0.05 %' or '10 ppm' that read the same in every language."""
-    from ectd_builder.dossier.units import unit_table
-
-    words = next(iter(value.values()), "")
-    for unit in sorted({u for d in unit_table().values() for u in (d.symbol, *d.aliases)}, key=len, reverse=True):
-        words = re.sub(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z])", " ", words)
-    return not any(ch.isalpha() for ch in words)
 
 
 def walk_texts(node: Any, path: DataPath) -> Iterator[tuple[DataPath, dict[str, str]]]:
