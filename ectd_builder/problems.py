@@ -24,6 +24,20 @@ class Severity(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a problem is about (e.g. the structured value a narrative contradicts)."""
+
+    file: str | None
+    line: int | None
+    col: int | None
+    message: str
+
+    @property
+    def location(self) -> str:
+        return ":".join(str(x) for x in (self.file or "<dossier>", self.line, self.col) if x is not None)
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One finding, with a location a person (or an editor) can jump to."""
 
@@ -37,6 +51,7 @@ class Problem:
     hint: str | None = None
     reference: str | None = None
     jurisdiction: str | None = None
+    related: tuple[Related, ...] = ()
 
     def at(self, file: str | None, line: int | None, col: int | None) -> Problem:
         """The same problem placed at another location."""

@@ -272,12 +272,35 @@ class SpecTest(Node):
     jp_change_class: JpChangeClass | None = None
 
 
+class EarlierCriterion(Node):
+    """A release criterion as an earlier version of the specification gave it."""
+
+    noun: ClassVar[str] = "earlier criterion"
+    test: TestRef
+    release: Criterion
+
+
+class SpecificationVersion(Node):
+    """An earlier version of a specification: only what differed from the current one."""
+
+    noun: ClassVar[str] = "specification version"
+    version: str
+    effective: dt.date | None = Field(default=None, description="Date the version came into force.")
+    description: LocalText | None = Field(default=None, description="What the version was for and why it changed.")
+    criteria: list[EarlierCriterion] = Field(default_factory=list, description="Criteria that differed.")
+    omitted: list[TestRef] = Field(default_factory=list, description="Current tests that version did not contain.")
+
+
 class Specification(Node):
     noun: ClassVar[str] = "specification"
     id: SpecificationId
     title: LocalText | None = None
+    version: str | None = Field(default=None, description="Version of this (current) specification, e.g. '3'.")
     tests: list[SpecTest] = Field(min_length=1)
     justification: LocalText
+    earlier_versions: list[SpecificationVersion] = Field(
+        default_factory=list, description="Earlier versions that batches in this dossier were tested against."
+    )
 
 
 class Impurity(Node):
@@ -518,6 +541,9 @@ class BatchResult(Node):
     test: TestRef
     value: float | None = None
     text: LocalText | None = Field(default=None, description="Reported result as text, e.g. 'Complies' or '< 0.05'.")
+    justification: LocalText | None = Field(
+        default=None, description="Why a result outside its criterion is acceptable (investigation, disposition)."
+    )
 
     @model_validator(mode="after")
     def _has_result(self) -> BatchResult:
@@ -541,6 +567,9 @@ class Batch(Node):
     ] = Field(min_length=1)
     strength: StrengthRef | None = None
     process_version: str | None = None
+    specification_version: str | None = Field(
+        default=None, description="Version of the specification the batch was tested against (default: the current one)."
+    )
     source_batches: list[BatchRef] = Field(default_factory=list, description="Drug substance batches used.")
     results: list[BatchResult] = Field(default_factory=list)
 

@@ -262,6 +262,8 @@ class RenderContext:
         ]
 
     def variables(self, template_dir: Path | None = None) -> dict[str, Any]:
+        from ectd_builder.render.claims import Claims
+
         dossier, doc = self.dossier, self.doc
         ix = Index.of(dossier)
         product = ix.products.get(doc.product_id) if doc.product_id else None
@@ -301,4 +303,5 @@ class RenderContext:
             "stability_figure": self.stability_figure,
             "numeric_tests": self.numeric_tests,
             "series_for": self.series_for,
+            "claims": Claims(self),
         }

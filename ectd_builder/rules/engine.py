@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ectd_builder.problems import Problem, RuleInfo, Severity
 from ectd_builder.rules.profiles import Profile, load_profile
+from ectd_builder.rules.text_position import Quote, place
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import Dossier
@@ -30,6 +31,8 @@ class Finding:
     message: str
     path: DataPath
     hint: str | None = None
+    quote: Quote | None = None  # the characters of the text at ``path`` the finding is about
+    related: tuple[DataPath, str] | None = None  # another place it is about, and what stands there
 
 
 @dataclass(frozen=True)
@@ -140,10 +143,11 @@ def _run_one(ctx: Context, positions: Any) -> Iterator[Problem]:
                 continue
             seen.add(key)
             file, line, col = _locate(positions, finding.path)
+            (file, line, col), message, related = place(positions, finding, (file, line, col))
             yield Problem(
                 code=rule_.id,
                 severity=severity,
-                message=finding.message,
+                message=message,
                 file=file,
                 line=line,
                 col=col,
@@ -151,6 +155,7 @@ def _run_one(ctx: Context, positions: Any) -> Iterator[Problem]:
                 hint=finding.hint or rule_.hint,
                 reference=rule_.reference,
                 jurisdiction=ctx.jurisdiction,
+                related=related,
             )
 
 
@@ -195,6 +200,7 @@ def _load_rule_modules() -> None:
         return
     _LOADED = True
     from ectd_builder.rules import (  # noqa: F401  (imported for their registrations)
+        drift,
         ich_impurities,
         ich_quality,
         ich_stability,

@@ -358,6 +358,14 @@ CASES = [
     Case("CN-RT-01", "nmpa", lambda d: P(d)["batches"][0].update(uses=["stability"])),
     Case("CN-RT-02", "nmpa", lambda d: P(d)["batches"][0].update(manufactured="2025-01-01")),
     Case("REF-PH-01", "pmda", lambda d: d["excipients"][0].update(compendia=["ph_eur", "usp_nf"])),
+    # ---- narrative drift (exact positions in test_drift.py)
+    Case("DRIFT-01", "fda", lambda d: P(d)["development"].update(components=T("Assay 90.0-110.0 % is kept."))),
+    Case("DRIFT-02", "fda", lambda d: P(d)["process"]["steps"][0].update(description=T("Temperature 40-50 °C."))),
+    Case("DRIFT-03", "fda", lambda d: P(d)["process"].update(batch_scale=T("The batch size is 200,000 tablets."))),
+    Case("DRIFT-04", "fda", lambda d: P(d)["stability"].update(commitment=T("A shelf life of 36 months."))),
+    Case("DRIFT-05", "fda", lambda d: P(d)["strengths"][0].update(label=T("40 mg"))),
+    Case("DRIFT-06", "fda", lambda d: P(d)["specification"].update(justification=T("Assay 90.0-110.0 %."))),
+    Case("DRIFT-07", "fda", lambda d: d["applications"]["fda"].update(description="NDA 212399")),
 ]
 
 

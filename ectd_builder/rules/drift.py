@@ -1,0 +1,310 @@
+"""Rules DRIFT-01 to DRIFT-07: narrative text that quotes a number the structured data contradict.
+
+Change the assay limits to 94.0–106.0 % and a justification still saying "Assay 95.0–105.0 %"
+becomes a warning at that sentence, naming the specification's ``file:line:col`` too. The
+matching (:mod:`ectd_builder.rules.drift_match`) is conservative: a number is compared only with
+a value whose name stands next to it, in the same clause and unit dimension.
+
+Each text is checked in the language the jurisdiction reads it in: Module 3 narrative in the
+profile's ``m3`` language (DRIFT-01 to DRIFT-05, by kind of value), text the Quality Overall
+Summary prints in the ``m2`` language (DRIFT-06), envelope data and cover-letter titles of the
+jurisdiction (DRIFT-07).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ectd_builder.problems import Severity
+from ectd_builder.rules.drift_match import (
+    DataPath,
+    Drift,
+    Kind,
+    Subject,
+    agrees,
+    drifts,
+)
+from ectd_builder.rules.drift_subjects import (
+    all_subjects,
+    point_values,
+    strength_subjects,
+)
+from ectd_builder.rules.engine import Context, Finding, rule
+from ectd_builder.rules.helpers import walk_texts
+from ectd_builder.rules.quantities_in_text import quantities_in
+from ectd_builder.rules.text_position import Quote
+
+if TYPE_CHECKING:
+    from ectd_builder.dossier.model import Dossier
+
+# Fields that hold names, labels or the wording of structured values, not narrative.
+_NOT_NARRATIVE = {"name", "test", "text", "label", "title", "value", "attribute", "container", "localized", "step", "result"}
+# Narrative the Module 2.3 templates print (templates/common/m2), relative to the substance or
+# product ("*" is any list index); a test keeps this list in step with the templates.
+QOS_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "substances": (
+        ("characterisation", "narrative"),
+        ("container_closure", "description"),
+        ("development", "narrative"),
+        ("process", "description"),
+        ("process_validation", "summary"),
+        ("specification", "justification"),
+        ("stability", "storage_statement"),
+        ("stability", "summary"),
+    ),
+    "products": (
+        ("description",),
+        ("development", "formulation"),
+        ("development", "cqas", "*", "target"),
+        ("development", "cqas", "*", "rationale"),
+        ("development", "control_strategy", "*", "summary"),
+        ("process", "description"),
+        ("process_validation", "summary"),
+        ("specification", "justification"),
+        ("container_closure", "description"),
+        ("stability", "summary"),
+        ("stability", "storage_statement"),
+    ),
+    "facilities": (("description",),),
+    "adventitious_agents": (("non_viral",), ("viral",)),
+}
+_WHAT = {
+    "spec": "the specification",
+    "cpp": "the process parameter",
+    "batch": "the batch data",
+    "shelf": "the stability data",
+    "strength": "the strengths",
+}
+_M4Q = "ICH M4Q(R1) (one dossier: Module 2.3 summarises Module 3)"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    path: DataPath
+    language: str
+    text: str
+    drift: Drift
+    qos: bool
+
+
+def in_qos(path: DataPath) -> bool:
+    """Whether the text at ``path`` is printed in the Module 2.3 Quality Overall Summary."""
+    if not path or path[0] not in QOS_FIELDS:
+        return False
+    rest = path[2:]
+    return any(
+        len(rest) == len(pattern) and all(p == "*" or p == r for p, r in zip(pattern, rest, strict=True))
+        for pattern in QOS_FIELDS[str(path[0])]
+    )
+
+
+def _visible(subject: Subject, owner: DataPath) -> bool:
+    return not owner or not subject.scope or subject.scope == owner
+
+
+_CACHE: list[tuple[Dossier, list[_Hit]]] = []
+
+
+def _hits(d: Dossier) -> list[_Hit]:
+    """Every drift of the dossier's narrative, in every language (computed once per dossier)."""
+    if _CACHE and _CACHE[0][0] is d:
+        return _CACHE[0][1]
+    subjects = all_subjects(d)
+    hits: list[_Hit] = []
+    for path, texts in walk_texts(d, ()):
+        last = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if last in _NOT_NARRATIVE or path[:1] == ("applications",):
+            continue
+        owner = path[:2] if path[:1] in (("substances",), ("products",)) else ()
+        visible = [s for s in subjects if _visible(s, owner)]
+        for language in sorted(texts):
+            for drift in drifts(texts[language], language, visible):
+                hits.append(_Hit(path, language, texts[language], drift, in_qos(path)))
+    _CACHE[:] = [(d, hits)]
+    return hits
+
+
+def _finding(hit: _Hit, prefix: str) -> Finding:
+    q = hit.drift.quantity
+    first = hit.drift.subjects[0]
+    values = "; ".join(dict.fromkeys(v.shown for s in hit.drift.subjects for v in s.values))
+    message = f"{prefix} quotes '{q.written}' for {first.label}, but {_WHAT[first.kind]} says {values}"
+    return Finding(
+        message,
+        (*hit.path, hit.language),
+        quote=Quote(hit.text, q.start, q.end),
+        related=(first.values[0].path, f"{_WHAT[first.kind]} of {first.label}"),
+    )
+
+
+def _kind_findings(ctx: Context, kind: Kind) -> Iterator[Finding]:
+    m2, m3 = ctx.profile.language("m2"), ctx.profile.language("m3")
+    for hit in _hits(ctx.dossier):
+        if hit.drift.subjects[0].kind != kind or hit.language != m3 or (hit.qos and hit.language == m2):
+            continue
+        yield _finding(hit, "The text")
+
+
+def _hint(what: str) -> str:
+    return (
+        f"Make the narrative quote {what} as the structured data give it (or correct the data); "
+        "the documents print both."
+    )
+
+
+@rule(
+    "DRIFT-01",
+    "Narrative quotes a specification limit the specification does not have",
+    reference="ICH Q6A 2.3 / ICH M4Q(R1) 3.2.S.4.1, 3.2.P.5.1 (the specification)",
+    hint=_hint("the acceptance criterion"),
+    severity=Severity.WARNING,
+)
+def spec_limit_drift(ctx: Context) -> Iterator[Finding]:
+    yield from _kind_findings(ctx, "spec")
+
+
+@rule(
+    "DRIFT-02",
+    "Narrative quotes a process parameter range the process description does not have",
+    reference="ICH Q8(R2) 2.4 / ICH M4Q(R1) 3.2.S.2.2, 3.2.P.3.3 (process parameters)",
+    hint=_hint("the NOR, PAR or set point"),
+    severity=Severity.WARNING,
+)
+def parameter_drift(ctx: Context) -> Iterator[Finding]:
+    yield from _kind_findings(ctx, "cpp")
+
+
+@rule(
+    "DRIFT-03",
+    "Narrative quotes a batch size no batch or batch formula has",
+    reference="ICH M4Q(R1) 3.2.P.3.2, 3.2.S.4.4, 3.2.P.5.4 (batch formula and batch analyses)",
+    hint=_hint("the batch size"),
+    severity=Severity.WARNING,
+)
+def batch_size_drift(ctx: Context) -> Iterator[Finding]:
+    yield from _kind_findings(ctx, "batch")
+
+
+@rule(
+    "DRIFT-04",
+    "Narrative quotes a shelf life or retest period the stability data do not give",
+    reference="ICH Q1A(R2) 2.1.9, 2.2.9 / ICH M4Q(R1) 3.2.S.7.1, 3.2.P.8.1",
+    hint=_hint("the shelf life or retest period"),
+    severity=Severity.WARNING,
+)
+def shelf_life_drift(ctx: Context) -> Iterator[Finding]:
+    yield from _kind_findings(ctx, "shelf")
+
+
+@rule(
+    "DRIFT-05",
+    "Narrative or a strength label quotes a strength the product does not have",
+    reference="ICH M4Q(R1) 3.2.P.1 (description and composition)",
+    hint=_hint("the strength"),
+    severity=Severity.WARNING,
+)
+def strength_drift(ctx: Context) -> Iterator[Finding]:
+    yield from _kind_findings(ctx, "strength")
+    languages = {ctx.profile.language("m2"), ctx.profile.language("m3")}
+    for p, product in enumerate(ctx.dossier.products):
+        for k, s in enumerate(product.strengths):
+            at: DataPath = ("products", p, "strengths", k)
+            amount = point_values(s.amount, (*at, "amount"))
+            for language in sorted(languages & set(s.label)):
+                text = s.label[language]
+                for q in quantities_in(text):
+                    if q.unit == s.amount.unit and not agrees(q, "strength", amount):
+                        yield Finding(
+                            f"The strength label quotes '{q.written}', but the strength's amount is {amount[0].shown}",
+                            (*at, "label", language),
+                            quote=Quote(text, q.start, q.end),
+                            related=((*at, "amount"), "the amount"),
+                        )
+
+
+@rule(
+    "DRIFT-06",
+    "The Quality Overall Summary quotes a number Module 3 data contradict",
+    reference=_M4Q,
+    hint=_hint("the number"),
+    severity=Severity.WARNING,
+)
+def qos_drift(ctx: Context) -> Iterator[Finding]:
+    m2 = ctx.profile.language("m2")
+    for hit in _hits(ctx.dossier):
+        if hit.qos and hit.language == m2:
+            yield _finding(hit, "The Quality Overall Summary (2.3)")
+
+
+_NUMBERS = (
+    ("fda", re.compile(r"\b(?:NDA|ANDA|BLA|IND)\s*(\d{6})\b"), "application_number"),
+    ("nmpa", re.compile(r"(?<![A-Za-z0-9])([xyls]\d{9})(?!\d)"), "application_id"),
+    ("ema", re.compile(r"\b(EMEA/H/C/\d{4,6})\b"), "procedure_tracking"),
+)
+
+
+def _envelope_texts(d: Dossier, jurisdiction: str) -> Iterator[tuple[DataPath, str]]:
+    """Envelope descriptions and cover-letter / application-form titles sent to ``jurisdiction``."""
+    app = getattr(d.applications, jurisdiction, None)
+    description = getattr(app, "description", None)
+    if isinstance(description, str):
+        yield ("applications", jurisdiction, "description"), description
+    elif isinstance(description, dict):
+        for language in sorted(description):
+            yield ("applications", jurisdiction, "description", language), description[language]
+    for i, a in enumerate(d.attachments):
+        letter = a.kind in ("cover_letter", "application_form") or a.section in ("1.0", "cover-letter")
+        if letter and (not a.jurisdictions or jurisdiction in a.jurisdictions):
+            for language in sorted(a.title):
+                yield ("attachments", i, "title", language), a.title[language]
+
+
+def _number_findings(d: Dossier, jurisdiction: str, path: DataPath, text: str) -> Iterator[Finding]:
+    for region, pattern, key in _NUMBERS:
+        app = getattr(d.applications, region, None)
+        if app is None:
+            continue
+        registered = getattr(app, key)
+        known = registered if isinstance(registered, list) else [registered]
+        for m in pattern.finditer(text):
+            if m.group(1) not in known:
+                yield Finding(
+                    f"The text names application '{m.group(1)}', but the {region.upper()} application data say "
+                    f"{', '.join(known) or 'none'}",
+                    path,
+                    quote=Quote(text, m.start(1), m.end(1)),
+                    related=(("applications", region, key), f"the {region.upper()} application data"),
+                )
+
+
+@rule(
+    "DRIFT-07",
+    "Cover letter or envelope data quote a strength or application number the dossier does not have",
+    reference="ICH M4 (Module 1 is regional; its data must match Modules 2 and 3)",
+    hint=_hint("the strengths and application numbers"),
+    severity=Severity.WARNING,
+)
+def envelope_drift(ctx: Context) -> Iterator[Finding]:
+    d = ctx.dossier
+    strengths = list(strength_subjects(d))
+    for path, text in _envelope_texts(d, ctx.jurisdiction):
+        language = str(path[-1]) if path[-1] in ("en", "ja", "zh") else _guess_language(text)
+        for drift in drifts(text, language, strengths):
+            first = drift.subjects[0]
+            values = ", ".join(v.shown for v in first.values)
+            yield Finding(
+                f"The text quotes '{drift.quantity.written}' as a strength, but the strengths are {values}",
+                path,
+                quote=Quote(text, drift.quantity.start, drift.quantity.end),
+                related=(first.values[0].path, "the strengths"),
+            )
+        yield from _number_findings(d, ctx.jurisdiction, path, text)
+
+
+def _guess_language(text: str) -> str:
+    if re.search(r"[\u3040-\u30ff]", text):
+        return "ja"
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
