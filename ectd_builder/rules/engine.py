@@ -205,4 +205,5 @@ def _load_rule_modules() -> None:
         ich_quality,
         ich_stability,
         regional,
+        translation,
     )
