@@ -136,6 +136,7 @@ def _check_target(target: Path, root: Path) -> None:
     from ectd_builder.ectd import atomic
     from ectd_builder.ectd.api import HISTORY_DIR
 
+    atomic.ensure_not_above(target, root, "render output")
     atomic.ensure_outside(target, root / HISTORY_DIR, "render output")
     atomic.ensure_writable(target, "render output")
 

@@ -101,6 +101,18 @@ def ensure_outside(folder: Path, history: Path, what: str) -> None:
         )
 
 
+def ensure_not_above(folder: Path, source: Path, what: str) -> None:
+    """Refuse an output folder that is replaced whole when it is, or holds, the dossier folder."""
+    resolved, kept = folder.resolve(), source.resolve()
+    if resolved == kept or resolved in kept.parents:
+        raise OutputBlocked(
+            "source",
+            folder,
+            f"{what} {folder} holds the dossier {source}; the output folder is replaced whole",
+            hint="use a folder of its own for the output (the default is DOSSIER/build/render/<j>)",
+        )
+
+
 def clean_leftovers(folder: Path) -> None:
     """Remove temporary folders of builds that were killed (call while holding the lock)."""
     if not folder.is_dir():

@@ -122,6 +122,7 @@ def test_writable_out_passes_the_checks(dossier: Path) -> None:
     assert sequence == "0000" and history.last is None
     atomic.ensure_writable(dossier / "fresh" / "render", "render output")
     atomic.ensure_outside(dossier / "build", dossier / "submissions", "render output")
+    atomic.ensure_not_above(dossier / "build" / "render" / "fda", dossier, "render output")
     assert not (dossier / "fresh").exists()
 
 
@@ -150,3 +151,14 @@ def test_other_outputs_below_a_regular_file(
 def test_diff_report_onto_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     result = run_cli(capsys, "diff", str(tmp_path), str(tmp_path), "--out", str(tmp_path))
     assert_env_error(result, [f"error: diff report {tmp_path} is a folder", "  fix: give the name of a file to write"])
+
+
+@pytest.mark.parametrize("where", ["dossier", "parent"])
+def test_render_out_never_replaces_the_dossier(capsys: pytest.CaptureFixture[str], dossier: Path, never_render: None, where: str) -> None:
+    out = dossier if where == "dossier" else dossier.parent
+    result = run_cli(capsys, "render", str(dossier), "-j", "fda", "--format", "html", "--out", str(out))
+    assert_env_error(result, [
+        f"error: render output {out} holds the dossier {dossier}; the output folder is replaced whole",
+        "  fix: use a folder of its own for the output (the default is DOSSIER/build/render/<j>)",
+    ])
+    assert (dossier / "dossier.yaml").is_file()
