@@ -355,6 +355,7 @@ CASES = [
     Case("LANG-01", "pmda", lambda d: P(d).update(name={"en": "Examplinib tablets", "zh": "片"})),
     Case("CN-LANG-01", "nmpa", lambda d: method(d, "M-VIS").update(title={"en": "Visual inspection"})),
     Case("CN-LANG-02", "nmpa", lambda d: d["attachments"][0].update(jurisdictions=[])),
+    Case("TR-01", "nmpa", lambda d: method(d, "M-VIS").update(principle={"en": "Visual check", "ja": "目視"})),
     Case("CN-RT-01", "nmpa", lambda d: P(d)["batches"][0].update(uses=["stability"])),
     Case("CN-RT-02", "nmpa", lambda d: P(d)["batches"][0].update(manufactured="2025-01-01")),
     Case("REF-PH-01", "pmda", lambda d: d["excipients"][0].update(compendia=["ph_eur", "usp_nf"])),
