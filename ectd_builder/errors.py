@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 # Why an output location refuses to be written (see :class:`OutputBlocked`).
-BlockedKind = Literal["unwritable", "not-a-folder", "locked", "frozen", "history", "source"]
+BlockedKind = Literal["unwritable", "not-a-folder", "locked", "frozen", "history", "source", "foreign"]
 
 
 class EctdError(Exception):
@@ -25,7 +25,8 @@ class OutputBlocked(EctdError):
     ``not-a-folder`` (the path, or a folder on the way to it, is a regular file), ``locked``
     (another build holds the output's lock), ``frozen`` (the sequence is already submitted
     history, or lower than it), ``history`` (the output would land inside ``submissions/``) or
-    ``source`` (an output that is replaced whole would take the dossier with it).
+    ``source`` (an output that is replaced whole would take the dossier with it) or ``foreign``
+    (an output that is replaced whole already holds files that it did not write).
     """
 
     def __init__(self, kind: BlockedKind, path: Path, message: str, *, hint: str | None = None) -> None:

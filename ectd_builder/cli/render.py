@@ -139,6 +139,7 @@ def _check_target(target: Path, root: Path) -> None:
     atomic.ensure_not_above(target, root, "render output")
     atomic.ensure_outside(target, root / HISTORY_DIR, "render output")
     atomic.ensure_writable(target, "render output")
+    atomic.ensure_replaceable(target, ("m2", "m3"), "render output")  # the layout of render/outputs.py
 
 
 def register(app: typer.Typer) -> None:

@@ -113,6 +113,21 @@ def ensure_not_above(folder: Path, source: Path, what: str) -> None:
         )
 
 
+def ensure_replaceable(folder: Path, markers: tuple[str, ...], what: str) -> None:
+    """Refuse to replace a non-empty folder that holds none of ``markers`` (not an earlier output)."""
+    if not folder.is_dir():
+        return
+    names = {entry.name for entry in folder.iterdir()}
+    if names and not names & set(markers):
+        raise OutputBlocked(
+            "foreign",
+            folder,
+            f"{what} {folder} already holds other files (no {' or '.join(markers)} of an earlier output); "
+            "the output folder is replaced whole",
+            hint="use a new or empty folder, or the default DOSSIER/build/render/<j>",
+        )
+
+
 def clean_leftovers(folder: Path) -> None:
     """Remove temporary folders of builds that were killed (call while holding the lock)."""
     if not folder.is_dir():

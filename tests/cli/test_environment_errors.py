@@ -162,3 +162,22 @@ def test_render_out_never_replaces_the_dossier(capsys: pytest.CaptureFixture[str
         "  fix: use a folder of its own for the output (the default is DOSSIER/build/render/<j>)",
     ])
     assert (dossier / "dossier.yaml").is_file()
+
+
+def test_render_out_never_replaces_a_foreign_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path, dossier: Path, never_render: None) -> None:
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.txt").write_text("keep me", encoding="utf-8")
+    result = run_cli(capsys, "render", str(dossier), "-j", "fda", "--format", "html", "--out", str(out))
+    assert_env_error(result, [
+        f"error: render output {out} already holds other files (no m2 or m3 of an earlier output); the output folder is replaced whole",
+        "  fix: use a new or empty folder, or the default DOSSIER/build/render/<j>",
+    ])
+    assert (out / "thesis.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_earlier_render_output_may_be_replaced(tmp_path: Path) -> None:
+    (tmp_path / "out" / "m3").mkdir(parents=True)
+    (tmp_path / "out" / "stale.txt").write_text("x", encoding="utf-8")
+    atomic.ensure_replaceable(tmp_path / "out", ("m2", "m3"), "render output")
+    atomic.ensure_replaceable(tmp_path / "new", ("m2", "m3"), "render output")
