@@ -136,3 +136,39 @@ def test_qualified_levels_are_compared_with_limit_and_batches(tmp_path: Path) ->
     text = paragraphs(tmp_path / "b", "3.2.S.3.2:API", "ema", qualified(0.10), out_of_spec)
     assert "The acceptance criterion for Impurity A (NMT 0.15%) exceeds the qualified level of 0.1%." in text
     assert "Batch results for Impurity A above the qualified level of 0.1%: DS-B1 0.21%." in text
+
+
+def rows(tmp_path: Path, key: str, *changes: Change) -> list[list[str]]:
+    """The table rows (cell texts) of document ``key``."""
+
+    def change(d: dict[str, Any]) -> None:
+        for c in changes:
+            c(d)
+
+    loaded = load_dossier(write_dossier(mutated(change), tmp_path))
+    assert loaded.dossier is not None
+    doc = next(d for d in plan_documents(loaded.dossier, "ema") if d.key == key)
+    out = write(build_model(loaded.dossier, doc)[0], "html").decode("utf-8")
+    cell = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", flags=re.DOTALL)
+    return [
+        [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in cell.findall(tr)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", out, flags=re.DOTALL)
+    ]
+
+
+def test_the_batch_table_gives_process_and_specification_versions(tmp_path: Path) -> None:
+    table = rows(tmp_path / "v", "3.2.S.4.4:API", against_version_1)
+    assert table[0] == [
+        "Batch",
+        "Process version",
+        "Spec. version",
+        "Batch size",
+        "Scale",
+        "Site",
+        "Manufactured",
+        "Use",
+    ]
+    assert table[1][:3] == ["DS-B1", "v1", "1"] and table[1][-2:] == ["2026-06-01", "Nonclinical"]
+    assert table[2][:3] == ["DS-B2", "–", "Current"]
+    plain = rows(tmp_path / "plain", "3.2.S.4.4:API")
+    assert plain[0][:3] == ["Batch", "Process version", "Batch size"]
