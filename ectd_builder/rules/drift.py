@@ -71,6 +71,8 @@ QOS_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "facilities": (("description",),),
     "adventitious_agents": (("non_viral",), ("viral",)),
 }
+# Texts about earlier versions of the process or product: their numbers need not be today's.
+_EARLIER = {"history"}
 _WHAT = {
     "spec": "the specification",
     "cpp": "the process parameter",
@@ -102,7 +104,9 @@ def in_qos(path: DataPath) -> bool:
 
 
 def _visible(subject: Subject, owner: DataPath) -> bool:
-    return not owner or not subject.scope or subject.scope == owner
+    """Text of a substance or product sees its own values and the dossier-wide ones (strengths,
+    retest periods); text outside them (excipients, methods, lifecycle) only the dossier-wide ones."""
+    return not subject.scope or subject.scope == owner
 
 
 _CACHE: list[tuple[Dossier, list[_Hit]]] = []
@@ -116,15 +120,29 @@ def _hits(d: Dossier) -> list[_Hit]:
     hits: list[_Hit] = []
     for path, texts in walk_texts(d, ()):
         last = next((p for p in reversed(path) if isinstance(p, str)), "")
-        if last in _NOT_NARRATIVE or path[:1] == ("applications",):
+        if last in _NOT_NARRATIVE or path[:1] == ("applications",) or _EARLIER & set(path):
             continue
         owner = path[:2] if path[:1] in (("substances",), ("products",)) else ()
         visible = [s for s in subjects if _visible(s, owner)]
+        implicit = _cqa_tests(d, path, subjects)
         for language in sorted(texts):
-            for drift in drifts(texts[language], language, visible):
+            for drift in drifts(texts[language], language, visible, implicit=implicit):
                 hits.append(_Hit(path, language, texts[language], drift, in_qos(path)))
     _CACHE[:] = [(d, hits)]
     return hits
+
+
+def _cqa_tests(d: Dossier, path: DataPath, subjects: list[Subject]) -> list[Subject]:
+    """For a CQA's target: the specification tests the CQA names (the target is about them)."""
+    if len(path) != 6 or path[0] not in ("substances", "products") or path[2:4] != ("development", "cqas"):
+        return []
+    if path[5] != "target" or not isinstance(path[1], int) or not isinstance(path[4], int):
+        return []
+    owner = (d.substances if path[0] == "substances" else d.products)[path[1]]
+    tests = set(owner.development.cqas[path[4]].tests)
+    index = {t.id: k for k, t in enumerate(owner.specification.tests)}
+    wanted = {(*path[:2], "specification", "tests", index[t]) for t in tests if t in index}
+    return [s for s in subjects if s.kind == "spec" and s.values and s.values[0].path[:5] in wanted]
 
 
 def _finding(hit: _Hit, prefix: str) -> Finding:

@@ -169,17 +169,22 @@ class _Mention:
     kind: Kind
     subjects: tuple[Subject, ...]
     after_only: bool = False  # the name follows its number ("25 mg tablets")
+    implicit: bool = False  # the field itself names the subject (a CQA's target names its tests)
 
 
 def _mentions(text: str, language: str, subjects: Sequence[Subject]) -> list[_Mention]:
     found: dict[tuple[int, int, str, bool], list[Subject]] = {}
     not_the_name = words()["not_the_name"].get(language, ())
+    not_after = words()["not_the_name_after"].get(language, ())
     for subject in subjects:
         for after, names in ((False, subject.names), (True, subject.after)):
             for name in names.get(language, ()):
                 for start, end in _find(text, name):
-                    if not _has_word(text[end : end + 12].split(".")[0][:12], not_the_name):
-                        found.setdefault((start, end, subject.kind, after), []).append(subject)
+                    if _has_word(text[end : end + 12].split(".")[0], not_the_name):
+                        continue
+                    if any(text[:start].endswith(w) for w in not_after):
+                        continue
+                    found.setdefault((start, end, subject.kind, after), []).append(subject)
     spans = sorted(found, key=lambda k: (k[0], -(k[1] - k[0])))
     kept: list[_Mention] = []
     for start, end, kind, after in spans:  # a name inside a longer name of the same kind is that longer name
@@ -198,7 +203,7 @@ def _qualifies(q: TextQuantity, m: _Mention, text: str, gap: str, sentence: str,
         return False
     if _has_word(sentence, vocabulary["in_use"].get(language, ())):
         return False
-    if m.kind != "spec" or q.bound == "range" or q.explicit:
+    if m.kind != "spec" or q.bound == "range" or q.explicit or m.implicit:
         return True
     return _has_word(gap, vocabulary["limit_words"].get(language, ()))
 
@@ -211,28 +216,41 @@ def _nearest(
     for q in candidates:
         if q.end > m.start and q.start < m.end:
             continue  # a number inside the name ("Main compression force (25 mg)")
-        if clause[q.start] != clause[m.start]:
-            continue
-        distance = q.start - m.end if q.start >= m.end else m.start - q.end
-        if distance > _REACH[m.kind] or (m.after_only and (q.start >= m.end or distance > 2)):
+        here = clause[m.start]
+        if clause[q.start] != here:
             continue
         lo, hi = (m.end, q.start) if q.start >= m.end else (q.end, m.start)
-        if any(o is not m and lo <= o.start < hi for o in others):
+        distance = sum(1 for i in range(lo, hi) if clause[i] == here)  # a parenthesis between does not count
+        if (distance > _REACH[m.kind] and not m.implicit) or (m.after_only and (q.start >= m.end or distance > 2)):
+            continue
+        if any(o is not m and lo <= o.start < hi and clause[o.start] == here for o in others):
             continue  # another name of this kind is nearer
-        if any(p is not q and lo <= p.start < hi for p in every):
+        if any(p is not q and lo <= p.start < hi and clause[p.start] == here for p in every):
             continue  # another number is nearer
         if best is None or distance < best[1] or (distance == best[1] and q.start > m.end):
             best = (q, distance)
     return best
 
 
-def drifts(text: str, language: str, subjects: Sequence[Subject]) -> list[Drift]:
-    """The quantities of ``text`` that disagree with the structured value they describe."""
+def drifts(
+    text: str,
+    language: str,
+    subjects: Sequence[Subject],
+    *,
+    implicit: Sequence[Subject] = (),
+) -> list[Drift]:
+    """The quantities of ``text`` that disagree with the structured value they describe.
+
+    ``implicit``: specification tests the field itself is about (a CQA's target is about the tests
+    that control the CQA); the text's first number of their dimension describes them.
+    """
     quantities = quantities_in(text)
     if not quantities:
         return []
     clause, sentence = clauses(text), clauses(text, parentheses=False)
     mentions = _mentions(text, language, subjects)
+    if implicit:
+        mentions.append(_Mention(0, 0, "spec", tuple(implicit), implicit=True))
     bound: dict[TextQuantity, tuple[int, _Mention]] = {}
     for m in mentions:
         units = {v.unit for s in m.subjects for v in s.values}

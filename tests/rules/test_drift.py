@@ -107,7 +107,7 @@ KINDS = [
     (
         "cover letter",
         "DRIFT-07",
-        lambda d, s: d["attachments"][1].update(title=T(s)),
+        lambda d, s: next(a for a in d["attachments"] if a["id"] == "ATT-COVER").update(title=T(s)),
         "Cover letter - NDA 212399 for Examplinib 50 mg tablets",
         "Cover letter - NDA 212345 for Examplinib 50 mg tablets",
         "212399",
@@ -151,6 +151,15 @@ def test_qos_text_is_checked_in_the_summary_language(tmp_path: Path) -> None:
     fired, text = _run(tmp_path, put, "DRIFT-06", "pmda")
     assert [(p.line, p.col) for p in fired] == [_at(text, "90.0-110.0 %")]
     assert _run(tmp_path / "2", put, "DRIFT-01", "pmda")[0] == []
+
+
+def test_cqa_target_is_about_the_tests_of_the_cqa(tmp_path: Path) -> None:
+    def target(value: str) -> Callable[[dict[str, Any]], None]:
+        return lambda d: P(d)["development"]["cqas"][0].update(target=T(value))
+
+    fired, text = _run(tmp_path, target("NLT 75 % (Q) in 30 min"), "DRIFT-06")
+    assert [(p.line, p.col) for p in fired] == [_at(text, "NLT 75 %")]
+    assert _run(tmp_path / "ok", target("NLT 80 % (Q) in 30 min"), "DRIFT-06")[0] == []
 
 
 def test_results_and_changes_are_not_limits(tmp_path: Path) -> None:
@@ -212,10 +221,13 @@ def test_changed_assay_limit_warns_at_the_narrative(tmp_path: Path) -> None:
     result = load_dossier(folder)
     fired = [p for p in run_rules(result, ["fda"]) if p.code.startswith("DRIFT")]
     text = product.read_text(encoding="utf-8")
-    narrative = _at(text, "95.0-105.0 % of label claim at release")
+    target = _at(text, '95.0-105.0 % of label claim", ja')  # the assay CQA's target (it names the test)
+    narrative = _at(text, "95.0-105.0 % of label claim at release")  # the specification's justification
     spec = _at(text, "{min: 94.0")
-    assert [(p.code, p.line, p.col) for p in fired] == [("DRIFT-06", *narrative)]
-    assert f"quorvatinib-tablets.yaml:{spec[0]}:{spec[1]}" in fired[0].message
+    assert sorted((p.code, p.line, p.col) for p in fired) == [("DRIFT-06", *target), ("DRIFT-06", *narrative)]
+    for p in fired:
+        assert f"quorvatinib-tablets.yaml:{spec[0]}:{spec[1]}" in p.message
+        assert (p.related[0].line, p.related[0].col) == spec
 
 
 @pytest.mark.parametrize("name", ["tablet", "mab"])
