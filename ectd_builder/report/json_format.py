@@ -12,7 +12,7 @@ REPORT_VERSION = 1
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
-    return {
+    out = {
         "code": p.code,
         "severity": p.severity.value,
         "message": p.message,
@@ -24,6 +24,9 @@ def problem_dict(p: Problem) -> dict[str, Any]:
         "reference": p.reference,
         "jurisdiction": p.jurisdiction,
     }
+    if p.related:  # only when there is one, so reports without it keep their shape
+        out["related"] = [{"file": r.file, "line": r.line, "col": r.col, "message": r.message} for r in p.related]
+    return out
 
 
 def report_dict(problems: Sequence[Problem], not_run: Sequence[NotRun] = ()) -> dict[str, Any]:

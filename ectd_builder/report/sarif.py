@@ -8,7 +8,14 @@ from pathlib import PurePath
 from typing import Any
 
 from ectd_builder import __version__
-from ectd_builder.problems import NotRun, Problem, RuleInfo, Severity, sort_problems
+from ectd_builder.problems import (
+    NotRun,
+    Problem,
+    Related,
+    RuleInfo,
+    Severity,
+    sort_problems,
+)
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -28,6 +35,14 @@ def _rule_dict(rule: RuleInfo) -> dict[str, Any]:
     return out
 
 
+def _related(i: int, r: Related) -> dict[str, Any]:
+    """A SARIF relatedLocation (e.g. the structured value a narrative contradicts)."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": PurePath(r.file or "").as_posix()}}
+    if r.line is not None:
+        physical["region"] = {"startLine": r.line, **({"startColumn": r.col} if r.col is not None else {})}
+    return {"id": i, "physicalLocation": physical, "message": {"text": r.message}}
+
+
 def _result(p: Problem, index: dict[str, int]) -> dict[str, Any]:
     text = p.message + (f" Hint: {p.hint}" if p.hint else "")
     result: dict[str, Any] = {
@@ -44,6 +59,8 @@ def _result(p: Problem, index: dict[str, int]) -> dict[str, Any]:
                 region["startColumn"] = p.col
             physical["region"] = region
         result["locations"] = [{"physicalLocation": physical}]
+    if p.related:
+        result["relatedLocations"] = [_related(i, r) for i, r in enumerate(p.related)]
     props: dict[str, str] = {}
     if p.path:
         props["dataPath"] = p.path

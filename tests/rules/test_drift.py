@@ -235,3 +235,22 @@ def test_examples_have_no_drift(name: str) -> None:
     result = load_dossier(EXAMPLES / name)
     fired = [p for p in run_rules(result, ["fda", "ema", "pmda", "nmpa"]) if p.code.startswith("DRIFT")]
     assert [f"{p.jurisdiction} {p.location} {p.message}" for p in fired] == []
+
+
+def test_related_location_reaches_json_and_sarif(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from ectd_builder.report import render_json, render_sarif
+    from ectd_builder.resources import data_dir
+
+    fired, text = _run(tmp_path, lambda d: P(d)["specification"].update(justification=T("Assay 90.0-110.0 %.")), "DRIFT-06")
+    where = _at(text, "min: 95.0", text.index("id: DP-T-ASSAY"))
+    doc = json.loads(render_json(fired))
+    jsonschema.validate(doc, json.loads((data_dir("schemas") / "report.schema.json").read_text(encoding="utf-8")))
+    (related,) = doc["problems"][0]["related"]
+    assert (related["line"], related["col"]) == where
+    result = json.loads(render_sarif(fired))["runs"][0]["results"][0]
+    region = result["relatedLocations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == where
