@@ -9,11 +9,14 @@ import pytest
 
 from ectd_builder.dossier.model import ReportingCategories
 from ectd_builder.problems import Severity
+from ectd_builder.render import stability as stab
 from ectd_builder.render.api import build_model
 from ectd_builder.render.context import MISSING_LABEL, RenderContext
 from ectd_builder.render.environment import labels
 from ectd_builder.render.model import to_data
 from ectd_builder.render.plan import plan_documents
+
+from .conftest import example_names
 
 LANGUAGES = ("en", "ja", "zh")
 
@@ -86,3 +89,15 @@ def test_documents_show_the_label_not_the_value(mini, jurisdiction: str, shown: 
     assert f'"text": "{shown}"' in text  # the whole cell, with the language's own brackets
     assert f"({raw})" not in text and f"（{raw}）" not in text
     assert [p for p in problems if p.code == MISSING_LABEL] == []
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_no_example_document_prints_a_value_without_its_label(load_example, name: str, monkeypatch) -> None:
+    monkeypatch.setattr(stab, "plot_png_svg", lambda *a, **k: (b"\x89PNG", b"", 10, 5))  # templates only
+    dossier = load_example(name)
+    unlabelled = []
+    for jurisdiction in ("pmda", "nmpa"):  # the Japanese and Chinese documents
+        for doc in plan_documents(dossier, jurisdiction):
+            if doc.language != "en":
+                unlabelled += [p.message for p in build_model(dossier, doc)[1] if p.code == MISSING_LABEL]
+    assert unlabelled == []
