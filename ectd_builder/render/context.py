@@ -20,6 +20,7 @@ from ectd_builder.render.plan import PlannedDocument, product_excipients
 MISSING_TRANSLATION = "REN001"
 MISSING_LABEL = "REN002"  # a model value (enumeration member) without a label
 _DASH = "–"
+from ectd_builder.stability import evaluate_owner
 
 
 def fmt_num(value: float | int | None, decimals: int | None = None) -> str:
@@ -208,7 +209,10 @@ class RenderContext:
 
     # -- stability ----------------------------------------------------------------------------------
     def stability_eval(self, stability: Any, specification: Any, substance: bool = False) -> Any:
-        return stab.evaluate(stability, specification, substance=substance)
+        """The stability engine's evaluation of the substance or product owning ``stability``."""
+        items = self.dossier.substances if substance else self.dossier.products
+        item = next(i for i in items if i.stability is stability and i.specification is specification)
+        return evaluate_owner(self.dossier, item, substance=substance)
 
     def stability_figure(self, study: Any, test: Any, evaluation: Any = None) -> str:
         key = f"fig-{study.id}-{test.id}"

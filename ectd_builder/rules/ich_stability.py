@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
-from ectd_builder.rules.helpers import SpecOwner, fmt, months, owners, substances, text
+from ectd_builder.rules.helpers import SpecOwner, fmt, owners, substances, text
 from ectd_builder.rules.tables import table
+from ectd_builder.stability.decision import significant_change
+from ectd_builder.stability.evaluate import (
+    StudyEvaluation,
+    condition_matches,
+    evaluate_owner,
+)
+from ectd_builder.stability.facts import stability_facts
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import Batch, StabilityStudy, StorageCondition
@@ -23,12 +30,7 @@ def _rh(c: StorageCondition) -> float | None:
 
 
 def _matches(c: StorageCondition, want: dict[str, Any]) -> bool:
-    if abs(_temp(c) - float(want["temperature_c"])) > 0.5:
-        return False
-    if "humidity_rh" not in want:
-        return True
-    rh = _rh(c)
-    return rh is not None and abs(rh - float(want["humidity_rh"])) <= 0.5
+    return condition_matches(c, want)
 
 
 def _studies(owner: SpecOwner, kind: str) -> list[tuple[int, StabilityStudy]]:
@@ -121,21 +123,11 @@ def stab_02(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def significant_change(owner: SpecOwner, study: StabilityStudy) -> bool:
-    """ICH Q1A(R2) significant change: assay moved by 5% or more, or any result outside its criterion."""
+def _changed(owner: SpecOwner, study: StabilityStudy) -> bool:
+    """ICH Q1A(R2) significant change in ``study`` (the stability engine's definition)."""
     tests = {t.id: t for t in owner.spec.tests}
-    limit = float(table("q1a")["significant_change"]["assay_change_pct"])
-    for series in study.results:
-        test = tests.get(series.test)
-        values = [v for v in (series.values or []) if v is not None]
-        if test is None or not values:
-            continue
-        if test.category == "assay" and owner.kind == "product" and abs(values[-1] - values[0]) >= limit - 1e-9:
-            return True
-        crit = test.shelf_life or test.release
-        if any((crit.min is not None and v < crit.min) or (crit.max is not None and v > crit.max) for v in values):
-            return True
-    return False
+    pct = stability_facts().assay_change_pct
+    return significant_change(study, tests, product=owner.kind == "product", assay_change_pct=pct) is not None
 
 
 @rule(
@@ -153,7 +145,7 @@ def stab_03(ctx: Context) -> Iterator[Finding]:
         lt = [s for _, s in _studies(owner, "long_term")]
         if any(_matches(s.condition, inter) for s in lt):
             continue  # long term already at 30/65: no intermediate condition
-        changed = [i for i, s in _studies(owner, "accelerated") if significant_change(owner, s)]
+        changed = [i for i, s in _studies(owner, "accelerated") if _changed(owner, s)]
         if not changed:
             continue
         got = max((_data_months(s) for _, s in _studies(owner, "intermediate")), default=0.0)
@@ -167,40 +159,50 @@ def stab_03(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "STAB-04",
-    "The proposed shelf life or retest period stays within the ICH Q1E extrapolation limit",
-    reference="ICH Q1E section 2.4 and Appendix A (decision tree); ICH Q5C section 5 (biologics: real-time data)",
-    hint="Shorten the proposed period to the extrapolation limit, or add long-term data.",
+    "The proposed shelf life or retest period is no longer than the stability data support",
+    reference="ICH Q1E sections 2.4-2.6 and Appendix A (statistics and extrapolation); ICH Q5C section 5 (biologics: "
+    "real-time data)",
+    hint="Shorten the proposed period to the supported figure, or add long-term data for the governing condition, "
+    "container closure and attribute.",
 )
 def stab_04(ctx: Context) -> Iterator[Finding]:
-    q1e = table("q1a")["q1e"]
     for owner in owners(ctx.dossier):
-        stab = owner.item.stability
-        field = "shelf_life" if owner.kind == "product" or stab.retest_period is None else "retest_period"
-        proposed = months(getattr(stab, field))
-        longest = max((_data_months(s) for _, s in _studies(owner, "long_term")), default=0.0)
-        if proposed is None or proposed <= longest + 1e-9:
+        ev = evaluate_owner(ctx.dossier, owner.item, substance=owner.kind == "substance")
+        if ev.claim is None or ev.proposed_months is None or ev.supported is True:
             continue
-        if ctx.dossier.product.modality == "biologic":
-            case = "biologic"
-        elif stab.storage_category == "frozen":
-            case = "frozen"
-        elif any(significant_change(owner, s) for _, s in _studies(owner, "intermediate")):
-            case = "significant_change_intermediate"
-        elif any(significant_change(owner, s) for _, s in _studies(owner, "accelerated")):
-            case = "significant_change_accelerated"
-        elif stab.storage_category == "refrigerated":
-            case = "refrigerated_no_significant_change"
-        else:
-            case = "no_significant_change"
-        rule_ = q1e[case]
-        limit = min(rule_["factor"] * longest, longest + rule_["max_beyond_months"])
-        if proposed > limit + 1e-9:
+        what = ev.claim.replace("_", " ")
+        gov = ev.governing
+        if gov is None:
             yield Finding(
-                f"the proposed {field.replace('_', ' ')} of the {owner.label} is {fmt(proposed)} months, but with "
-                f"{fmt(longest)} months of long-term data ({case.replace('_', ' ')}) ICH Q1E allows at most "
-                f"{fmt(limit)} months",
-                _stab_path(owner, field),
+                f"the proposed {what} of the {owner.label} is {fmt(ev.proposed_months)} months, but there are no "
+                "long-term data to support it",
+                _stab_path(owner, ev.claim),
             )
+            continue
+        yield Finding(
+            f"the proposed {what} of the {owner.label} is {fmt(ev.proposed_months)} months, but the data support "
+            f"{fmt(gov.supported_months)} months: {governing_text(owner, gov)}",
+            _stab_path(owner, ev.claim),
+        )
+
+
+def governing_text(owner: SpecOwner, gov: StudyEvaluation) -> str:
+    """Which study, condition, container closure, attribute and batch give the supported figure."""
+    c = gov.condition
+    cond = f"{fmt(_temp(c))} °C" + (f" / {fmt(_rh(c) or 0)}% RH" if _rh(c) is not None else "")
+    where = f"long-term study {gov.study} ({cond}, {text(gov.container)})"
+    if gov.limited_by_statistics and gov.statistical_months is not None:
+        test = next(t for t in owner.spec.tests if t.id == gov.attribute)
+        numbers = {b.id: b.number for b in owner.item.batches}
+        batch = f"batch {numbers.get(gov.batch, gov.batch)}" if gov.batch else "pooled batches"
+        return (
+            f"in {where} the confidence bound of {text(test.test)} ({batch}) meets its acceptance criterion at "
+            f"{fmt(round(gov.statistical_months, 1))} months"
+        )
+    return (
+        f"{where} covers {fmt(gov.data_months)} months and the ICH Q1E/Q5C case "
+        f"'{gov.case.case.replace('_', ' ')}' allows at most {fmt(gov.cap_months)} months"
+    )
 
 
 @rule(

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from ectd_builder.render.q1e import (
-    Series,
-    choose_model,
-    evaluate_attribute,
-    shelf_life,
-    significant_change,
-)
+from ectd_builder.stability.facts import stability_facts
+from ectd_builder.stability.regression import Series, choose_model, fit_attribute
 
 MONTHS = (0.0, 3.0, 6.0, 9.0, 12.0, 18.0)
+LEVELS = stability_facts().levels
+
+
+def evaluate_attribute(test: str, series: list[Series], lower: float | None, upper: float | None):
+    return fit_attribute(test, series, lower, upper, LEVELS)
 
 
 def _series(batch: str, intercept: float, slope: float, noise: tuple[float, ...]) -> Series:
@@ -45,13 +45,13 @@ def test_single_batch_crossing_matches_hand_computation():
 
 def test_similar_batches_are_pooled_and_different_slopes_are_not():
     similar = [_series(b, 100.0, -0.2, n) for b, n in zip("ABC", NOISE, strict=False)]
-    assert choose_model(similar)[0] == "pooled"
+    assert choose_model(similar, 0.25)[0] == "pooled"
     different = [
         _series("A", 100.0, -0.05, NOISE[0]),
         _series("B", 100.0, -0.6, NOISE[1]),
         _series("C", 100.0, -0.2, NOISE[2]),
     ]
-    model, p_slopes, _ = choose_model(different)
+    model, p_slopes, _ = choose_model(different, 0.25)
     assert model == "separate" and p_slopes < 0.25
     ev = evaluate_attribute("assay", different, 95.0, None)
     worst = min(ev.lines, key=lambda line: line.crossing or 1e9)
@@ -71,31 +71,23 @@ def test_no_crossing_and_too_few_points():
     assert evaluate_attribute("assay", [short], 95.0, None).model == "too_few_points"
 
 
-@pytest.mark.parametrize(
-    "category, outcome, data, crossing, expected",
-    [
-        ("room_temperature", "no_significant_change", 12.0, None, 24.0),  # 2x, at most +12
-        ("room_temperature", "no_significant_change", 24.0, None, 36.0),  # +12 caps 2x=48
-        ("room_temperature", "no_significant_change", 12.0, 20.7, 20.0),  # statistics govern, floored
-        ("room_temperature", "significant_change_accelerated", 12.0, None, 18.0),  # 1.5x, at most +6
-        ("room_temperature", "significant_change_intermediate", 12.0, None, 12.0),  # no extrapolation
-        ("refrigerated", "no_significant_change", 12.0, None, 18.0),
-        ("frozen", "no_significant_change", 12.0, None, 12.0),
-    ],
-)
-def test_extrapolation_limits(category, outcome, data, crossing, expected):
-    attr = evaluate_attribute("x", [Series("A", (0.0, 6.0, data), (1.0, 1.0, 1.0))], None, 2.0)
-    attr = attr.__class__(**{**attr.__dict__, "crossing": crossing, "data_months": data})
-    ev = shelf_life([attr], storage_category=category, outcome=outcome, proposed_months=24.0)
-    assert ev.supported_months == expected
-    assert ev.supported is (24.0 <= expected)
-
-
-def test_significant_change_rules():
-    assert significant_change(100.0, [99.0, 94.9], 90.0, 110.0, assay=True)  # 5 % change
-    assert not significant_change(100.0, [99.0, 97.0], 90.0, 110.0, assay=True)
-    assert significant_change(0.1, [0.2, 0.6], None, 0.5, assay=False)  # out of limit
-    assert not significant_change(0.1, [0.2, 0.3], None, 0.5, assay=False)
+def test_two_sided_criterion_uses_two_sided_limits():
+    """Assay with a lower and an upper limit: each side at 97.5 %, so the bound is wider than one-sided."""
+    s = _series("A", 100.0, -0.2, NOISE[0])
+    two = evaluate_attribute("assay", [s], 95.0, 105.0)
+    one = evaluate_attribute("assay", [s], 95.0, None)
+    assert two.two_sided and not one.two_sided
+    t = np.array(s.months)
+    y = np.array(s.values)
+    slope, intercept = np.polyfit(t, y, 1)
+    mse = ((y - (intercept + slope * t)) ** 2).sum() / (len(t) - 2)
+    sxx = ((t - t.mean()) ** 2).sum()
+    grid = np.arange(0, 120.0001, 0.05)
+    se = np.sqrt(mse * (1 / len(t) + (grid - t.mean()) ** 2 / sxx))
+    tq = stats.t.ppf(0.975, len(t) - 2)
+    expected = grid[np.argmax(intercept + slope * grid - tq * se < 95.0) - 1]
+    assert two.crossing == pytest.approx(expected)
+    assert two.crossing < one.crossing
 
 
 def test_reporting_decimals_keep_trailing_zeros() -> None:

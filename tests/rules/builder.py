@@ -84,6 +84,8 @@ def _study(
 
 def _stability(prefix: str, batches: list[str], *, field: str, assay_test: str) -> dict[str, Any]:
     assay = [{"batch": b, "test": assay_test, "values": [100.0, 99.8, 99.5]} for b in batches]
+    # long-term assay results, so that the Q1E regression can support the proposed period
+    lt_assay = [{"batch": b, "test": assay_test, "values": [100.0, 99.9, 99.9, 99.8, 99.8]} for b in batches]
     return {
         "summary": T("Stable under ICH conditions."),
         "storage_statement": T("Store below 25 °C."),
@@ -93,8 +95,8 @@ def _stability(prefix: str, batches: list[str], *, field: str, assay_test: str) 
         "commitment": T("First three production batches will be placed on stability."),
         "post_approval_protocol": T("One batch per year."),
         "studies": [
-            _study(f"{prefix}-LT1", "long_term", 25, 60, batches, [0, 3, 6, 9, 12], [18, 24, 36]),
-            _study(f"{prefix}-LT2", "long_term", 30, 65, batches, [0, 3, 6, 9, 12], [18, 24, 36]),
+            _study(f"{prefix}-LT1", "long_term", 25, 60, batches, [0, 3, 6, 9, 12], [18, 24, 36], lt_assay),
+            _study(f"{prefix}-LT2", "long_term", 30, 65, batches, [0, 3, 6, 9, 12], [18, 24, 36], lt_assay),
             _study(f"{prefix}-ACC", "accelerated", 40, 75, batches, [0, 3, 6], results=assay),
             _study(f"{prefix}-PHOTO", "photostability", 25, None, batches[:1], [0]),
             _study(f"{prefix}-HT", "stress", 60, None, batches[:1], [0]),

@@ -229,8 +229,8 @@ CASES = [
         "STAB-02",
         "pmda",
         seq(
-            lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 3, 6]),
-            lambda d: study(P(d), "DP-LT2").update(timepoints=[0, 3, 6]),
+            lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 3, 6], results=[]),
+            lambda d: study(P(d), "DP-LT2").update(timepoints=[0, 3, 6], results=[]),
         ),
     ),
     Case(
@@ -250,7 +250,7 @@ CASES = [
         ),
         prepare=biologic,
     ),
-    Case("STAB-07", "pmda", lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 6, 12])),
+    Case("STAB-07", "pmda", lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 6, 12], results=[])),
     Case("STAB-08", "nmpa", lambda d: study(P(d), "DP-ACC").update(timepoints=[3, 6], results=[])),
     Case(
         "STAB-09",
