@@ -13,12 +13,17 @@ jurisdiction (DRIFT-07).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ectd_builder.problems import Severity
+from ectd_builder.rules.drift_letters import (
+    claims,
+    envelope_texts,
+    letter_pages,
+    letters,
+)
 from ectd_builder.rules.drift_match import (
     DataPath,
     Drift,
@@ -30,7 +35,6 @@ from ectd_builder.rules.drift_match import (
 from ectd_builder.rules.drift_subjects import (
     all_subjects,
     point_values,
-    strength_subjects,
 )
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import walk_texts
@@ -257,72 +261,28 @@ def qos_drift(ctx: Context) -> Iterator[Finding]:
             yield _finding(hit, "The Quality Overall Summary (2.3)")
 
 
-_NUMBERS = (
-    ("fda", re.compile(r"\b(?:NDA|ANDA|BLA|IND)\s*(\d{6})\b"), "application_number"),
-    ("nmpa", re.compile(r"(?<![A-Za-z0-9])([xyls]\d{9})(?!\d)"), "application_id"),
-    ("ema", re.compile(r"\b(EMEA/H/C/\d{4,6})\b"), "procedure_tracking"),
-)
-
-
-def _envelope_texts(d: Dossier, jurisdiction: str) -> Iterator[tuple[DataPath, str]]:
-    """Envelope descriptions and cover-letter / application-form titles sent to ``jurisdiction``."""
-    app = getattr(d.applications, jurisdiction, None)
-    description = getattr(app, "description", None)
-    if isinstance(description, str):
-        yield ("applications", jurisdiction, "description"), description
-    elif isinstance(description, dict):
-        for language in sorted(description):
-            yield ("applications", jurisdiction, "description", language), description[language]
-    for i, a in enumerate(d.attachments):
-        letter = a.kind in ("cover_letter", "application_form") or a.section in ("1.0", "cover-letter")
-        if letter and (not a.jurisdictions or jurisdiction in a.jurisdictions):
-            for language in sorted(a.title):
-                yield ("attachments", i, "title", language), a.title[language]
-
-
-def _number_findings(d: Dossier, jurisdiction: str, path: DataPath, text: str) -> Iterator[Finding]:
-    for region, pattern, key in _NUMBERS:
-        app = getattr(d.applications, region, None)
-        if app is None:
-            continue
-        registered = getattr(app, key)
-        known = registered if isinstance(registered, list) else [registered]
-        for m in pattern.finditer(text):
-            if m.group(1) not in known:
-                yield Finding(
-                    f"The text names application '{m.group(1)}', but the {region.upper()} application data say "
-                    f"{', '.join(known) or 'none'}",
-                    path,
-                    quote=Quote(text, m.start(1), m.end(1)),
-                    related=(("applications", region, key), f"the {region.upper()} application data"),
-                )
-
-
 @rule(
     "DRIFT-07",
-    "Cover letter or envelope data quote a strength or application number the dossier does not have",
+    "Cover letter or envelope data quote a strength, application or FEI number the dossier does not have",
     reference="ICH M4 (Module 1 is regional; its data must match Modules 2 and 3)",
-    hint=_hint("the strengths and application numbers"),
+    hint=_hint("the strengths, application and FEI numbers"),
     severity=Severity.WARNING,
 )
 def envelope_drift(ctx: Context) -> Iterator[Finding]:
     d = ctx.dossier
-    strengths = list(strength_subjects(d))
-    for path, text in _envelope_texts(d, ctx.jurisdiction):
-        language = str(path[-1]) if path[-1] in ("en", "ja", "zh") else _guess_language(text)
-        for drift in drifts(text, language, strengths):
-            first = drift.subjects[0]
-            values = ", ".join(v.shown for v in first.values)
+    for path, text, language in envelope_texts(d, ctx.jurisdiction):
+        for claim in claims(d, text, language):
             yield Finding(
-                f"The text quotes '{drift.quantity.written}' as a strength, but the strengths are {values}",
+                f"The text names {claim.message}",
                 path,
-                quote=Quote(text, drift.quantity.start, drift.quantity.end),
-                related=(first.values[0].path, "the strengths"),
+                quote=Quote(text, claim.start, claim.end),
+                related=(claim.related, claim.related_what),
             )
-        yield from _number_findings(d, ctx.jurisdiction, path, text)
-
-
-def _guess_language(text: str) -> str:
-    if re.search(r"[\u3040-\u30ff]", text):
-        return "ja"
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    for i, attachment in letters(d, ctx.jurisdiction):
+        for page, text in enumerate(letter_pages(ctx.root, attachment), start=1):
+            for claim in claims(d, text, attachment.language):
+                yield Finding(
+                    f"The cover letter {attachment.file} (page {page}) names {claim.message}",
+                    ("attachments", i, "file"),
+                    related=(claim.related, claim.related_what),
+                )

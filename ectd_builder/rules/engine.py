@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ectd_builder.problems import Problem, RuleInfo, Severity
@@ -41,6 +42,7 @@ class Context:
 
     dossier: Dossier
     profile: Profile
+    root: Path | None = None  # the dossier folder (attachments are read from it), when known
 
     @property
     def jurisdiction(self) -> str:
@@ -126,7 +128,7 @@ def run_rules(result: Any, jurisdictions: Sequence[str]) -> list[Problem]:
     positions = getattr(result, "positions", None)
     problems: list[Problem] = []
     for jurisdiction in jurisdictions:
-        ctx = Context(dossier=dossier, profile=load_profile(jurisdiction))
+        ctx = Context(dossier=dossier, profile=load_profile(jurisdiction), root=getattr(result, "root", None))
         problems.extend(_run_one(ctx, positions))
     return problems
 

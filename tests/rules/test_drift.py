@@ -254,3 +254,25 @@ def test_related_location_reaches_json_and_sarif(tmp_path: Path) -> None:
     result = json.loads(render_sarif(fired))["runs"][0]["results"][0]
     region = result["relatedLocations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == where
+
+
+def test_cover_letter_pdf_text_is_checked(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    path = write_dossier(mutated(lambda d: None), tmp_path / "d")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "Original NDA 212399 for Examplinib 40 mg film-coated tablets. Site FEI 3001234568.")
+    pdf.output(str(path.parent / "att" / "cover.pdf"))
+    result = load_dossier(path.parent)
+    fired = [p for p in run_rules(result, ["fda"]) if p.code == "DRIFT-07"]
+    text = path.read_text(encoding="utf-8")
+    entry = _at(text, "att/cover.pdf")
+    assert {(p.line, p.col) for p in fired} == {entry}
+    assert sorted(p.message.split(" names ")[1].split(",")[0] for p in fired) == [
+        "'40 mg' as a strength",
+        "FEI 3001234568",
+        "application '212399'",
+    ]
+    assert all("att/cover.pdf (page 1)" in p.message and p.related for p in fired)
