@@ -5,7 +5,8 @@ ICH Q3A/Q3B convention), against the release criterion of the specification vers
 was tested against (``Batch.specification_version``; the current specification when not given).
 A batch tested against an earlier version is also compared with the current criteria, so that a
 document can say both what the batch met then and where it lies outside the specification now.
-Results given only as text (``Complies``, ``< 0.05``) are taken as reported and not re-judged.
+Results given only as text (``Complies``, ``< 0.05``) are taken as reported, except a wording that
+says the criterion was not met (``Does not comply``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
         SpecTest,
     )
     from ectd_builder.dossier.types import LocalText, Quantity
+
+
+# English result wordings that state a criterion was not met (compared case-insensitively, at the start).
+NOT_MET = ("does not comply", "does not conform", "not conforming", "non-conforming", "out of specification")
+
+
+def text_meets(text: LocalText) -> bool:
+    """False when a result reported as text says that its criterion was not met."""
+    words = (text.get("en") or next(iter(text.values()), "")).strip().lower()
+    return not words.startswith(NOT_MET)
 
 
 def reported(value: float, decimals: int | None) -> float:
@@ -61,13 +72,14 @@ def criteria_of(spec: Specification, version: str | None) -> dict[str, Criterion
 
 @dataclass(frozen=True)
 class Deviation:
-    """A numeric batch result outside a criterion."""
+    """A batch result outside a criterion: a number (as reported) or a wording that says so."""
 
     result_index: int
     test: SpecTest
-    value: float  # as reported
+    value: float | None  # as reported; None for a result given as text
     criterion: Criterion
     justification: LocalText | None
+    text: LocalText | None = None
 
 
 @dataclass(frozen=True)
@@ -92,17 +104,12 @@ def _deviations(batch: Batch, tests: dict[str, SpecTest], criteria: dict[str, Cr
     out = []
     for r, result in enumerate(batch.results):
         test, crit = tests.get(result.test), criteria.get(result.test)
-        if test is None or crit is None or result.value is None or meets(result.value, crit, test.decimals):
+        if test is None or crit is None:
             continue
-        out.append(
-            Deviation(
-                r,
-                test,
-                reported(result.value, test.decimals),
-                crit,
-                result.justification,
-            )
-        )
+        if result.value is not None and not meets(result.value, crit, test.decimals):
+            out.append(Deviation(r, test, reported(result.value, test.decimals), crit, result.justification))
+        elif result.value is None and result.text is not None and not text_meets(result.text):
+            out.append(Deviation(r, test, None, crit, result.justification, result.text))
     return tuple(out)
 
 

@@ -62,7 +62,9 @@ class Claims:
                 ctx.label(
                     "deviation_item",
                     test=ctx.text(d.test.test, "test"),
-                    value=self._value(d.value, d.test.decimals, d.criterion.unit),
+                    value=self._value(d.value, d.test.decimals, d.criterion.unit)
+                    if d.value is not None
+                    else ctx.text(d.text, "result"),
                     criterion=ctx.criterion(d.criterion),
                 )
                 for d in deviations

@@ -19,16 +19,23 @@ def _limits(d: Deviation) -> str:
     unit = f" {c.unit}" if c.unit else ""
     if c.min is not None and c.max is not None:
         return f"{_num(c.min, k)}–{_num(c.max, k)}{unit}"
-    return f"NMT {_num(c.max, k)}{unit}" if c.max is not None else f"NLT {_num(c.min or 0.0, k)}{unit}"
+    if c.max is not None:
+        return f"NMT {_num(c.max, k)}{unit}"
+    if c.min is not None:
+        return f"NLT {_num(c.min, k)}{unit}"
+    return text(c.text)  # type: ignore[arg-type]
 
 
 def _result(d: Deviation) -> str:
+    if d.value is None:
+        return f"{text(d.test.test)} reported '{text(d.text)}'"  # type: ignore[arg-type]
     unit = f" {d.criterion.unit}" if d.criterion.unit else ""
-    return f"{text(d.test.test)} {_num(d.value, d.test.decimals)}{unit}"
+    return f"{text(d.test.test)} {_num(d.value, d.test.decimals)}{unit}"  # type: ignore[arg-type]
 
 
 def _path(owner: SpecOwner, bc: BatchCompliance, d: Deviation) -> DataPath:
-    return (*owner.path, "batches", bc.index, "results", d.result_index, "value")
+    field = "value" if d.value is not None else "text"
+    return (*owner.path, "batches", bc.index, "results", d.result_index, field)
 
 
 def _findings(owner: SpecOwner, bc: BatchCompliance) -> Iterator[Finding]:

@@ -172,3 +172,15 @@ def test_the_batch_table_gives_process_and_specification_versions(tmp_path: Path
     assert table[2][:3] == ["DS-B2", "–", "Current"]
     plain = rows(tmp_path / "plain", "3.2.S.4.4:API")
     assert plain[0][:3] == ["Batch", "Process version", "Batch size"]
+
+
+def test_a_result_reported_as_not_complying_is_named(tmp_path: Path) -> None:
+    def fails(d: dict[str, Any]) -> None:
+        S(d)["batches"][2]["results"].append({"test": "DS-T-ID", "text": T("Does not comply")})
+
+    text = paragraphs(tmp_path, "3.2.S.4.4:API", "ema", fails)
+    assert "Results of 2 batches (DS-B1, DS-B2) comply with the specification." in text
+    assert (
+        "Batch DS-B3 (stability, clinical) does not comply with the specification: Identification (IR) Does not "
+        "comply (Conforms)."
+    ) in text

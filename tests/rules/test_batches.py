@@ -193,3 +193,25 @@ def test_criteria_of_an_earlier_version() -> None:
     assert v1 is not None and set(v1) == {"A"} and v1["A"].max == 0.5
     assert criteria_of(spec, "2") == criteria_of(spec, None)
     assert criteria_of(spec, "9") is None
+
+
+def test_a_result_reported_as_not_complying_is_an_error_at_its_text(tmp_path: Path) -> None:
+    def fails(d: dict[str, Any]) -> None:
+        S(d)["batches"][1]["results"].append({"test": "DS-T-ID", "text": T("Does not comply")})
+
+    problems, lines = batch_problems(tmp_path, fails)
+    (p,) = problems
+    assert p.severity is Severity.ERROR
+    assert p.path == "substances[0].batches[1].results[2].text"
+    assert at(p, lines).startswith("en: Does not comply")
+    assert p.message == (
+        "batch DS-B2: Identification (IR) reported 'Does not comply' is outside the release criterion of the "
+        "specification (Conforms)"
+    )
+
+
+@pytest.mark.parametrize(("words", "ok"), [("Complies", True), ("< 0.05", True), ("does not conform", False)])
+def test_result_wordings(words: str, ok: bool) -> None:
+    from ectd_builder.dossier.compliance import text_meets
+
+    assert text_meets({"en": words}) is ok
