@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ectd_builder.dossier.confine import confine
 from ectd_builder.dossier.introspect import field_names
 from ectd_builder.dossier.model import Collections, Dossier
+from ectd_builder.dossier.provenance import SourceMap, attach
 from ectd_builder.dossier.refs import Index, build_index, check_references
 from ectd_builder.dossier.schema_errors import validation_problems
 from ectd_builder.dossier.yamlload import Positions, YamlDoc, load_yaml
@@ -70,11 +71,12 @@ def _problem(code: str, doc_file: str, mark: Any, message: str, hint: str) -> Pr
     return Problem(code, Severity.ERROR, message, doc_file if not mark else mark.file, line, col, hint=hint)
 
 
-def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Problem]) -> list[YamlDoc]:
+def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Problem]) -> list[tuple[YamlDoc, str]]:
+    """The included files, each with its path relative to the dossier folder."""
     includes = main.data.get("include", []) if isinstance(main.data, dict) else []
     if not isinstance(includes, list):
         return []  # the schema reports the wrong type
-    docs: list[YamlDoc] = []
+    docs: list[tuple[YamlDoc, str]] = []
     seen: set[Path] = set()
     for i, entry in enumerate(includes):
         mark = main.positions.value(("include", i))
@@ -95,7 +97,7 @@ def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Proble
             problems.append(_problem("include-invalid", main.file, mark, f"'{entry}' is included twice.", "List each file once."))
             continue
         seen.add(target.path)
-        docs.append(load_yaml(target.path, _display(shown, entry)))
+        docs.append((load_yaml(target.path, _display(shown, entry)), PurePosixPath(entry.replace("\\", "/")).as_posix()))
     return docs
 
 
@@ -250,8 +252,9 @@ def load_dossier(path: Path) -> LoadResult:
     shown = path if path.is_dir() else path.parent
     main = load_yaml(dossier_file, _display(shown, dossier_file.name))
     problems: list[Problem] = list(main.problems)
-    positions = Positions(dict(main.positions.values), dict(main.positions.keys))
+    positions = Positions(dict(main.positions.values), dict(main.positions.keys), dict(main.positions.texts))
     files = [main.file]
+    relative = {main.file: dossier_file.name}
     if main.data is None:
         return LoadResult(root, None, problems, positions, files=files)
     if not isinstance(main.data, dict):
@@ -264,12 +267,14 @@ def load_dossier(path: Path) -> LoadResult:
     for key in COLLECTION_KEYS:
         if isinstance(merged.get(key), list):
             merged[key] = list(merged[key])
-    for doc in _load_includes(root, shown, main, problems):
+    for doc, entry in _load_includes(root, shown, main, problems):
         files.append(doc.file)
+        relative[doc.file] = entry
         _merge_fragment(merged, positions, doc, problems)
     dossier: Dossier | None = None
     try:
         dossier = Dossier.model_validate(merged)
+        attach(dossier, SourceMap.build(dossier, positions, relative))
     except ValidationError as exc:
         problems.extend(validation_problems(Dossier, exc, positions))
     index = build_index(Dossier, merged)

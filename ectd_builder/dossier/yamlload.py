@@ -8,6 +8,7 @@ files that are too large or not UTF-8.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from ectd_builder.problems import Problem, Severity
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 250_000
+DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+"""A number written in plain decimal notation: the only scalar text kept for display."""
 
 DataPath = tuple[str | int, ...]
 
@@ -51,10 +54,15 @@ class Mark:
 
 @dataclass
 class Positions:
-    """Data path -> where its value (and, for mapping entries, its key) was written."""
+    """Data path -> where its value (and, for mapping entries, its key) was written.
+
+    ``texts`` keeps the scalar text of every value written as a decimal number (``95.0``, ``0.20``),
+    so output can print a number as written instead of through a float.
+    """
 
     values: dict[DataPath, Mark] = field(default_factory=dict)
     keys: dict[DataPath, Mark] = field(default_factory=dict)
+    texts: dict[DataPath, str] = field(default_factory=dict)
 
     def value(self, path: DataPath) -> Mark | None:
         """The value's position, or the nearest ancestor's when the path does not exist."""
@@ -70,9 +78,9 @@ class Positions:
 
     def merge(self, other: Positions, remap: dict[DataPath, DataPath]) -> None:
         """Add ``other``'s positions, renaming path prefixes as ``remap`` says."""
-        for table, mine in ((other.values, self.values), (other.keys, self.keys)):
-            for path, mark in table.items():
-                mine[_remap(path, remap)] = mark
+        self.values.update((_remap(path, remap), mark) for path, mark in other.values.items())
+        self.keys.update((_remap(path, remap), mark) for path, mark in other.keys.items())
+        self.texts.update((_remap(path, remap), text) for path, text in other.texts.items())
 
 
 def _remap(path: DataPath, remap: dict[DataPath, DataPath]) -> DataPath:
@@ -201,6 +209,8 @@ class _Builder:
             self._reject_tag(node)
             return None
         if isinstance(node, ScalarNode):
+            if DECIMAL_TEXT.fullmatch(node.value):
+                self.positions.texts[path] = node.value
             return self._scalar(node)
         self.active.add(id(node))
         try:

@@ -20,10 +20,11 @@ from ectd_builder.render.environment import environment, labels
 from ectd_builder.render.fonts import CJK_LANGUAGES, find_cjk_font, font_set, has_cjk
 from ectd_builder.render.model import Document
 from ectd_builder.render.plan import PlannedDocument, plan_documents
+from ectd_builder.render.provenance import provenance_json
 from ectd_builder.render.xhtml import parse_xhtml
 
 FORMATS = ("pdf", "docx", "html")
-EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}
+EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "provenance": ".provenance.json"}
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ def render_all(
         for fmt in formats:
             data = write(model, fmt, page=doc.page, reference_docx=reference_docx)
             out.append(Rendered(doc, fmt, data, tuple(problems) if fmt == formats[0] else ()))
+        if "html" in formats:  # the provenance map goes beside the HTML (render output only, never a leaf)
+            out.append(Rendered(doc, "provenance", provenance_json(model)))
         if progress is not None:
             progress(done, len(docs), doc)
     return out

@@ -8,31 +8,60 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
+from ectd_builder.dossier.provenance import Source, SourceMap, sources_of
 from ectd_builder.dossier.text import TextLocator, is_translated, text_in
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.render import stability as stab
 from ectd_builder.render.model import Image
 from ectd_builder.render.plan import PlannedDocument, product_excipients
+from ectd_builder.stability import evaluate_owner
 
 MISSING_TRANSLATION = "REN001"
 MISSING_LABEL = "REN002"  # a model value (enumeration member) without a label
 _DASH = "–"
-from ectd_builder.stability import evaluate_owner
 
 
-def fmt_num(value: float | int | None, decimals: int | None = None) -> str:
-    """Numbers as people write them: no trailing .0 on whole numbers, up to 6 significant digits;
-    with ``decimals`` (a specification test's reporting precision) exactly that many decimals."""
+def fmt_num(value: float | None, decimals: int | None = None, text: str | None = None) -> str:
+    """A number for a document.
+
+    ``text`` is the number as written in the YAML (``95.0``, ``0.20``): it is printed as is, so a
+    limit is never looser on paper than as registered. With ``decimals`` (a specification test's
+    reporting precision) exactly that many decimals, rounded half up from the written text
+    (conventional rounding, as ICH Q3A/Q3B reporting uses). Without ``text`` (computed values):
+    no trailing .0 on whole numbers, up to 6 significant digits.
+    """
     if value is None:
         return _DASH
+    written = text if text is not None and _agrees(text, value) else None
     if decimals is not None:
-        return f"{value:.{decimals}f}"
+        exact = Decimal(written) if written is not None else Decimal(repr(float(value)))
+        return format(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), "f")
+    if written is not None:
+        return written
     if float(value).is_integer() and abs(value) < 1e12:
         return str(int(value))
     return f"{value:.6g}"
+
+
+def _agrees(text: str, value: float) -> bool:
+    """The written text means the value (guards against YAML 1.1 readings such as octal ``010``)."""
+    try:
+        return float(text) == float(value)
+    except ValueError:
+        return False
+
+
+def source_span(text: str, source: Source | None) -> str:
+    """``text`` marked with where it came from (``<span data-source=...>``), or plain when unknown."""
+    if source is None:
+        return text
+    return Markup('<span data-source="{}">{}</span>').format(str(source), text)
 
 
 def _unit_sep(unit: str) -> str:
@@ -108,7 +137,12 @@ class RenderContext:
     images: list[Image] = field(default_factory=list)
     font_family: list[str] = field(default_factory=lambda: ["DejaVu Sans"])
     locate: TextLocator | None = None  # maps a text back to file:line:col of the dossier
+    sources: SourceMap | None = None  # where each number was written; default: the loader's map
     _missing: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.sources is None:
+            self.sources = sources_of(self.dossier)
 
     # -- text ------------------------------------------------------------------------------------
     def text(self, value: Any, where: str = "") -> str:
@@ -129,7 +163,7 @@ class RenderContext:
                     MISSING_TRANSLATION,
                     Severity.WARNING,
                     f"{self.doc.key}: no '{lang}' text for \"{fallback[:60]}\"; the English text was used",
-                    *(self.locate(value) if self.locate is not None else (None, None, None)),
+                    *self._where(value),
                     path=where or None,
                     hint=f"add a '{lang}:' entry next to 'en:' for this field",
                     jurisdiction=self.jurisdiction,
@@ -137,10 +171,28 @@ class RenderContext:
             )
         return fallback
 
+    def marked_text(self, value: Any, where: str = "") -> str:
+        """:meth:`text` marked with where the text was written (what templates print as ``t``)."""
+        words = self.text(value, where)
+        if not words or not isinstance(value, dict) or self.sources is None:
+            return words
+        language = self.doc.language if self.doc.language in value else "en"
+        return source_span(words, self.sources.text(value, language))
+
+    def _where(self, value: dict[str, str]) -> tuple[str | None, int | None, int | None]:
+        """``file:line:col`` of a text of the dossier, for problems about it."""
+        source = self.sources.text(value, "en") if self.sources is not None else None
+        if source is None and self.locate is not None:
+            return self.locate(value)
+        return self.sources.location(source) if source and self.sources else (None, None, None)
+
     def label(self, name: str, **values: Any) -> str:
+        """Fixed wording; values that carry markup (a number with its source) keep it."""
         template = self.labels.get(name)
         if template is None:
             raise KeyError(f"label '{name}' is missing from templates/en/labels.yaml")
+        if any(isinstance(v, Markup) for v in values.values()):
+            return Markup(escape(template)).format(**values)
         return template.format(**values) if values else template
 
     def enum(self, value: Any, kind: str = "") -> str:
@@ -178,31 +230,52 @@ class RenderContext:
     def enums(self, values: Any) -> str:
         return ", ".join(self.enum(v) for v in values) if values else _DASH
 
+    def value(self, owner: Any, name: str, item: int | str | None = None, decimals: int | None = None) -> str:
+        """A value of the dossier (``owner.name``, or its ``item``) as written, marked with its source.
+
+        Numbers print as written; with ``decimals`` (results of a specification test) they are
+        reported to that many decimals. Dates print as ISO dates, codes and words as they are.
+        """
+        value = getattr(owner, name)
+        if item is not None:
+            value = value[item]
+        if value is None:
+            return _DASH
+        source = self.sources.get(owner, name, item) if self.sources is not None else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown = fmt_num(value, decimals, source.text if source else None)
+        elif isinstance(value, dt.date):
+            shown = self.date(value)
+        else:
+            shown = str(value)
+        return source_span(shown, source)
+
     def quantity(self, q: Any) -> str:
         if q is None:
             return _DASH
-        return f"{fmt_num(q.value)}{_unit_sep(q.unit)}{self.unit(q.unit)}"
+        return Markup("{}{}{}").format(self.value(q, "value"), _unit_sep(q.unit), self.unit(q.unit))
 
     def range(self, r: Any) -> str:
         if r is None:
             return _DASH
-        return f"{fmt_num(r.low)}{_DASH}{fmt_num(r.high)}{_unit_sep(r.unit)}{self.unit(r.unit)}"
+        unit = f"{_unit_sep(r.unit)}{self.unit(r.unit)}"
+        return Markup("{}{}{}{}").format(self.value(r, "low"), _DASH, self.value(r, "high"), unit)
 
     def criterion(self, c: Any) -> str:
         if c is None:
             return _DASH
-        parts = []
+        parts: list[str] = []
         unit = f"{_unit_sep(c.unit)}{self.unit(c.unit)}" if c.unit else ""
         if c.min is not None and c.max is not None:
-            parts.append(f"{fmt_num(c.min)}{_DASH}{fmt_num(c.max)}{unit}")
+            parts.append(Markup("{}{}{}{}").format(self.value(c, "min"), _DASH, self.value(c, "max"), unit))
         elif c.max is not None:
-            parts.append(self.label("crit_max", v=f"{fmt_num(c.max)}{unit}"))
+            parts.append(self.label("crit_max", v=Markup("{}{}").format(self.value(c, "max"), unit)))
         elif c.min is not None:
-            parts.append(self.label("crit_min", v=f"{fmt_num(c.min)}{unit}"))
+            parts.append(self.label("crit_min", v=Markup("{}{}").format(self.value(c, "min"), unit)))
         if c.text:
-            words = self.text(c.text, "criterion")
-            parts.append(f"({words})" if parts else words)
-        return " ".join(parts)
+            words = self.marked_text(c.text, "criterion")
+            parts.append(Markup("({})").format(words) if parts else words)
+        return Markup(" ").join(parts)
 
     def date(self, value: dt.date | None) -> str:
         return value.isoformat() if value else _DASH
@@ -235,20 +308,36 @@ class RenderContext:
     def series_for(self, study: Any, test_id: str) -> list[Any]:
         return [r for r in study.results if r.test == test_id]
 
-    def regional_items(self) -> list[str]:
-        """What the region expects in 3.2.R (profile facts; translated by labels when present)."""
+    def regional_documents(self) -> list[dict[str, Any]]:
+        """The 3.2.R attachments for this jurisdiction, grouped under the profile item each provides.
+
+        Only items with documents are listed: a dossier lacking required content fails rule R-01,
+        so no document prints a requirement without the document that meets it.
+        """
         j = self.jurisdiction
         if not j:
             return []
-        translated = self.labels.get(f"regional_items_{j}")
-        if translated and self.doc.language != "en":
-            return [item.strip() for item in translated.split("|") if item.strip()]
+        from ectd_builder.rules.profiles import load_profile
+        from ectd_builder.rules.regional_content import regional_documents
+
+        groups: dict[str | None, dict[str, Any]] = {}
+        for entry in regional_documents(self.dossier, load_profile(j)):
+            if not entry.attachments:
+                continue
+            key = entry.item.id if entry.item else None
+            if key not in groups:
+                title = entry.item.title if entry.item else None
+                where = f"jurisdictions/{j}.yaml:regional_3_2_r"
+                groups[key] = {"title": self.text(title, where) if title else self.label("regional_other"), "attachments": []}
+            have = groups[key]["attachments"]
+            have.extend(a for a in entry.attachments if a not in have)
+        return list(groups.values())
+
+    def regional_required(self) -> bool:
+        """True when the jurisdiction's profile requires 3.2.R content."""
         from ectd_builder.rules.profiles import load_profile
 
-        items = list(load_profile(j).regional_3_2_r)
-        if self.doc.language != "en" and items:
-            self.text({"en": items[0]}, f"jurisdictions/{j}.yaml:regional_3_2_r")
-        return items
+        return bool(self.jurisdiction) and any(r.required for r in load_profile(self.jurisdiction).regional_requirements)
 
     def attachments_here(self) -> list[Any]:
         """Attachments of the dossier placed at this document's section and subject."""
@@ -290,9 +379,10 @@ class RenderContext:
                 else None
             ),
             "product_excipients": product_excipients(dossier, product) if product is not None else [],
-            "regional_items": self.regional_items(),
+            "regional_documents": self.regional_documents() if doc.section in ("3.2.R", "2.3.R") else [],
+            "regional_required": self.regional_required() if doc.section in ("3.2.R", "2.3.R") else False,
             "attachments_here": self.attachments_here(),
-            "t": self.text,
+            "t": self.marked_text,
             "lbl": self.label,
             "enum": self.enum,
             "enums": self.enums,
@@ -302,6 +392,7 @@ class RenderContext:
             "rng": self.range,
             "crit": self.criterion,
             "num": fmt_num,
+            "val": self.value,
             "date": self.date,
             "stability_eval": self.stability_eval,
             "stability_figure": self.stability_figure,

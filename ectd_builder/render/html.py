@@ -26,6 +26,7 @@ th{background:#e1e6ee}caption{caption-side:top;text-align:left;font-weight:bold;
 td.center,th.center{text-align:center}td.right,th.right{text-align:right}
 p.note,p.small{font-size:9.5pt;color:#333}figure{text-align:center;margin:1em 0}
 figcaption{font-style:italic;font-size:9.5pt}hr.page-break{border:0;border-top:1px dashed #ccc}
+[data-source]{cursor:help}[data-source]:hover{background:#fff3bf;outline:1px dotted #b08800}
 """.strip()
 
 
@@ -117,6 +118,9 @@ def runs_html(runs: tuple[Run, ...]) -> str:
         for flag, tag in (("sub", "sub"), ("sup", "sup"), ("italic", "em"), ("bold", "strong")):
             if getattr(run, flag):
                 text = f"<{tag}>{text}</{tag}>"
+        if run.source:
+            source = escape(run.source)
+            text = f'<span data-source="{source}" title="{source}">{text}</span>'
         if run.href:
             text = f'<a href="{escape(run.href)}">{text}</a>'
         out.append(text)

@@ -8,13 +8,17 @@ this tree, never on PDF bytes.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Union
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting. ``href`` is ``#anchor`` for internal links."""
+    """A stretch of text with one formatting. ``href`` is ``#anchor`` for internal links.
+
+    ``source`` is where a value of the dossier was written (``product.yaml:41:17``, relative to the
+    dossier folder). The HTML writer shows it; PDF and DOCX print the text only.
+    """
 
     text: str
     bold: bool = False
@@ -22,6 +26,7 @@ class Run:
     sub: bool = False
     sup: bool = False
     href: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ class PageBreak:
     pass
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Figure, PageBreak]
+Block = Heading | Paragraph | ListBlock | Table | Figure | PageBreak
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,24 @@ def plain_text(runs: tuple[Run, ...]) -> str:
     return "".join(r.text for r in runs)
 
 
+def _without_sources(runs: tuple[Run, ...]) -> list[Run]:
+    merged: list[Run] = []
+    for run in (replace(r, source=None) for r in runs):
+        if merged and "\n" not in (run.text, merged[-1].text) and replace(merged[-1], text="") == replace(run, text=""):
+            merged[-1] = replace(run, text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged
+
+
 def to_data(value: Any) -> Any:
-    """A JSON-ready view of the model (images by digest), used by golden tests and diffs."""
+    """A JSON-ready view of the model (images by digest), used by golden tests and diffs.
+
+    It shows content, not provenance: runs that differ only in ``source`` are shown as one, so a
+    value moving to another YAML line changes nothing here (the provenance map records sources).
+    """
+    if isinstance(value, tuple) and value and all(isinstance(v, Run) for v in value):
+        return [to_data(run) for run in _without_sources(value)]
     if isinstance(value, Image):
         return {"key": value.key, "sha256": value.digest, "size": [value.width_px, value.height_px]}
     if isinstance(value, Run):

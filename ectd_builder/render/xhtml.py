@@ -4,6 +4,8 @@ Vocabulary (DESIGN decision 3): ``h1``-``h4``, ``p``, ``table`` (``caption``, ``
 ``thead``, ``tbody``, ``tr``, ``th``, ``td`` with ``colspan``), ``ul``/``ol``/``li``,
 ``strong``/``b``, ``em``/``i``, ``sub``, ``sup``, ``a href="#id"``, ``br``, ``figure``/``img``/
 ``figcaption``, ``hr`` (page break), and the transparent containers ``div``, ``section``, ``span``.
+``span data-source="file:line:col"`` marks a value of the dossier with where it was written
+(provenance; the HTML writer keeps it, PDF and DOCX print the text only).
 Anything else is a template error, reported with the element name and line.
 """
 
@@ -190,6 +192,8 @@ def _collect(el: etree._Element, style: Run, out: list[Run], walker: _Walker, *,
             if not href.startswith("#") or len(href) < 2:
                 raise walker.error(el, f"only internal links (#anchor) are allowed, not {href!r}")
             style = replace(style, href=href)
+        elif tag == "span" and el.get("data-source"):
+            style = replace(style, source=el.get("data-source"))
         elif tag == "br" or (tag == "p" and out):
             out.append(Run("\n"))
     if el.text:

@@ -80,7 +80,7 @@ def test_nmpa_documents_are_chinese(mini):
         "可接受标准（放行）",
         "可接受标准（货架期）",
     ]
-    assert table.body[1].cells[2].runs[0].text == "98–102%"
+    assert "".join(r.text for r in table.body[1].cells[2].runs) == "98.0–102.0%"  # as written in the YAML
 
 
 def test_missing_translation_is_reported_and_falls_back_to_english(mini):
@@ -104,7 +104,7 @@ MINI_SAMPLE = {
 def test_mini_renders_pdf_docx_html(mini, jurisdiction):
     keys = MINI_SAMPLE[jurisdiction]
     out = render_all(mini, jurisdiction, ("pdf", "docx", "html"), only=lambda d: d.key in keys)
-    assert len(out) == 3 * len(keys)
+    assert len(out) == 4 * len(keys)  # pdf, docx, html and the provenance map beside the html
     for item in out:
         if item.fmt == "pdf":
             reader = check_pdf(item.data)
@@ -119,8 +119,10 @@ def test_mini_renders_pdf_docx_html(mini, jurisdiction):
             document = docx.Document(io.BytesIO(item.data))
             assert document.paragraphs[0].style.name == "Heading 1"
             assert document.paragraphs[0].text == item.doc.title
-        else:
+        elif item.fmt == "html":
             assert item.data.startswith(b"<!DOCTYPE html>")
+        else:
+            assert item.fmt == "provenance" and item.data.startswith(b"{")
 
 
 def test_rendering_twice_gives_identical_bytes(mini):
