@@ -16,6 +16,7 @@ def view(
     out: Path = typer.Option(Path("ectd-view"), "--out", "-o", help="Folder to write index.html into."),
     check: bool = typer.Option(True, "--check/--no-check", help="Run 'ectd check' and show its result per sequence."),
     standards: Path | None = typer.Option(None, "--standards", help="Standards store folder for the check (default: ECTD_STANDARDS or the user data folder)."),
+    review: Path | None = typer.Option(None, "--review", help="Render output (ectd render --format html) whose HTML and value sources to link."),
 ) -> None:
     """Static HTML site (works from file://): current and cumulative CTD views, per-sequence views, envelopes, check results."""
     from ectd_builder.site import build_site  # imported here: keeps `ectd --help` fast
@@ -24,7 +25,9 @@ def view(
     writable_output(out, "viewer output")
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
     logging.getLogger("pypdf").propagate = False
-    result = build_site(application, out, check=check, standards=standards)
+    if review is not None:
+        existing_dir(review, "review folder")
+    result = build_site(application, out, check=check, standards=standards, review=review)
     checked = "checked" if result.checked else "not checked"
     stdout_console().print(Text(
         f"wrote {result.page}: {result.sequences} sequence(s), {result.documents} document(s), {result.in_force} in force ({checked})"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ectd_builder.site.model import Loaded, load, site_model
+from ectd_builder.site.review import read_review
 
 PAGE = "index.html"
 
@@ -64,8 +65,14 @@ def _check(loaded: Loaded, app_dir: Path, standards: Path | None) -> tuple[Any, 
     return outcome, prefix, None
 
 
-def build_site(app_dir: Path, out_dir: Path, *, check: bool = True, standards: Path | None = None) -> SiteResult:
-    """Read ``app_dir`` (application or sequence folder), check it, write ``out_dir/index.html``."""
+def build_site(
+    app_dir: Path, out_dir: Path, *, check: bool = True, standards: Path | None = None, review: Path | None = None
+) -> SiteResult:
+    """Read ``app_dir`` (application or sequence folder), check it, write ``out_dir/index.html``.
+
+    ``review`` is a render output folder (``ectd render --format html``): its HTML copies and
+    provenance maps are linked from the documents they belong to, each value with its YAML source.
+    """
     app_dir = Path(app_dir)
     out_dir = Path(out_dir)
     loaded = load(app_dir)
@@ -73,7 +80,8 @@ def build_site(app_dir: Path, out_dir: Path, *, check: bool = True, standards: P
     if check:
         outcome, prefix, reason = _check(loaded, app_dir, standards)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = site_model(loaded, out_dir, outcome=outcome, check_prefix=prefix, check_reason=reason)
+    copies = read_review(review, out_dir) if review is not None else None
+    data = site_model(loaded, out_dir, outcome=outcome, check_prefix=prefix, check_reason=reason, review=copies)
     page = out_dir / PAGE
     tmp = out_dir / f".{PAGE}.{os.getpid()}.tmp"
     tmp.write_text(render_page(data), encoding="utf-8", newline="\n")

@@ -15,12 +15,19 @@ from typing import Any
 from urllib.parse import quote
 
 from ectd_builder.check.context import effective_number
-from ectd_builder.check.reader import Leaf, SequenceDoc, is_sequence_folder, read_application, read_sequence
+from ectd_builder.check.reader import (
+    Leaf,
+    SequenceDoc,
+    is_sequence_folder,
+    read_application,
+    read_sequence,
+)
 from ectd_builder.ctd import sections as ctd_sections
 from ectd_builder.diff.history import Entry, Event, ordered, replay
 from ectd_builder.diff.labels import heading_label, leaf_section_code
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, Problem
+from ectd_builder.site.review import review_key
 
 FORMAT = "ectd-builder/view/1"
 
@@ -96,17 +103,20 @@ def _section(leaf: Leaf) -> list[str]:
     return labels or ["(no heading)"]
 
 
-def _entry(entry: Entry, base: Path, out_dir: Path) -> dict[str, Any]:
+def _entry(entry: Entry, base: Path, out_dir: Path, review: dict[str, dict[str, Any]]) -> dict[str, Any]:
     shown = entry.shown
+    code = leaf_section_code(shown)
+    title = (shown.title or "").strip() or (shown.href or shown.id)
     return {
         "key": entry.key,
         "section": _section(shown),
-        "code": leaf_section_code(shown),
-        "title": (shown.title or "").strip() or (shown.href or shown.id),
+        "code": code,
+        "title": title,
         "status": entry.status,
         "orphan": entry.orphan,
         "appends_to": entry.appends_to,
         "history": [_event(e, base, out_dir) for e in entry.events],
+        "review": review.get(review_key(code or "", title)),
     }
 
 
@@ -167,16 +177,26 @@ def _sequence(seq: SequenceDoc, entries: list[Entry]) -> dict[str, Any]:
 
 
 def site_model(
-    loaded: Loaded, out_dir: Path, *, outcome: Outcome | None = None, check_prefix: str = "", check_reason: str | None = None
+    loaded: Loaded,
+    out_dir: Path,
+    *,
+    outcome: Outcome | None = None,
+    check_prefix: str = "",
+    check_reason: str | None = None,
+    review: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The viewer's data: entries (documents with history), sequences and the three views."""
+    """The viewer's data: entries (documents with history), sequences and the three views.
+
+    ``review`` (from :func:`~ectd_builder.site.review.read_review`) adds to each entry its review
+    HTML and the values it prints with their YAML sources, when a render output was given.
+    """
     entries = replay(loaded.sequences)
     names = [s.name for s in loaded.sequences]
     region = next((s.region for s in loaded.sequences if s.region), None)
     return {
         "format": FORMAT,
         "application": {"name": loaded.name, "region": region, "single_sequence": loaded.single},
-        "entries": [_entry(e, loaded.base, out_dir) for e in entries],
+        "entries": [_entry(e, loaded.base, out_dir, review or {}) for e in entries],
         "sequences": [_sequence(s, entries) for s in loaded.sequences],
         "views": {
             "current": [e.key for e in entries if not e.deleted],

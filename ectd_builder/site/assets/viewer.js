@@ -192,6 +192,23 @@
       ]));
     });
     d.appendChild(ol);
+    if (e.review) { d.appendChild(reviewPanel(e.review)); }
+  }
+
+  /* ---- review copy: the values the document prints and where each was written -------------- */
+  function reviewPanel(review) {
+    var box = el("div", { cls: "review" }, [el("h3", { text: "Values and their sources" })]);
+    if (review.html) {
+      box.appendChild(el("p", {}, [el("a", { cls: "open", href: review.html, target: "_blank", rel: "noopener", text: "open the review HTML" }),
+        " (hover a value there to see its source)"]));
+    }
+    var t = el("table", { cls: "provenance" });
+    t.appendChild(el("tr", {}, [el("th", { text: "value" }), el("th", { text: "written at" })]));
+    review.values.forEach(function (v) {
+      t.appendChild(el("tr", {}, [el("td", { cls: "value", "data-source": v[1], title: v[1], text: v[0] }), el("td", { cls: "mono", text: v[1] })]));
+    });
+    box.appendChild(t);
+    return box;
   }
 
   function showSequence(name) {
