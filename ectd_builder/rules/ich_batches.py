@@ -77,5 +77,24 @@ def _findings(owner: SpecOwner, bc: BatchCompliance) -> Iterator[Finding]:
 )
 def batch_01(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
+        yield from _foreign_tests(owner)
         for bc in batch_compliance(owner.spec, owner.item.batches):
             yield from _findings(owner, bc)
+
+
+def _foreign_tests(owner: SpecOwner) -> Iterator[Finding]:
+    """Earlier versions can only change or omit tests of this specification."""
+    own = {t.id for t in owner.spec.tests}
+    for v, version in enumerate(owner.spec.earlier_versions):
+        where = (*owner.path, "specification", "earlier_versions", v)
+        named = [((*where, "criteria", c, "test"), crit.test) for c, crit in enumerate(version.criteria)]
+        named += [((*where, "omitted", o), test) for o, test in enumerate(version.omitted)]
+        for path, test in named:
+            if test not in own:
+                yield Finding(
+                    f"specification version {version.version} of the {owner.label} names test '{test}', which is not "
+                    f"a test of this specification",
+                    path,
+                    hint="Earlier versions list only the criteria of this specification's tests that differed, and "
+                    "the tests they did not contain.",
+                )

@@ -215,3 +215,16 @@ def test_result_wordings(words: str, ok: bool) -> None:
     from ectd_builder.dossier.compliance import text_meets
 
     assert text_meets({"en": words}) is ok
+
+
+def test_an_earlier_version_names_only_tests_of_its_specification(tmp_path: Path) -> None:
+    def foreign(d: dict[str, Any]) -> None:
+        earlier_version(d)
+        S(d)["specification"]["earlier_versions"][0]["criteria"][0]["test"] = "DP-T-ASSAY"
+
+    problems, lines = batch_problems(tmp_path, foreign)
+    (p,) = problems
+    assert p.severity is Severity.ERROR
+    assert p.path == "substances[0].specification.earlier_versions[0].criteria[0].test"
+    assert at(p, lines).startswith("DP-T-ASSAY")
+    assert "names test 'DP-T-ASSAY', which is not a test of this specification" in p.message
