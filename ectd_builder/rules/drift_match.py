@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,17 +74,33 @@ def words() -> dict[str, Any]:
     return data
 
 
+@cache
+def _words_pattern(candidates: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for several words, longest first; Latin words match whole words only."""
+    parts = sorted({c for c in candidates if c}, key=len, reverse=True)
+    if not parts:
+        return None
+    alternatives = (rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])" if p.isascii() else re.escape(p) for p in parts)
+    return re.compile("|".join(alternatives), flags=re.IGNORECASE)
+
+
 def _has_word(text: str, candidates: Sequence[str]) -> bool:
-    return any(_find(text, w) for w in candidates)
+    pattern = _words_pattern(tuple(candidates))
+    return bool(pattern and pattern.search(text))
 
 
-def _find(text: str, name: str) -> list[tuple[int, int]]:
-    if not name:
-        return []
-    latin = name.isascii()
-    body = re.escape(name)
-    pattern = rf"(?<![A-Za-z]){body}(?![A-Za-z])" if latin else body
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+NameIndex = dict[str, list[tuple[Subject, bool]]]
+
+
+@lru_cache(maxsize=64)
+def _name_index(language: str, subjects: tuple[Subject, ...]) -> tuple[re.Pattern[str] | None, NameIndex]:
+    """A pattern for every name of ``subjects`` in ``language``, and who bears each name."""
+    index: NameIndex = {}
+    for subject in subjects:
+        for after, names in ((False, subject.names), (True, subject.after)):
+            for name in names.get(language, ()):
+                index.setdefault(name.lower(), []).append((subject, after))
+    return _words_pattern(tuple(index)), index
 
 
 def clauses(text: str, parentheses: bool = True) -> list[int]:
@@ -176,15 +192,15 @@ def _mentions(text: str, language: str, subjects: Sequence[Subject]) -> list[_Me
     found: dict[tuple[int, int, str, bool], list[Subject]] = {}
     not_the_name = words()["not_the_name"].get(language, ())
     not_after = words()["not_the_name_after"].get(language, ())
-    for subject in subjects:
-        for after, names in ((False, subject.names), (True, subject.after)):
-            for name in names.get(language, ()):
-                for start, end in _find(text, name):
-                    if _has_word(text[end : end + 12].split(".")[0], not_the_name):
-                        continue
-                    if any(text[:start].endswith(w) for w in not_after):
-                        continue
-                    found.setdefault((start, end, subject.kind, after), []).append(subject)
+    pattern, index = _name_index(language, tuple(subjects))
+    for m in pattern.finditer(text) if pattern else ():
+        start, end = m.span()
+        if _has_word(text[end : end + 12].split(".")[0], not_the_name):
+            continue
+        if any(text[:start].endswith(w) for w in not_after):
+            continue
+        for subject, after in index.get(m.group(0).lower(), []):
+            found.setdefault((start, end, subject.kind, after), []).append(subject)
     spans = sorted(found, key=lambda k: (k[0], -(k[1] - k[0])))
     kept: list[_Mention] = []
     for start, end, kind, after in spans:  # a name inside a longer name of the same kind is that longer name
@@ -247,10 +263,12 @@ def drifts(
     quantities = quantities_in(text)
     if not quantities:
         return []
-    clause, sentence = clauses(text), clauses(text, parentheses=False)
     mentions = _mentions(text, language, subjects)
     if implicit:
         mentions.append(_Mention(0, 0, "spec", tuple(implicit), implicit=True))
+    if not mentions:
+        return []
+    clause, sentence = clauses(text), clauses(text, parentheses=False)
     bound: dict[TextQuantity, tuple[int, _Mention]] = {}
     for m in mentions:
         units = {v.unit for s in m.subjects for v in s.values}
