@@ -32,6 +32,7 @@ class Finding:
     message: str
     path: DataPath
     hint: str | None = None
+    severity: Severity | None = None  # milder than the rule's for this finding (e.g. a justified deviation)
     quote: Quote | None = None  # the characters of the text at ``path`` the finding is about
     related: tuple[DataPath, str] | None = None  # another place it is about, and what stands there
 
@@ -148,7 +149,7 @@ def _run_one(ctx: Context, positions: Any) -> Iterator[Problem]:
             (file, line, col), message, related = place(positions, finding, (file, line, col))
             yield Problem(
                 code=rule_.id,
-                severity=severity,
+                severity=finding.severity if finding.severity and finding.severity.rank > severity.rank else severity,
                 message=message,
                 file=file,
                 line=line,
@@ -203,6 +204,7 @@ def _load_rule_modules() -> None:
     _LOADED = True
     from ectd_builder.rules import (  # noqa: F401  (imported for their registrations)
         drift,
+        ich_batches,
         ich_impurities,
         ich_quality,
         ich_stability,
