@@ -8,6 +8,7 @@ import re
 import pikepdf
 import pytest
 
+from ectd_builder.check.pdfcheck import check_pdf as ectd_check
 from ectd_builder.errors import EctdError
 from ectd_builder.render.api import write
 from ectd_builder.render.fonts import font_set
@@ -53,6 +54,8 @@ def test_linearized_pdf_still_meets_the_ectd_pdf_rules(rendered: bytes) -> None:
     reader = check_pdf(rendered)  # version, no encryption, bookmarks panel, embedded fonts, links
     assert reader.metadata.title == "3.2.P.5.1 Specification"
     assert reader.outline[0]["/Title"] == "3.2.P.5.1 Specification"
+    assert ectd_check(rendered, "0001/m3/32-body-data/spec.pdf") == []  # incl. its internal link to #spec
+    assert any("/Dest" in a.get_object() for page in reader.pages for a in page.get("/Annots") or [])
 
 
 def test_a_broken_pdf_is_an_error_not_a_traceback() -> None:
