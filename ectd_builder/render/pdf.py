@@ -8,19 +8,20 @@ least 3/4 in and 3/8 in elsewhere, page numbers, the title in the metadata.
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import io
+import re
 from datetime import UTC, datetime
-from threading import Lock
 
-from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import PageMode, WrapMode
-from fpdf.fonts import FontFace, SubsetMap, TTFFont
+from fpdf.fonts import TTFFont
 
 from ectd_builder.render.errors import TemplateOutputError
-from ectd_builder.render.fonts import FontFile, FontSet
+from ectd_builder.render.fonts import FontSet
+from ectd_builder.render.linebreak import ZWSP, prepare, unbreakable_pieces
 from ectd_builder.render.model import (
+    Block,
     Document,
     Figure,
     Heading,
@@ -31,9 +32,10 @@ from ectd_builder.render.model import (
     Table,
     plain_text,
 )
+from ectd_builder.render.pdf_fonts import add_document_font
+from ectd_builder.render.pdf_layout import BODY, CJK, TEXT_PT
+from ectd_builder.render.pdf_table import TableWriter
 
-BODY = "body"
-CJK = "cjk"
 MM_PER_IN = 25.4
 # margins in mm: left >= 3/4 in (19.05 mm), the others >= 3/8 in (9.53 mm)
 MARGIN_LEFT = 22.0
@@ -42,50 +44,12 @@ MARGIN_TOP = 18.0
 MARGIN_BOTTOM = 18.0
 PAGE_FORMATS = {"a4": "A4", "letter": "Letter"}
 
-TEXT_PT = 10.5
-TABLE_PT = 9.0
 HEADING_PT = {1: 13.0, 2: 12.0, 3: 11.0, 4: 10.5}
-_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
-_SUP = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 
 
 def document_datetime(doc: Document) -> datetime:
-    value = datetime.fromisoformat(doc.date.replace("Z", "+00:00")) if doc.date else datetime(2000, 1, 1)
+    value = datetime.fromisoformat(doc.date) if doc.date else datetime(2000, 1, 1)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-# Parsed fonts (cmap and widths of a 65 000-glyph CJK face take ~0.3 s to read), kept per process.
-# Each document gets a shallow copy with its own fontTools object and glyph subset, because
-# fpdf2 subsets the fontTools object in place when it writes the file.
-_PROTOTYPES: dict[tuple[str, int, str], TTFFont] = {}
-_PROTOTYPES_LOCK = Lock()
-
-
-def _prototype(family: str, style: str, font: FontFile) -> TTFFont:
-    key = (str(font.path), font.index, style)
-    with _PROTOTYPES_LOCK:
-        proto = _PROTOTYPES.get(key)
-        if proto is None:
-            scratch = FPDF()
-            scratch.add_font(family, style, str(font.path), collection_font_number=font.index)
-            proto = _PROTOTYPES[key] = scratch.fonts[f"{family.lower()}{style}"]
-        return proto
-
-
-def _font_for_document(pdf: FPDF, family: str, style: str, font: FontFile) -> None:
-    proto = _prototype(family, style, font)
-    fresh = copy.copy(proto)
-    fresh.i = len(pdf.fonts) + 1
-    fresh.fontkey = f"{family.lower()}{style}"
-    fresh.ttfont = ttLib.TTFont(
-        str(font.path), recalcTimestamp=False, recalcBBoxes=False, fontNumber=font.index, lazy=True
-    )
-    fresh.subset = SubsetMap(fresh)
-    fresh.missing_glyphs = []
-    fresh.biggest_size_pt = 0
-    pdf.fonts[fresh.fontkey] = fresh
-    if fresh.is_cff and fresh.is_cid_keyed:
-        pdf._set_min_pdf_version("1.6")  # noqa: SLF001 - what fpdf2's add_font does for CID-keyed CFF
 
 
 class _Pdf(FPDF):
@@ -93,15 +57,48 @@ class _Pdf(FPDF):
         super().__init__(orientation="P", unit="mm", format=PAGE_FORMATS[page])
         self.doc_title = doc.title
         self.font_files = {"": fonts.regular, "B": fonts.bold, "I": fonts.italic, "BI": fonts.bold_italic}
+        self.cjk_bold = fonts.cjk_bold
+        self.last_fallback: str | None = None
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, MARGIN_BOTTOM)
 
-    def set_font(self, family=None, style="", size=0):  # noqa: ANN001, ANN201 - fpdf2 signature
+    def set_font(self, family=None, style="", size=0):  # fpdf2 signature
         """Register a body style the first time it is used, so unused styles are not embedded."""
         key_style = "".join(sorted(str(style).upper())) if isinstance(style, str) else style
         if family == BODY and isinstance(key_style, str) and f"{BODY}{key_style}" not in self.fonts:
-            _font_for_document(self, BODY, key_style, self.font_files[key_style])
+            add_document_font(self, BODY, key_style, self.font_files[key_style])
         return super().set_font(family, style, size)
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        """The CJK face for a character DejaVu lacks: bold text gets the bold CJK face (registered on first use).
+
+        A break mark (U+200B, in no font) stays in the face of the text before it, so marks
+        between CJK characters do not split the text into one fragment per character.
+        """
+        if char == ZWSP:
+            return self.last_fallback
+        found = None
+        if "B" in style and self.cjk_bold is not None and CJK in self.fonts:
+            key = f"{CJK}B"
+            if key not in self.fonts:
+                add_document_font(self, CJK, "B", self.cjk_bold)
+                self._fallback_font_ids.append(key)
+            if ord(char) in self.fonts[key].cmap:  # type: ignore[union-attr]
+                found = key
+        self.last_fallback = found or super().get_fallback_font(char, style)
+        return self.last_fallback
+
+    def _render_styled_text_line(self, *args, **kwargs):  # fpdf2 internals
+        # fpdf2 2.8 sets a line's own font inside the line's q/Q when the line starts with a fallback
+        # font, yet records it as set for the page: the next line then starts without a Tf and is
+        # drawn in whatever font the page last set (boxes and wrong glyphs). Setting the current
+        # font on the page first keeps fpdf2's record true.
+        if self.page and self.current_font is not None and not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(self.current_font, self.font_size_pt))
+        for fragment in args[0].fragments if args else kwargs["text_line"].fragments:
+            if ZWSP in fragment.characters:  # break marks are never drawn (zero width)
+                fragment.characters = [c for c in fragment.characters if c != ZWSP]
+        return super()._render_styled_text_line(*args, **kwargs)
 
     def header(self) -> None:
         self.set_font(BODY, "", 9)
@@ -124,20 +121,21 @@ class _Pdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-class PdfWriter:
+class PdfWriter(TableWriter):
     def __init__(self, doc: Document, fonts: FontSet, page: str = "a4") -> None:
         self.doc = doc
         self.pdf = _Pdf(doc, page, fonts)
         self.links: dict[str, int] = {}
+        self.plans: dict[int, tuple[dict[int, str], tuple[float, ...]]] = {}
         self.last_level = -1
-        # CJK text has no spaces between words: allow a line break after any character
-        self.wrap = WrapMode.CHAR if doc.language in ("ja", "zh") else WrapMode.WORD
+        # fpdf2 breaks at spaces and at the break marks :func:`linebreak.prepare` puts into the text
+        self.wrap = WrapMode.WORD
         self._setup(fonts)
 
     def _setup(self, fonts: FontSet) -> None:
         pdf, doc = self.pdf, self.doc
         if fonts.cjk is not None:
-            _font_for_document(pdf, CJK, "", fonts.cjk)
+            add_document_font(pdf, CJK, "", fonts.cjk)
             pdf.set_fallback_fonts([CJK], exact_match=False)
         pdf.set_title(doc.title)
         if doc.subject:
@@ -156,9 +154,10 @@ class PdfWriter:
         pdf.add_page()
         for anchor in _anchors(self.doc):  # forward links need a page; set_link moves them later
             self.links[anchor] = pdf.add_link(page=1)
-        for block in self.doc.blocks:
+        blocks = self.doc.blocks
+        for index, block in enumerate(blocks):
             if isinstance(block, Heading):
-                self.heading(block)
+                self.heading(block, blocks[index + 1] if index + 1 < len(blocks) else None)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, ListBlock):
@@ -169,18 +168,26 @@ class PdfWriter:
                 self.figure(block)
             elif isinstance(block, PageBreak):
                 pdf.add_page()
-        pdf._set_min_pdf_version("1.4")  # noqa: SLF001 - fpdf2 starts at 1.3; eCTD wants 1.4-1.7
-        return bytes(pdf.output())
+        pdf._set_min_pdf_version("1.4")  # fpdf2 starts at 1.3; eCTD wants 1.4-1.7
+        return _retag_subsets(bytes(pdf.output()), pdf)
 
     # -- blocks -------------------------------------------------------------------------------
     def anchor(self, anchor: str | None) -> None:
         if anchor and anchor in self.links:
             self.pdf.set_link(self.links[anchor], y=self.pdf.get_y(), page=self.pdf.page)
 
-    def heading(self, block: Heading) -> None:
+    def text(self, text: str) -> str:
+        return prepare(text, self.doc.language)
+
+    def heading(self, block: Heading, following: Block | None = None) -> None:
         pdf = self.pdf
         size = HEADING_PT[block.level]
-        if pdf.get_y() > pdf.page_break_trigger - 30:
+        text = self.text(block.text)
+        pdf.set_font(BODY, "B", size)
+        lines = pdf.multi_cell(0, size * 0.5, text, dry_run=True, output="LINES", wrapmode=self.wrap)
+        # keep the heading with the start of what follows it
+        needed = (3 if block.level > 1 else 1) + len(lines) * size * 0.5 + 1.5 + self.start_height(following)
+        if pdf.get_y() + needed > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
             pdf.add_page()
         pdf.ln(3 if block.level > 1 else 1)
         level = min(block.level - 1, self.last_level + 1)
@@ -188,25 +195,58 @@ class PdfWriter:
         pdf.start_section(block.text, level=level, strict=False)
         self.anchor(block.anchor)
         pdf.set_font(BODY, "B", size)
-        pdf.multi_cell(0, size * 0.5, block.text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=self.wrap)
+        pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=self.wrap)
         pdf.ln(1.5)
+
+    def start_height(self, block: Block | None) -> float:
+        """Height of the first lines of ``block`` that must share a page with the heading above it."""
+        line = TEXT_PT * 0.48
+        if isinstance(block, Paragraph):
+            return min(3, 1 + len(plain_text(block.runs)) // 60) * line + 1.8
+        if isinstance(block, ListBlock):
+            return 2 * line
+        if isinstance(block, Table):
+            return self.table_start_height(block)
+        if isinstance(block, Figure):
+            return self.figure_height(block) + 10
+        if isinstance(block, Heading):
+            return HEADING_PT[block.level] * 0.5 + 4.5 + 2 * line
+        return 0.0
 
     def runs(self, runs: tuple[Run, ...], size: float, *, line_h: float | None = None) -> None:
         pdf = self.pdf
         line_h = line_h or size * 0.48
-        for run in runs:
+        for run in _merged(runs):
             if run.text == "\n":
                 pdf.ln(line_h)
                 continue
             pdf.set_font(BODY, ("B" if run.bold else "") + ("I" if run.italic else ""), size)
             pdf.char_vpos = "SUB" if run.sub else "SUP" if run.sup else "LINE"
+            text = self.text(run.text)
+            self.keep_first_piece(text, line_h)
             link = self.link_for(run)
             if link is not None:
                 pdf.set_text_color(0, 0, 190)
-            pdf.write(line_h, run.text, link=link if link is not None else "", wrapmode=self.wrap)
+            pdf.write(line_h, text, link=link if link is not None else "", wrapmode=self.wrap)
             pdf.set_text_color(0, 0, 0)
         pdf.char_vpos = "LINE"
         pdf.ln(line_h)
+
+    def keep_first_piece(self, text: str, line_h: float) -> None:
+        """Start a new line when the first unbreakable piece of a run does not fit on this one.
+
+        fpdf2 lays out each run on its own: a run that starts mid-line with a piece wider than
+        the rest of the line would be cut inside the piece (``1 / .33``).
+        """
+        pdf = self.pdf
+        if pdf.get_x() <= pdf.l_margin + 0.01 or text[:1].isspace() or text.startswith(ZWSP):
+            return
+        pieces = unbreakable_pieces(text)
+        if not pieces:
+            return
+        width = pdf.get_string_width(pieces[0])
+        if pdf.get_x() + width > pdf.w - pdf.r_margin and width <= pdf.w - pdf.r_margin - pdf.l_margin:
+            pdf.ln(line_h)
 
     def link_for(self, run: Run) -> int | None:
         if not run.href:
@@ -235,51 +275,16 @@ class PdfWriter:
             pdf.ln(0.8)
         pdf.ln(1.2)
 
-    def table(self, block: Table) -> None:
-        pdf = self.pdf
-        if pdf.get_y() > pdf.page_break_trigger - 25:
-            pdf.add_page()
-        if block.caption:
-            self.anchor(block.anchor)
-            self.runs(tuple(Run(r.text, bold=True, italic=r.italic) for r in block.caption), 9.5)
-            pdf.ln(0.5)
-        else:
-            self.anchor(block.anchor)
-        columns = block.columns
-        widths = block.widths or tuple(1.0 for _ in range(columns))
-        pdf.set_font(BODY, "", TABLE_PT)
-        with pdf.table(
-            col_widths=widths,
-            width=pdf.epw,
-            first_row_as_headings=bool(block.head),
-            num_heading_rows=max(1, len(block.head)) if block.head else 1,
-            repeat_headings=1,
-            text_align="LEFT",
-            line_height=TABLE_PT * 0.46,
-            padding=1.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(225, 230, 238), size_pt=TABLE_PT),
-            v_align="TOP",
-            wrapmode=self.wrap,
-        ) as out:
-            for row in block.head + block.body:
-                line = out.row()
-                for cell in row.cells:
-                    link = next((self.link_for(r) for r in cell.runs if r.href), None)
-                    bold = not cell.header and _all_bold(cell.runs)
-                    line.cell(
-                        _cell_text(cell.runs),
-                        colspan=cell.colspan,
-                        align=cell.align.upper(),
-                        style=FontFace(emphasis="BOLD") if bold else None,
-                        link=link if link is not None else None,
-                    )
-        pdf.ln(3)
+    def figure_height(self, block: Figure) -> float:
+        image = self.doc.image(block.src)
+        width = self.pdf.epw * block.width
+        return width * image.height_px / image.width_px if image.width_px else width * 0.6
 
     def figure(self, block: Figure) -> None:
         pdf = self.pdf
         image = self.doc.image(block.src)
         width = pdf.epw * block.width
-        height = width * image.height_px / image.width_px if image.width_px else width * 0.6
+        height = self.figure_height(block)
         if pdf.get_y() + height + 10 > pdf.page_break_trigger:
             pdf.add_page()
         self.anchor(block.anchor)
@@ -291,21 +296,41 @@ class PdfWriter:
         pdf.ln(2)
 
 
-def _all_bold(runs: tuple[Run, ...]) -> bool:
-    visible = [r for r in runs if r.text.strip()]
-    return bool(visible) and all(r.bold for r in visible)
+def _merged(runs: tuple[Run, ...]) -> list[Run]:
+    """Neighbouring runs of one format as one run, so that fpdf2 lays their text out together.
+
+    Runs differ in more than format only by where their value came from (provenance), which the
+    PDF does not show.
+    """
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if last is not None and "\n" not in (run.text, last.text) and _format(last) == _format(run):
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.sub, run.sup, run.href)
+        else:
+            merged.append(run)
+    return merged
 
 
-def _cell_text(runs: tuple[Run, ...]) -> str:
-    parts = []
-    for r in runs:
-        text = r.text
-        if r.sub:
-            text = text.translate(_SUB)
-        elif r.sup:
-            text = text.translate(_SUP)
-        parts.append(text)
-    return "".join(parts)
+def _format(run: Run) -> tuple[bool, bool, bool, bool, str | None]:
+    return (run.bold, run.italic, run.sub, run.sup, run.href)
+
+
+def _retag_subsets(data: bytes, pdf: FPDF) -> bytes:
+    """Give each embedded subset its own tag (fpdf2 names every subset ``MPDFAA+``).
+
+    ISO 32000-1 9.6.4 asks for a tag of six upper-case letters that differs between subsets; the
+    tag here is derived from the font and the glyphs it holds, so the bytes stay deterministic
+    (same length, so the cross-reference offsets stay valid).
+    """
+    for font in pdf.fonts.values():
+        if not isinstance(font, TTFFont):
+            continue
+        name = font.name.encode("latin-1")
+        digest = hashlib.sha256(name + "\n".join(sorted(font.subset.get_all_glyph_names())).encode()).digest()
+        tag = bytes(65 + b % 26 for b in digest[:6])
+        data = re.sub(rb"/MPDFAA\+" + re.escape(name) + rb"(?=[\s/<>\[\]()])", b"/" + tag + b"+" + name, data)
+    return data
 
 
 def _anchors(doc: Document) -> list[str]:
@@ -322,4 +347,4 @@ def write_pdf(doc: Document, fonts: FontSet, *, page: str = "a4") -> bytes:
     return PdfWriter(doc, fonts, page).write()
 
 
-__all__ = ["write_pdf", "document_datetime", "plain_text"]
+__all__ = ["document_datetime", "plain_text", "write_pdf"]

@@ -1,0 +1,149 @@
+"""Tables of the PDF writer: column widths that fit identifiers, tables that start with their caption."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fpdf.fonts import FontFace
+
+from ectd_builder.render.model import Document, Run, Table, plain_text
+from ectd_builder.render.pdf_layout import (
+    BODY,
+    CAPTION_PT,
+    TABLE_PADDING,
+    TABLE_PT,
+    fit_columns,
+    widest_piece,
+)
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+    from fpdf.enums import WrapMode
+
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUP = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
+
+
+class TableWriter:
+    """The table part of :class:`ectd_builder.render.pdf.PdfWriter` (which provides the rest)."""
+
+    pdf: FPDF
+    doc: Document
+    wrap: WrapMode
+    plans: dict[int, tuple[dict[int, str], tuple[float, ...]]]
+
+    def text(self, text: str) -> str:
+        raise NotImplementedError
+
+    def anchor(self, anchor: str | None) -> None:
+        raise NotImplementedError
+
+    def runs(self, runs: tuple[Run, ...], size: float, *, line_h: float | None = None) -> None:
+        raise NotImplementedError
+
+    def link_for(self, run: Run) -> int | None:
+        raise NotImplementedError
+
+    def table_plan(self, block: Table) -> tuple[dict[int, str], tuple[float, ...]]:
+        """The prepared text of each cell (by ``id``) and the column widths of ``block`` (computed once)."""
+        plan = self.plans.get(id(block))
+        if plan is None:
+            texts = {id(c): self.text(_cell_text(c.runs)) for row in block.head + block.body for c in row.cells}
+            plan = self.plans[id(block)] = (texts, self.column_widths(block, texts))
+        return plan
+
+    def table_start_height(self, block: Table) -> float:
+        """Height of the caption, the header rows and the first body row: what must share a page."""
+        pdf = self.pdf
+        texts, widths = self.table_plan(block)
+        height = 1.0
+        if block.caption:
+            pdf.set_font(BODY, "B", CAPTION_PT)
+            text = self.text(plain_text(block.caption))
+            height += len(pdf.multi_cell(0, CAPTION_PT * 0.48, text, dry_run=True, output="LINES")) * CAPTION_PT * 0.48
+            height += 0.5
+        line_h = TABLE_PT * 0.46
+        for row in block.head + block.body[:1]:
+            row_h, column = 0.0, 0
+            for cell in row.cells:
+                width = sum(widths[column : column + cell.colspan]) - 2 * TABLE_PADDING
+                bold = row in block.head or cell.header or _all_bold(cell.runs)
+                pdf.set_font(BODY, "B" if bold else "", TABLE_PT)
+                lines = pdf.multi_cell(max(width, 1.0), line_h, texts[id(cell)], dry_run=True, output="LINES")
+                row_h = max(row_h, len(lines) * line_h + 2 * TABLE_PADDING)
+                column += cell.colspan
+            height += row_h
+        return height
+
+    def table(self, block: Table) -> None:
+        pdf = self.pdf
+        if pdf.get_y() + self.table_start_height(block) > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
+            pdf.add_page()
+        if block.caption:
+            self.anchor(block.anchor)
+            self.runs(tuple(Run(r.text, bold=True, italic=r.italic) for r in block.caption), CAPTION_PT)
+            pdf.ln(0.5)
+        else:
+            self.anchor(block.anchor)
+        texts, widths = self.table_plan(block)
+        pdf.set_font(BODY, "", TABLE_PT)
+        with pdf.table(
+            col_widths=widths,
+            width=pdf.epw,
+            first_row_as_headings=bool(block.head),
+            num_heading_rows=max(1, len(block.head)) if block.head else 1,
+            repeat_headings=1,
+            text_align="LEFT",
+            line_height=TABLE_PT * 0.46,
+            padding=TABLE_PADDING,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(225, 230, 238), size_pt=TABLE_PT),
+            v_align="TOP",
+            wrapmode=self.wrap,
+        ) as out:
+            for row in block.head + block.body:
+                line = out.row()
+                for cell in row.cells:
+                    link = next((self.link_for(r) for r in cell.runs if r.href), None)
+                    bold = not cell.header and _all_bold(cell.runs)
+                    line.cell(
+                        texts[id(cell)],
+                        colspan=cell.colspan,
+                        align=cell.align.upper(),
+                        style=FontFace(emphasis="BOLD") if bold else None,
+                        link=link if link is not None else None,
+                    )
+        pdf.ln(3)
+
+    def column_widths(self, block: Table, texts: dict[int, str]) -> tuple[float, ...]:
+        """Column widths (mm) wide enough for the widest unbreakable piece of each column."""
+        pdf = self.pdf
+        columns = block.columns
+        relative = block.widths if len(block.widths) == columns else tuple(1.0 for _ in range(columns))
+        minimums = [0.0] * columns
+        for row in block.head + block.body:
+            column = 0
+            for cell in row.cells:
+                if cell.colspan == 1 and column < columns:
+                    bold = row in block.head or cell.header or _all_bold(cell.runs)
+                    pdf.set_font(BODY, "B" if bold else "", TABLE_PT)
+                    need = widest_piece(texts[id(cell)], pdf.get_string_width) + 2 * TABLE_PADDING + 0.6
+                    minimums[column] = max(minimums[column], need)
+                column += cell.colspan
+        return fit_columns(relative, minimums, pdf.epw)
+
+
+def _all_bold(runs: tuple[Run, ...]) -> bool:
+    visible = [r for r in runs if r.text.strip()]
+    return bool(visible) and all(r.bold for r in visible)
+
+
+def _cell_text(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for r in runs:
+        text = r.text
+        if r.sub:
+            text = text.translate(_SUB)
+        elif r.sup:
+            text = text.translate(_SUP)
+        parts.append(text)
+    return "".join(parts)
