@@ -7,15 +7,15 @@ a value whose name stands next to it, in the same clause and unit dimension.
 
 Each text is checked in the language the jurisdiction reads it in: Module 3 narrative in the
 profile's ``m3`` language (DRIFT-01 to DRIFT-05, by kind of value), text the Quality Overall
-Summary prints in the ``m2`` language (DRIFT-06), envelope data and cover-letter titles of the
-jurisdiction (DRIFT-07).
+Summary prints in the ``m2`` language (DRIFT-06), the jurisdiction's envelope data and cover
+letters, titles and PDF text (DRIFT-07, :mod:`ectd_builder.rules.drift_letters`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ectd_builder.problems import Severity
 from ectd_builder.rules.drift_letters import (
@@ -82,7 +82,7 @@ _WHAT = {
     "cpp": "the process parameter",
     "batch": "the batch data",
     "shelf": "the stability data",
-    "strength": "the strengths",
+    "strength": "the strength list",
 }
 _M4Q = "ICH M4Q(R1) (one dossier: Module 2.3 summarises Module 3)"
 
@@ -153,7 +153,7 @@ def _finding(hit: _Hit, prefix: str) -> Finding:
     q = hit.drift.quantity
     first = hit.drift.subjects[0]
     values = "; ".join(dict.fromkeys(v.shown for s in hit.drift.subjects for v in s.values))
-    message = f"{prefix} quotes '{q.written}' for {first.label}, but {_WHAT[first.kind]} says {values}"
+    message = f"{prefix} quotes '{q.written}' for {first.label}, but {_WHAT[first.kind]} gives {values}"
     return Finding(
         message,
         (*hit.path, hit.language),
@@ -235,8 +235,9 @@ def strength_drift(ctx: Context) -> Iterator[Finding]:
         for k, s in enumerate(product.strengths):
             at: DataPath = ("products", p, "strengths", k)
             amount = point_values(s.amount, (*at, "amount"))
-            for language in sorted(languages & set(s.label)):
-                text = s.label[language]
+            label: Mapping[Any, str] = s.label
+            for language in sorted(languages & set(label)):
+                text = label[language]
                 for q in quantities_in(text):
                     if q.unit == s.amount.unit and not agrees(q, "strength", amount):
                         yield Finding(
@@ -270,7 +271,7 @@ def qos_drift(ctx: Context) -> Iterator[Finding]:
 )
 def envelope_drift(ctx: Context) -> Iterator[Finding]:
     d = ctx.dossier
-    for path, text, language in envelope_texts(d, ctx.jurisdiction):
+    for path, text, language in envelope_texts(d, ctx.jurisdiction, ctx.profile.language("m1")):
         for claim in claims(d, text, language):
             yield Finding(
                 f"The text names {claim.message}",

@@ -9,11 +9,11 @@ Checked statements: strengths ("25 mg and 50 mg film-coated tablets"), applicati
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ectd_builder.rules.drift_match import DataPath, drifts
 from ectd_builder.rules.drift_subjects import strength_subjects
@@ -47,18 +47,21 @@ class Claim:
     related_what: str
 
 
-def envelope_texts(d: Dossier, jurisdiction: str) -> Iterator[tuple[DataPath, str, str]]:
-    """(data path, text, language) of the envelope description and letter titles for ``jurisdiction``."""
+def envelope_texts(d: Dossier, jurisdiction: str, language: str) -> Iterator[tuple[DataPath, str, str]]:
+    """(data path, text, language) of the envelope description and letter titles for ``jurisdiction``.
+
+    Localised texts are read in ``language``, the one its Module 1 is written in.
+    """
     app = getattr(d.applications, jurisdiction, None)
     description = getattr(app, "description", None)
     if isinstance(description, str):
         yield ("applications", jurisdiction, "description"), description, _language(description)
-    elif isinstance(description, dict):
-        for language in sorted(description):
-            yield ("applications", jurisdiction, "description", language), description[language], language
+    elif isinstance(description, dict) and language in description:
+        yield ("applications", jurisdiction, "description", language), description[language], language
     for i, a in letters(d, jurisdiction):
-        for language in sorted(a.title):
-            yield ("attachments", i, "title", language), a.title[language], language
+        title: Mapping[Any, str] = a.title
+        if language in title:
+            yield ("attachments", i, "title", language), title[language], language
 
 
 def letters(d: Dossier, jurisdiction: str) -> Iterator[tuple[int, Attachment]]:

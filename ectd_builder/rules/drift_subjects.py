@@ -8,8 +8,8 @@ for it in en, ja and zh and the data path of each value (for the problem's relat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ectd_builder.dossier.text import text_in
 from ectd_builder.rules.drift_match import DataPath, Subject, Value, words
@@ -51,7 +51,7 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in out if len(v) >= 2))
 
 
-def _names(text: dict[str, str] | None, extra: dict[str, list[str]] | None = None) -> dict[str, tuple[str, ...]]:
+def _names(text: Mapping[Any, str] | None, extra: dict[str, list[str]] | None = None) -> dict[str, tuple[str, ...]]:
     names: dict[str, tuple[str, ...]] = {}
     for lang in LANGUAGES:
         own = name_variants(text[lang]) if text and text.get(lang) else ()
