@@ -930,6 +930,8 @@ AttachmentKind = Literal[
     "method_validation_package",
     "pv_scheme",
     "pv_report",
+    "stability_chromatograms",
+    "comparability_protocol",
     "flow_diagram",
     "certificate",
     "cover_letter",

@@ -209,5 +209,6 @@ def _load_rule_modules() -> None:
         ich_quality,
         ich_stability,
         regional,
+        regional_content,
         translation,
     )

@@ -36,6 +36,27 @@ class Fact:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class RegionalItem:
+    """Content a region asks for in 3.2.R, with the attachment kinds that provide it.
+
+    ``required`` items make validation fail when a dossier lacks them (rule R-01); the others are
+    provided where they apply. ``scope`` says whether one document per drug product, per drug
+    substance or per dossier is expected. ``guidance`` is for authors (``ectd requirements``) and
+    never printed in a document.
+    """
+
+    id: str
+    title: dict[str, str]
+    kinds: tuple[str, ...]
+    scope: str
+    required: bool
+    source: str
+    verified: bool
+    section: str = "3.2.R"
+    guidance: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Profile:
     """Facts a jurisdiction's rules and builders act on. ``raw`` keeps the whole file."""
@@ -54,7 +75,7 @@ class Profile:
     excipient_compendia: tuple[str, ...]
     stability_long_term: tuple[dict[str, float], ...]
     climatic_zones: tuple[str, ...]
-    regional_3_2_r: tuple[str, ...]
+    regional_requirements: tuple[RegionalItem, ...]
     master_file_system: dict[str, Any]
     q12_reporting_categories: tuple[dict[str, str], ...]
     site_identifiers: tuple[str, ...]
@@ -75,6 +96,11 @@ class Profile:
     def value(self, key: str, default: Any = None) -> Any:
         found = self.facts.get(key)
         return found.value if found is not None else default
+
+    @property
+    def regional_3_2_r(self) -> tuple[str, ...]:
+        """The English titles of what the region asks for in 3.2.R."""
+        return tuple(item.title["en"] for item in self.regional_requirements)
 
 
 # ---- validation of the fact values -------------------------------------------------------------
@@ -134,6 +160,58 @@ def _page_size(v: Any) -> str | None:
     return None if v in PAGE_SIZES else f"expected one of {', '.join(PAGE_SIZES)}"
 
 
+REGIONAL_KEYS = {"id", "title", "kinds", "scope", "required", "source", "verified", "guidance"}
+REGIONAL_SCOPES = ("product", "substance", "dossier")
+
+
+def _regional_items(v: Any) -> str | None:
+    """A list (possibly empty) of 3.2.R items: id, title (en, ja, zh), kinds, scope, required, source, verified."""
+    from typing import get_args
+
+    from ectd_builder.dossier.model import AttachmentKind
+
+    if not isinstance(v, list):
+        return "expected a list of 3.2.R items"
+    kinds = set(get_args(AttachmentKind))
+    for n, item in enumerate(v):
+        where = f"item {n + 1}"
+        if not isinstance(item, dict):
+            return f"{where}: expected a mapping with {', '.join(sorted(REGIONAL_KEYS - {'guidance'}))}"
+        unknown = sorted(set(item) - REGIONAL_KEYS)
+        missing = sorted(REGIONAL_KEYS - {"guidance"} - set(item))
+        if unknown or missing:
+            return f"{where}: unknown key '{unknown[0]}'" if unknown else f"{where}: missing {', '.join(missing)}"
+        title = item["title"]
+        if not isinstance(title, dict) or set(title) != set(LANGUAGES) or any(_str(t) for t in title.values()):
+            return f"{where} ({item['id']}): title needs en, ja and zh texts"
+        bad = [k for k in item["kinds"] or [None] if k not in kinds] if isinstance(item["kinds"], list) else [None]
+        if bad:
+            return f"{where} ({item['id']}): kinds must be a non-empty list of attachment kinds ({', '.join(sorted(kinds))})"
+        if item["scope"] not in REGIONAL_SCOPES:
+            return f"{where} ({item['id']}): scope must be one of {', '.join(REGIONAL_SCOPES)}"
+        if not isinstance(item["required"], bool) or not isinstance(item["verified"], bool):
+            return f"{where} ({item['id']}): required and verified must be true or false"
+        if _str(item["source"]) or _opt_str(item.get("guidance")) or _str(item["id"]):
+            return f"{where}: id, source (and guidance, if given) must be non-empty texts"
+    return None
+
+
+def _regional(v: list[dict[str, Any]]) -> tuple[RegionalItem, ...]:
+    return tuple(
+        RegionalItem(
+            id=item["id"],
+            title=dict(item["title"]),
+            kinds=tuple(item["kinds"]),
+            scope=item["scope"],
+            required=item["required"],
+            source=item["source"],
+            verified=item["verified"],
+            guidance=item.get("guidance"),
+        )
+        for item in v
+    )
+
+
 def _mapping_with(*keys: str) -> Check:
     def check(v: Any) -> str | None:
         if not isinstance(v, dict):
@@ -180,7 +258,7 @@ REQUIRED_FACTS: dict[str, Check] = {
     "excipient_compendia": _str_list,
     "stability_long_term": _conditions,
     "climatic_zones": _str_list,
-    "regional_3_2_r": _str_list,
+    "regional_3_2_r": _regional_items,
     "master_file_system": _mapping_with("name", "kinds", "letter", "letter_kinds", "module1_section"),
     "q12_reporting_categories": _categories,
     "site_identifiers": _str_list,
@@ -263,7 +341,7 @@ def parse_profile(path: Path, expected_id: str | None = None) -> Profile:
         excipient_compendia=tuple(v["excipient_compendia"]),
         stability_long_term=tuple(v["stability_long_term"]),
         climatic_zones=tuple(v["climatic_zones"]),
-        regional_3_2_r=tuple(v["regional_3_2_r"]),
+        regional_requirements=_regional(v["regional_3_2_r"]),
         master_file_system=dict(v["master_file_system"]),
         q12_reporting_categories=tuple(v["q12_reporting_categories"]),
         site_identifiers=tuple(v["site_identifiers"]),

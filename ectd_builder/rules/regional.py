@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -11,13 +10,13 @@ from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, dotted, rule
 from ectd_builder.rules.helpers import (
     materials,
-    months,
     owners,
     products,
     substances,
     text,
     walk_texts,
 )
+from ectd_builder.rules.regional_content import applies
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import Attachment, MasterFileRef
@@ -33,10 +32,6 @@ MAKING_ROLES = {
     "batch_release",
 }
 SYSTEM_REGION = {"dmf": "fda", "asmf": "ema", "cep": "ema", "jp_mf": "pmda", "cn_registration": "nmpa"}
-
-
-def _applies(att: Attachment, jurisdiction: str) -> bool:
-    return not att.jurisdictions or jurisdiction in att.jurisdictions
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,7 +166,7 @@ def _letter_findings(
 ) -> Iterator[Finding]:
     if att is None:
         yield Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
-    elif not att.section.startswith("1") or not _applies(att, ctx.jurisdiction):
+    elif not att.section.startswith("1") or not applies(att, ctx.jurisdiction):
         yield Finding(
             f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for "
             f"{ctx.jurisdiction.upper()} (section {att.section})",
@@ -197,107 +192,6 @@ def dmf_02(ctx: Context) -> Iterator[Finding]:
                 f"accept ({ctx.profile.master_file_system['name']})",
                 (*path, "system"),
             )
-
-
-# --------------------------------------------------------------------------------------------
-# EU
-# --------------------------------------------------------------------------------------------
-
-
-@rule(
-    "EU-PV-01",
-    "Process validation: production-scale data for non-standard processes, else data or a scheme",
-    reference="EMA/CHMP/CVMP/QWP/BWP/70278/2012-Rev1 Corr.1 sections 5-6 and Annex I",
-    hint="Non-standard processes need completed production-scale validation at submission; standard processes "
-    "need validation data or a process validation scheme (3.2.R).",
-    regional=True,
-)
-def eu_pv_01(ctx: Context) -> Iterator[Finding]:
-    for owner in products(ctx.dossier):
-        pv = owner.item.process_validation
-        path = (*owner.path, "process_validation")
-        if not pv.standard_process:
-            production = any(s.scale == "production" for s in pv.studies)
-            if pv.status != "completed" or not production:
-                yield Finding(
-                    f"the {owner.label} is made by a non-standard process but has no completed production-scale "
-                    f"process validation",
-                    path,
-                )
-        elif pv.status == "scheme" and not pv.scheme:
-            yield Finding(f"process validation of the {owner.label} is not completed and no scheme is given", path)
-
-
-@rule(
-    "EU-TSE-01",
-    "Materials of animal or human origin have TSE evidence",
-    reference="EMA/410/01 rev.3 (TSE note for guidance); Ph. Eur. 5.2.8",
-    hint="Add tse: {risk: cep, certificate: R1-CEP ...} or {risk: assessed, statement: ...} to the material.",
-    regional=True,
-)
-def eu_tse_01(ctx: Context) -> Iterator[Finding]:
-    items: list[tuple[str, Any, DataPath]] = [(f"material {at.name}", at.material, at.path) for at in materials(ctx.dossier)]
-    for i, exc in enumerate(ctx.dossier.excipients):
-        items.append((f"excipient {text(exc.name)}", exc, ("excipients", i)))
-    for what, item, path in items:
-        if item.origin not in ("animal", "human"):
-            continue
-        tse = item.tse
-        if tse is None or tse.risk == "none" or (tse.risk == "cep" and not tse.certificate):
-            yield Finding(f"{what} is of {item.origin} origin but has no TSE certificate or risk assessment", path)
-
-
-# --------------------------------------------------------------------------------------------
-# US
-# --------------------------------------------------------------------------------------------
-
-
-@rule(
-    "US-R-01",
-    "3.2.R (US) includes executed batch records",
-    reference="FDA practice for NDAs/ANDAs (3.2.R regional information: executed batch records)",
-    hint="Attach the executed batch records at section 3.2.R (title naming 'batch record').",
-    severity=Severity.WARNING,
-    regional=True,
-)
-def us_r_01(ctx: Context) -> Iterator[Finding]:
-    found = any(
-        a.section.startswith("3.2.R")
-        and _applies(a, "fda")
-        and (a.kind == "executed_batch_record" or "batch record" in text(a.title).lower())
-        for a in ctx.dossier.attachments
-    )
-    if ctx.dossier.products and not found:
-        yield Finding("no executed batch records are attached at 3.2.R for FDA", ("attachments",))
-
-
-def _m1_purpose(att: Attachment, region: str) -> str | None:
-    """What a Module 1 attachment is in ``region``: its kind, its purpose code, or its section's purpose."""
-    from ectd_builder import ctd
-
-    if att.kind is not None:
-        return att.kind.replace("_", "-")
-    place = ctd.m1_section(region, att.section)
-    if place is None:
-        return None
-    return att.section if att.section in place.purposes else place.purposes[0]
-
-
-@rule(
-    "M1-01",
-    "Module 1 documents every sequence needs are attached",
-    reference="Regional Module 1 specifications (see ectd requirements: module1_required)",
-    hint="Attach the document in Module 1, e.g. an attachment with section: cover-letter and jurisdictions: [...]",
-    regional=True,
-)
-def m1_01(ctx: Context) -> Iterator[Finding]:
-    region = ctx.profile.region
-    present = {
-        _m1_purpose(a, region) for a in ctx.dossier.attachments if not a.section.startswith(("2", "3")) and _applies(a, ctx.jurisdiction)
-    }
-    for purpose in ctx.profile.value("module1_required", []):
-        if purpose not in present:
-            yield Finding(f"no {purpose.replace('-', ' ')} is attached in Module 1 for {ctx.jurisdiction.upper()}", ("attachments",))
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,70 +341,11 @@ def cn_lang_01(ctx: Context) -> Iterator[Finding]:
 def cn_lang_02(ctx: Context) -> Iterator[Finding]:
     lang = ctx.profile.language("m3")
     for i, att in enumerate(ctx.dossier.attachments):
-        if att.section[:1] in ("2", "3") and _applies(att, ctx.jurisdiction) and att.language != lang:
+        if att.section[:1] in ("2", "3") and applies(att, ctx.jurisdiction) and att.language != lang:
             yield Finding(
                 f"attachment {att.id} ({att.section}) for NMPA is in '{att.language}', not '{lang}'",
                 ("attachments", i, "language"),
             )
-
-
-# --------------------------------------------------------------------------------------------
-# China registration testing
-# --------------------------------------------------------------------------------------------
-
-
-@rule(
-    "CN-RT-01",
-    "Registration testing: commercial-scale batches per strength are planned",
-    reference="Provisions for Drug Registration Arts. 56-61; NIFDC registration testing requirements",
-    hint="Mark production-scale batches of each strength with uses: [registration_testing].",
-    regional=True,
-)
-def cn_rt_01(ctx: Context) -> Iterator[Finding]:
-    need = int(ctx.profile.value("registration_testing", {}).get("batches_per_strength", 3))
-    for owner in products(ctx.dossier):
-        strengths = owner.item.strengths  # type: ignore[union-attr]
-        rt = [b for b in owner.item.batches if "registration_testing" in b.uses and b.scale == "production"]
-        for s, strength in enumerate(strengths):
-            count = sum(1 for b in rt if b.strength == strength.id or (b.strength is None and len(strengths) == 1))
-            if count < need:
-                yield Finding(
-                    f"{count} production-scale registration-testing batch(es) of {text(strength.label)}; "
-                    f"NMPA registration testing needs {need} per strength",
-                    (*owner.path, "strengths", s),
-                )
-
-
-@rule(
-    "CN-RT-02",
-    "Registration-testing batches have enough shelf life left for the test cycles",
-    reference="NIFDC registration testing requirements (remaining shelf life for two test cycles)",
-    hint="Use more recent batches for registration testing.",
-    severity=Severity.WARNING,
-    regional=True,
-)
-def cn_rt_02(ctx: Context) -> Iterator[Finding]:
-    rt = ctx.profile.value("registration_testing", {})
-    working_days = rt.get("working_days_with_spec_verification")
-    if not working_days:
-        return
-    need_days = working_days * 7 / 5
-    today = ctx.dossier.document_date
-    for owner in products(ctx.dossier):
-        shelf = months(owner.item.stability.shelf_life)
-        if shelf is None:
-            continue
-        for b, batch in enumerate(owner.item.batches):
-            if "registration_testing" not in batch.uses:
-                continue
-            expiry = batch.manufactured + dt.timedelta(days=shelf * 30.4375)
-            left = (expiry - today).days
-            if left < need_days:
-                yield Finding(
-                    f"batch {batch.number} has {left} days of shelf life left on {today.isoformat()}; registration "
-                    f"testing needs about {need_days:.0f} days ({working_days} working days)",
-                    (*owner.path, "batches", b, "manufactured"),
-                )
 
 
 # --------------------------------------------------------------------------------------------

@@ -42,6 +42,20 @@ def requirements_data(profile: Profile) -> dict[str, Any]:
         }
         for f in profile.facts.values()
     ]
+    regional = [
+        {
+            "id": r.id,
+            "title": r.title["en"],
+            "section": r.section,
+            "kinds": list(r.kinds),
+            "scope": r.scope,
+            "required": r.required,
+            "source": r.source,
+            "verified": r.verified,
+            **({"guidance": r.guidance} if r.guidance else {}),
+        }
+        for r in profile.regional_requirements
+    ]
     rules = []
     for r in all_rules():
         severity = severity_for(r, profile)
@@ -53,6 +67,7 @@ def requirements_data(profile: Profile) -> dict[str, Any]:
         "agency": profile.agency,
         "notices": notices(profile),
         "facts": facts,
+        "regional_3_2_r": regional,
         "unverified": [
             {"key": f.key, "source": f.source, **({"note": f.note} if f.note else {})} for f in profile.unverified
         ],

@@ -445,6 +445,7 @@ def base_dossier() -> dict[str, Any]:
                 "section": "3.2.R",
                 "title": T("Executed batch records"),
                 "jurisdictions": ["fda"],
+                "kind": "executed_batch_record",
             },
             {
                 "id": "ATT-COVER",
@@ -452,6 +453,23 @@ def base_dossier() -> dict[str, Any]:
                 "section": "cover-letter",
                 "title": T("Cover letter"),
             },
+            *(
+                {
+                    "id": f"ATT-CN-{n}",
+                    "file": f"att/cn-{n.lower()}.pdf",
+                    "section": "3.2.R",
+                    "title": T(title),
+                    "jurisdictions": ["nmpa"],
+                    "language": "zh",
+                    "kind": kind,
+                }
+                for n, kind, title in (
+                    ("PV", "pv_report", "Process validation report"),
+                    ("EBR", "executed_batch_record", "Executed batch records"),
+                    ("MVR", "method_validation_package", "Method validation reports"),
+                    ("CHROM", "stability_chromatograms", "Stability chromatograms"),
+                )
+            ),
         ],
     }
 

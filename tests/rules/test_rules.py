@@ -341,7 +341,7 @@ CASES = [
         ),
     ),
     Case("EU-TSE-01", "ema", lambda d: d["excipients"][0].update(origin="animal")),
-    Case("US-R-01", "fda", lambda d: d.update(attachments=[])),
+    Case("R-01", "nmpa", lambda d: d.update(attachments=[a for a in d["attachments"] if a["id"] != "ATT-CN-CHROM"])),
     Case("M1-01", "nmpa", lambda d: d.update(attachments=[a for a in d["attachments"] if a["id"] != "ATT-COVER"])),
     Case("JP-AF-01", "pmda", lambda d: spec_test(S(d), "DS-T-ASSAY").pop("jp_change_class")),
     Case(
