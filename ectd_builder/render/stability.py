@@ -31,7 +31,7 @@ def plot_png_svg(
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure as MplFigure
 
-    rc = {"svg.hashsalt": "ectd-builder", "font.family": font_family, "font.size": 9, "path.simplify": False}
+    rc: Any = {"svg.hashsalt": "ectd-builder", "font.family": font_family, "font.size": 9, "path.simplify": False}
     with matplotlib.rc_context(rc):
         fig = MplFigure(figsize=(6.4, 3.4), dpi=110)
         ax = fig.add_subplot(1, 1, 1)

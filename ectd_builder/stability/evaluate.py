@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ectd_builder.dossier.text import text_in
 from ectd_builder.rules.helpers import months
 from ectd_builder.rules.tables import table
 from ectd_builder.stability.decision import (
@@ -134,7 +133,9 @@ def numeric_series(study: StabilityStudy, test_id: str) -> list[Series]:
 
 
 def _container(study: StabilityStudy) -> str:
-    return text_in(study.container).strip().lower()
+    """The container closure as its English text (packs are told apart by what the dossier calls them)."""
+    words = study.container.get("en") or next(iter(study.container.values()), "")
+    return " ".join(words.split()).lower()
 
 
 def _same_pack(study: StabilityStudy, others: list[StabilityStudy]) -> list[StabilityStudy]:
