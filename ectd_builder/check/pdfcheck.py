@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -202,7 +202,7 @@ def _pages_findings(reader: PdfReader, file_path: str | None, targets: LinkTarge
     return out + links.findings()
 
 
-def _page_size(page: DictionaryObject, number: int, found: dict[str, str]) -> None:
+def _page_size(page: PageObject, number: int, found: dict[str, str]) -> None:
     box = page.mediabox
     w, h = abs(float(box.width)), abs(float(box.height))
     short, long_ = sorted((w, h))

@@ -57,7 +57,7 @@ def write_docx(doc: Document, *, page: str = "a4", reference_docx: Path | None =
     _set_properties(out, doc)
     _set_language(out, doc.language)
     text_width_mm = _set_page(out, page, doc.title)
-    anchors = {getattr(b, "anchor", None) for b in doc.blocks} - {None}
+    anchors: set[str] = {a for b in doc.blocks if (a := getattr(b, "anchor", None))}
     bookmark_ids = {name: i for i, name in enumerate(sorted(anchors), start=1)}
     writer = _Writer(out, doc, bookmark_ids, text_width_mm)
     toc_after = 1 if doc.blocks and isinstance(doc.blocks[0], Heading) else 0
@@ -69,7 +69,8 @@ def write_docx(doc: Document, *, page: str = "a4", reference_docx: Path | None =
         writer.toc()
     buffer = io.BytesIO()
     out.save(buffer)
-    return _pin_zip(buffer.getvalue(), document_datetime(doc).timetuple()[:6])
+    when = document_datetime(doc)
+    return _pin_zip(buffer.getvalue(), (when.year, when.month, when.day, when.hour, when.minute, when.second))
 
 
 def _start(reference_docx: Path | None):
@@ -304,7 +305,7 @@ class _Writer:
             self._runs(self.out.add_paragraph(style=self._style("Caption")), block.caption)
 
 
-def _pin_zip(data: bytes, when: tuple[int, ...]) -> bytes:
+def _pin_zip(data: bytes, when: tuple[int, int, int, int, int, int]) -> bytes:
     """Rewrite the zip with a fixed timestamp on every entry (same order, same content)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     target_buffer = io.BytesIO()
