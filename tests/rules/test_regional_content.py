@@ -121,3 +121,9 @@ def test_a_profile_item_with_an_unknown_kind_is_a_located_error(tmp_path: Path) 
     line = text[: text.index("  regional_3_2_r:")].count("\n") + 3  # the value: line's first item
     assert f"nmpa.yaml:{line}:" in message
     assert "stability-chromatograms" in message and "kinds must be" in message
+
+
+def test_without_an_attachments_list_the_error_points_at_the_dossier_file(tmp_path: Path) -> None:
+    path, fired = _r01(lambda d: d.pop("attachments"), tmp_path, "nmpa")
+    assert len(fired) == 4
+    assert {(p.file, p.line, p.col) for p in fired} == {(str(path), 1, 1)}
