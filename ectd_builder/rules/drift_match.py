@@ -211,11 +211,14 @@ def _mentions(text: str, language: str, subjects: Sequence[Subject]) -> list[_Me
     return kept
 
 
-def _qualifies(q: TextQuantity, m: _Mention, text: str, gap: str, sentence: str, language: str) -> bool:
-    """Whether the words around a name and a number let the number stand for the named value."""
+def _qualifies(q: TextQuantity, m: _Mention, gap: str, after: str, sentence: str, language: str) -> bool:
+    """Whether the words around a name and a number let the number stand for the named value.
+
+    ``gap`` stands between them, ``after`` follows the number in its clause, ``sentence`` holds both.
+    """
     vocabulary = words()
     not_the_value = vocabulary["not_the_value"].get(language, ())
-    if _has_word(gap, not_the_value) or _has_word(text[q.end : q.end + 10], not_the_value):
+    if _has_word(gap, not_the_value) or _has_word(after, not_the_value):
         return False
     if _has_word(sentence, vocabulary["in_use"].get(language, ())):
         return False
@@ -285,7 +288,9 @@ def drifts(
         q, distance = hit
         lo, hi = (m.end, q.start) if q.start >= m.end else (q.end, m.start)
         same_sentence = "".join(ch for ch, n in zip(text, sentence, strict=True) if n == sentence[m.start])
-        if not _qualifies(q, m, text, text[lo:hi], same_sentence, language):
+        after = "".join(text[i] for i in range(q.end, len(text)) if clause[i] == clause[q.start])[:10]
+        gap = "".join(text[i] for i in range(lo, hi) if clause[i] == clause[q.start])  # a parenthesis is aside
+        if not _qualifies(q, m, gap, after, same_sentence, language):
             continue
         chain = [q]
         if m.kind == "strength":  # "25 mg and 50 mg tablets": every strength of the list

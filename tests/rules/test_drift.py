@@ -276,3 +276,15 @@ def test_cover_letter_pdf_text_is_checked(tmp_path: Path) -> None:
         "application '212399'",
     ]
     assert all("att/cover.pdf (page 1)" in p.message and p.related for p in fired)
+
+
+def test_a_parenthesis_between_name_and_number_is_aside(tmp_path: Path) -> None:
+    """"36か月（…データ12か月…）の有効期間": the data in parentheses neither bind nor block."""
+
+    def summary(months: int) -> Callable[[dict[str, Any]], None]:
+        ja = f"両包装について{months}か月（長期保存試験データ12か月の2倍）の有効期間を提案する。"
+        return lambda d: P(d)["stability"].update(summary={"en": "Stable.", "ja": ja, "zh": "稳定。"})
+
+    fired, text = _run(tmp_path, summary(36), "DRIFT-06", "pmda")
+    assert [(p.line, p.col) for p in fired] == [_at(text, "36か月")]
+    assert _run(tmp_path / "ok", summary(24), "DRIFT-06", "pmda")[0] == []
