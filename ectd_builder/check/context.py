@@ -6,19 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ectd_builder.check.packs import CriteriaSet, Criterion
-from ectd_builder.check.reader import SEQUENCE_RE, SequenceDoc
 from ectd_builder.check.scan import FileScan
 from ectd_builder.problems import NotRun, Problem
+from ectd_builder.sequence.model import SequenceDoc, effective_number
 
-
-def effective_number(seq: SequenceDoc) -> str | None:
-    """The sequence number: the folder name, else the (first) envelope's sequence number."""
-    if seq.number:
-        return seq.number
-    for env in seq.envelopes:
-        if env.sequence and SEQUENCE_RE.match(env.sequence):
-            return env.sequence
-    return None
+__all__ = ["Findings", "SeqRun", "effective_number"]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ectd_builder.check import envelope, leaves, lifecycle, schemas, structure
+from ectd_builder.check import envelope, leaves, lifecycle, structure
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
@@ -27,6 +27,7 @@ from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, RuleInfo
+from ectd_builder.sequence import schemas
 
 
 @dataclass(frozen=True)

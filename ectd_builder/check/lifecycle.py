@@ -1,26 +1,34 @@
 """Lifecycle across sequences: modified-file targets, replaced/deleted leaves, numbering, UUID continuity.
 
-The history is replayed in sequence order. Problems are reported only for the sequences being
-checked (``runs``); the other sequences only supply history.
+The lifecycle itself is replayed once by :func:`ectd_builder.sequence.lifecycle.replay`; this
+module maps its faults to check keys. Problems are reported only for the sequences being checked
+(``runs``); the other sequences only supply history.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ectd_builder.check.context import SeqRun, effective_number
 from ectd_builder.check.envelope import envelope_uuids
-from ectd_builder.check.reader import Leaf, SequenceDoc
+from ectd_builder.check.reader import SequenceDoc
+from ectd_builder.sequence.lifecycle import Fault, replay
 
-LeafKey = tuple[str, str, str]  # (sequence folder, backbone, leaf ID)
-
-
-@dataclass(frozen=True)
-class _State:
-    status: str  # "replaced" or "deleted"
-    by: str  # sequence that did it
+# Replay fault -> check key (``target-outside`` and ``target-absent`` depend on the run).
+_FAULT_KEY = {
+    "target-malformed": "leaf-target-missing",
+    "target-later": "leaf-target-missing",
+    "target-same": "leaf-target-missing",
+    "target-missing": "leaf-target-missing",
+    "target-is-delete": "lifecycle-target-deleted",
+    "target-deleted": "lifecycle-target-deleted",
+    "branch": "lifecycle-target-replaced",
+    "target-multiple": "lifecycle-target-multiple",
+    "append-on-append": "lifecycle-append-on-append",
+    "lang-changed": "lifecycle-lang-changed",
+    "section-changed": "lifecycle-section-changed",
+}
 
 
 def _ordered(history: Sequence[SequenceDoc]) -> list[SequenceDoc]:
@@ -33,15 +41,15 @@ def check_lifecycle(history: Sequence[SequenceDoc], runs: Mapping[str, SeqRun], 
     ``whole``: ``history`` is the complete application, so a target in a sequence that is not
     there is missing (an error), not merely unverifiable."""
     ordered = _ordered(history)
-    by_name = {s.name: s for s in ordered}
-    state: dict[LeafKey, _State] = {}
     first = ordered[0].name if ordered else None
     for seq in ordered:
         run = runs.get(seq.name)
         if run is not None:
             _first_sequence(run, is_first=seq.name == first)
-            _targets(run, by_name, state, whole)
-        _apply(seq, state)
+    for fault in replay(ordered).faults:
+        run = runs.get(fault.sequence)
+        if run is not None:
+            _report(run, fault, whole)
 
 
 def _first_sequence(run: SeqRun, *, is_first: bool) -> None:
@@ -59,130 +67,21 @@ def _first_sequence(run: SeqRun, *, is_first: bool) -> None:
             )
 
 
-def _apply(seq: SequenceDoc, state: dict[LeafKey, _State]) -> None:
-    for leaf in seq.leaves:
-        t = leaf.target
-        if t is None or t.sequence is None or t.backbone is None or t.leaf_id is None:
-            continue
-        if leaf.operation == "replace":
-            state.setdefault((t.sequence, t.backbone, t.leaf_id), _State("replaced", seq.name))
-        elif leaf.operation == "delete":
-            state.setdefault((t.sequence, t.backbone, t.leaf_id), _State("deleted", seq.name))
-
-
-def _targets(run: SeqRun, by_name: Mapping[str, SequenceDoc], state: Mapping[LeafKey, _State], whole: bool) -> None:
-    counts: Counter[LeafKey] = Counter()
-    for leaf in run.seq.leaves:
-        if leaf.target is None or leaf.operation == "new":
-            continue
-        key = _target(run, leaf, by_name, whole)
-        if key is None:
-            continue
-        counts[key] += 1
-        if counts[key] == 2:
-            run.report(
-                "lifecycle-target-multiple",
-                f"leaf {leaf.id}: '{leaf.modified_file}' is already the target of another leaf in this sequence",
-                run.in_seq(leaf.backbone),
-                line=leaf.line,
-            )
-        previous = state.get(key)
-        if previous is not None:
-            what = "lifecycle-target-replaced" if previous.status == "replaced" else "lifecycle-target-deleted"
-            run.report(
-                what,
-                f"leaf {leaf.id}: '{leaf.modified_file}' was already {previous.status} in sequence {previous.by}",
-                run.in_seq(leaf.backbone),
-                line=leaf.line,
-            )
-
-
-def _target(run: SeqRun, leaf: Leaf, by_name: Mapping[str, SequenceDoc], whole: bool) -> LeafKey | None:
-    """Resolve the target; report what is wrong with it; return its key when it was found."""
-    t = leaf.target
-    assert t is not None
+def _report(run: SeqRun, fault: Fault, whole: bool) -> None:
+    leaf = fault.leaf
     where = run.in_seq(leaf.backbone)
-    label = f"leaf {leaf.id}"
-    if t.outside:
+    message = f"leaf {leaf.id}: {fault.message}"
+    if fault.code == "target-outside":
         key = "leaf-cross-application" if run.applies("leaf-cross-application") else "leaf-target-missing"
-        run.report(key, f"{label}: modified-file '{t.raw}' points outside this application", where, line=leaf.line)
-        return None
-    if t.sequence is None or t.backbone is None or not t.leaf_id:
-        run.report(
-            "leaf-target-missing",
-            f"{label}: modified-file '{t.raw}' is not <path to backbone>#<leaf ID>",
-            where,
-            line=leaf.line,
-        )
-        return None
-    if t.sequence == run.name:
-        if t.backbone not in _backbones(run.seq):
-            run.report(
-                "leaf-target-missing",
-                f"{label}: modified-file '{t.raw}' resolves to '{t.sequence}/{t.backbone}', which is not a backbone of an earlier sequence",
-                where,
-                line=leaf.line,
-            )
-            return None
-        if leaf.operation != "append":
-            run.report(
-                "leaf-target-missing",
-                f"{label}: modified-file '{t.raw}' points into this same sequence",
-                where,
-                line=leaf.line,
-            )
-            return None
-    elif run.number is not None and t.sequence >= run.number:
-        run.report(
-            "leaf-target-missing",
-            f"{label}: modified-file '{t.raw}' points to a later sequence ({t.sequence})",
-            where,
-            line=leaf.line,
-        )
-        return None
-    target_seq = by_name.get(t.sequence)
-    if target_seq is None and whole:
-        run.report(
-            "leaf-target-missing",
-            f"{label}: modified-file '{t.raw}' points into sequence {t.sequence}, which this application does not have",
-            where,
-            line=leaf.line,
-        )
-        return None
-    if target_seq is None:
-        run.report(
-            "leaf-target-unverifiable",
-            f"{label}: modified-file '{t.raw}' points into sequence {t.sequence}, which is not present",
-            where,
-            line=leaf.line,
-            hint="check the whole application folder so earlier sequences can be read",
-        )
-        return None
-    found = target_seq.leaf(t.backbone, t.leaf_id)
-    if found is None:
-        run.report(
-            "leaf-target-missing", f"{label}: no leaf '{t.leaf_id}' in {t.sequence}/{t.backbone}", where, line=leaf.line
-        )
-        return None
-    if leaf.operation == "append" and found.operation == "append":
-        run.report(
-            "lifecycle-append-on-append",
-            f"{label}: appends to leaf {found.id}, itself an append",
-            where,
-            line=leaf.line,
-        )
-    if leaf.operation == "replace" and (found.lang or "") != (leaf.lang or ""):
-        run.report(
-            "lifecycle-lang-changed",
-            f"{label}: xml:lang '{leaf.lang}' differs from the replaced leaf's '{found.lang}'",
-            where,
-            line=leaf.line,
-        )
-    return (t.sequence, t.backbone, t.leaf_id)
-
-
-def _backbones(seq: SequenceDoc) -> tuple[str, ...]:
-    return tuple(b.path for b in (seq.index, seq.regional) if b is not None)
+        run.report(key, message, where, line=leaf.line)
+    elif fault.code == "target-absent" and whole:
+        message = f"leaf {leaf.id}: modified-file '{leaf.modified_file}' points into sequence {fault.related}, which this application does not have"
+        run.report("leaf-target-missing", message, where, line=leaf.line)
+    elif fault.code == "target-absent":
+        run.report("leaf-target-unverifiable", message, where, line=leaf.line,
+                   hint="check the whole application folder so earlier sequences can be read")
+    else:
+        run.report(_FAULT_KEY[fault.code], message, where, line=leaf.line)
 
 
 def _stated_number(seq: SequenceDoc) -> str | None:

@@ -39,7 +39,8 @@ CHECK_KEYS = frozenset(
     leaf-href-not-relative leaf-cross-application leaf-not-lowest leaf-title-length leaf-title-section-number
     title-whitespace heading-empty nodeext-title-empty nodeext-present nodeext-not-allowed
     lifecycle-first-not-new lifecycle-target-replaced lifecycle-target-deleted lifecycle-target-multiple
-    lifecycle-append-on-append lifecycle-lang-changed lifecycle-keys-changed envelope-application-changed
+    lifecycle-append-on-append lifecycle-lang-changed lifecycle-keys-changed lifecycle-section-changed
+    envelope-application-changed
     file-empty file-oversize file-format file-unreferenced root-extra-file folder-empty
     path-length name-length name-chars
     pdf-unreadable pdf-version pdf-encrypted pdf-javascript pdf-embedded-files pdf-multimedia pdf-fonts

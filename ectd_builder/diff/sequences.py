@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ectd_builder.check.context import effective_number
-from ectd_builder.check.reader import SEQUENCE_RE, Leaf, SequenceDoc, is_sequence_folder, read_sequence
-from ectd_builder.diff.history import Entry, in_force, replay
 from ectd_builder.diff.labels import leaf_label, leaf_section_code
 from ectd_builder.diff.model import Cause, Change, DiffResult, SideBySide, sort_key
 from ectd_builder.diff.pdftext import pdf_lines, rendered_by_project
 from ectd_builder.diff.textdiff import changed_count, side_by_side
 from ectd_builder.errors import EctdError
+from ectd_builder.sequence.lifecycle import Entry, replay
+from ectd_builder.sequence.model import SEQUENCE_RE, Leaf, SequenceDoc, effective_number
+from ectd_builder.sequence.reader import is_sequence_folder, read_sequence
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def documents(side: Side, other: Side | None = None) -> list[Doc]:
         seqs = [s for s in seqs if s.name == side.upto or (effective_number(s) or "") < stop]
     folders = {s.name: s.folder for s in seqs}
     out = []
-    for entry in in_force(replay(seqs)):
+    for entry in replay(seqs).in_force():
         leaf = entry.last.leaf
         path = _resolve(leaf, folders, entry.last.sequence)
         out.append(Doc(entry, leaf, path, _checksum(path, leaf)))

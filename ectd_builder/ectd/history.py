@@ -1,21 +1,23 @@
-"""Read the frozen history of one application (``submissions/<j>/NNNN``) into the current leaf state."""
+"""The frozen history of one application (``submissions/<j>/NNNN``) as the build plans against it.
+
+Read with the one sequence reader and replayed with the one lifecycle replay
+(:mod:`ectd_builder.sequence`): ``History.current`` holds the leaves in force after the last
+frozen sequence (an appended leaf and the leaf it appends to both stay in force; a replaced or
+deleted one does not), keyed by leaf ID, which is how the planner matches documents.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
-from ectd_builder.ectd.backbone import XLINK_ICH, XLINK_W3C
 from ectd_builder.ectd.model import Heading
-from ectd_builder.ectd.placement import REGIONAL_FILE
-from ectd_builder.ectd.schemas import safe_parser
 from ectd_builder.errors import EctdError
+from ectd_builder.sequence.lifecycle import replay
+from ectd_builder.sequence.model import SEQUENCE_RE, Leaf, SequenceDoc
+from ectd_builder.sequence.reader import read_sequence
 
-SEQUENCE_RE = re.compile(r"^\d{4}$")
-_SKIP_ATTRS = {"ID", "{http://www.w3.org/XML/1998/namespace}lang"}
+__all__ = ["SEQUENCE_RE", "History", "HistoryLeaf", "read_history"]
 
 
 @dataclass(frozen=True)
@@ -48,89 +50,51 @@ class History:
         return self.sequences[-1] if self.sequences else None
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _history_leaf(sequence: str, leaf: Leaf) -> HistoryLeaf:
+    own = f"{sequence}/"
+    href = None if leaf.file is None else leaf.file[len(own):] if leaf.file.startswith(own) else f"../{leaf.file}"
+    placement = tuple(
+        Heading(h.element, tuple((k, v) for k, v in h.attributes if k != "xml:lang")) for h in leaf.section
+    )
+    return HistoryLeaf(
+        sequence=sequence,
+        backbone_file=leaf.backbone,
+        id=leaf.id,
+        operation=leaf.operation,
+        title=(leaf.title or "").strip(),
+        checksum=(leaf.checksum or "").lower(),
+        href=href,
+        modified_file=leaf.modified_file,
+        placement=placement,
+    )
 
 
-def _read_backbone(seq_dir: Path, rel: str, skip_root: bool) -> list[HistoryLeaf]:
-    path = seq_dir / rel
-    try:
-        root = etree.parse(str(path), safe_parser()).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise EctdError(f"cannot read {path}: {exc}", hint="the history folder must hold complete, well-formed sequences") from exc
-    base = str(Path(rel).parent).replace("\\", "/")
-    out: list[HistoryLeaf] = []
-    for el in root.iter("{*}leaf", "leaf"):
-        chain: list[Heading] = []
-        for anc in reversed(list(el.iterancestors())):
-            if anc is root:
-                continue
-            attrs = tuple(sorted((k, v) for k, v in anc.attrib.items() if k not in _SKIP_ATTRS))
-            chain.append(Heading(_local(anc.tag), attrs))
-        if skip_root and chain and chain[0].element == _local(root.tag):
-            chain = chain[1:]
-        href = el.get(f"{{{XLINK_ICH}}}href") or el.get(f"{{{XLINK_W3C}}}href")
-        if href is not None and base not in ("", "."):
-            href = f"{base}/{href}"
-        title_el = el.find("{*}title")
-        if title_el is None:
-            title_el = el.find("title")
-        out.append(
-            HistoryLeaf(
-                sequence=seq_dir.name,
-                backbone_file=rel,
-                id=el.get("ID", ""),
-                operation=el.get("operation", ""),
-                title=(title_el.text or "").strip() if title_el is not None else "",
-                checksum=(el.get("checksum") or "").lower(),
-                href=_normal(href),
-                modified_file=el.get("modified-file"),
-                placement=tuple(chain),
+def _read(seq_dir: Path) -> SequenceDoc:
+    if not (seq_dir / "index.xml").is_file():
+        raise EctdError(f"{seq_dir} has no index.xml", hint="the history holds only complete frozen sequences")
+    seq = read_sequence(seq_dir)
+    for error in seq.errors:
+        if error.kind != "missing" or error.file == "index.xml":
+            line = f" (line {error.line})" if error.line else ""
+            raise EctdError(
+                f"cannot read {seq_dir / error.file}{line}: {error.message}",
+                hint="the history folder must hold complete, well-formed sequences",
             )
-        )
-    return out
-
-
-def _normal(href: str | None) -> str | None:
-    if href is None:
-        return None
-    parts: list[str] = []
-    for part in href.split("/"):
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
-
-
-def _target_id(modified_file: str | None) -> str | None:
-    if not modified_file or "#" not in modified_file:
-        return None
-    return modified_file.rsplit("#", 1)[1]
+    return seq
 
 
 def read_history(app_dir: Path, region: str) -> History:
-    """Apply every frozen sequence in order; ``current`` ends up with the live leaves by ID."""
+    """Read and replay every frozen sequence; ``current`` ends up with the leaves in force by ID.
+
+    ``region`` is the jurisdiction's region folder; the regional backbone is found from
+    ``index.xml`` itself, so it is not needed to read the history (kept for the callers)."""
     history = History()
     if not app_dir.is_dir():
         return history
     history.sequences = sorted(p.name for p in app_dir.iterdir() if p.is_dir() and SEQUENCE_RE.match(p.name))
-    regional = REGIONAL_FILE.get(region)
-    for seq in history.sequences:
-        seq_dir = app_dir / seq
-        if not (seq_dir / "index.xml").is_file():
-            raise EctdError(f"{seq_dir} has no index.xml", hint="the history holds only complete frozen sequences")
-        leaves = _read_backbone(seq_dir, "index.xml", skip_root=False)
-        if regional and (seq_dir / regional).is_file():
-            leaves += _read_backbone(seq_dir, regional, skip_root=False)
-        for leaf in leaves:
-            history.leaves.append(leaf)
-            if regional and leaf.href == regional:
-                continue  # the regional backbone itself is re-issued in every sequence
-            target = _target_id(leaf.modified_file)
-            if leaf.operation in ("replace", "delete", "append") and target:
-                history.current.pop(target, None)
-            if leaf.operation != "delete":
-                history.current[leaf.id] = leaf
+    sequences = [_read(app_dir / name) for name in history.sequences]
+    for seq in sequences:
+        history.leaves += [_history_leaf(seq.name, leaf) for leaf in seq.leaves]
+    for entry in replay(sequences).in_force():
+        history.current[entry.last.leaf.id] = _history_leaf(entry.last.sequence, entry.last.leaf)
     return history

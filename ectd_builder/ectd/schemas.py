@@ -1,20 +1,18 @@
-"""Official schemas from the standards store: child order for the writers, validation of backbones.
-
-The CN XSD imports ``xlink.xsd`` and ``xml.xsd``, which the CDE package carries but the store does
-not; small stand-ins written for this project (``ectd/xsd/``) are supplied through a resolver.
+"""Official schemas from the standards store as the writers need them: child order, and validation
+of a written backbone through the one validator (:mod:`ectd_builder.sequence.schemas`).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from ectd_builder.check.xmlsafe import parser as safe_parser
 from ectd_builder.ectd import standards
+from ectd_builder.sequence import schemas as validator
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
-_STANDINS = Path(__file__).resolve().parent / "xsd"
 
 SCHEMA_FILES: dict[str, tuple[str, str]] = {
     "ich": ("ich-ectd-3.2", "ich-ectd-3-2.dtd"),
@@ -23,10 +21,6 @@ SCHEMA_FILES: dict[str, tuple[str, str]] = {
     "cn": ("cn-m1-1.0", "cn-regional-1-0.xsd"),
 }
 EU_MODULES = ("eu-envelope.mod", "eu-leaf.mod")
-
-
-def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse_bytes(data: bytes) -> etree._ElementTree:
@@ -41,14 +35,11 @@ def _content_names(content: etree._DTDElementContentDecl | None) -> list[str]:
     return _content_names(content.left) + _content_names(content.right)
 
 
-@cache
-def _dtd(path: str) -> etree.DTD:
-    return etree.DTD(path)
-
-
 def dtd_order(dtd_path: Path) -> dict[str, list[str]]:
     """Element name -> child element names in content-model order."""
-    return {e.name: _content_names(e.content) for e in _dtd(str(dtd_path)).iterelements()}
+    dtd = validator.load(str(dtd_path))
+    assert isinstance(dtd, etree.DTD)
+    return {e.name: _content_names(e.content) for e in dtd.iterelements()}
 
 
 def xsd_order(xsd_path: Path) -> dict[str, list[str]]:
@@ -93,25 +84,6 @@ def child_order(store: Path, which: str) -> dict[str, list[str]]:
     return xsd_order(path) if which == "cn" else dtd_order(path)
 
 
-class _StandinResolver(etree.Resolver):
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
-        name = system_url.rsplit("/", 1)[-1]
-        if name in ("xlink.xsd", "xml.xsd"):
-            return self.resolve_filename(str(_STANDINS / name), context)
-        return None
-
-
-@cache
-def _cn_schema(path: str) -> etree.XMLSchema:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    parser.resolvers.add(_StandinResolver())
-    return etree.XMLSchema(etree.parse(path, parser))
-
-
 def validate(tree: etree._ElementTree, store: Path, which: str) -> list[str]:
     """Validation messages of ``tree`` against the official schema ``which`` (ich, us, eu, cn)."""
-    path = schema_path(store, which)
-    validator: etree.DTD | etree.XMLSchema = _cn_schema(str(path)) if which == "cn" else _dtd(str(path))
-    if validator.validate(tree):
-        return []
-    return [f"line {e.line}: {e.message}" for e in validator.error_log]
+    return [error.text() for error in validator.validate(tree, schema_path(store, which), limit=None)]

@@ -14,19 +14,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ectd_builder.check.context import effective_number
-from ectd_builder.check.reader import (
+from ectd_builder.ctd import sections as ctd_sections
+from ectd_builder.diff.labels import heading_label, leaf_section_code
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import Outcome, Problem
+from ectd_builder.sequence.lifecycle import Entry, Event, replay
+from ectd_builder.sequence.model import (
     Leaf,
     SequenceDoc,
+    effective_number,
+    lifecycle_order,
+)
+from ectd_builder.sequence.reader import (
     is_sequence_folder,
     read_application,
     read_sequence,
 )
-from ectd_builder.ctd import sections as ctd_sections
-from ectd_builder.diff.history import Entry, Event, ordered, replay
-from ectd_builder.diff.labels import heading_label, leaf_section_code
-from ectd_builder.errors import EctdError
-from ectd_builder.problems import Outcome, Problem
 from ectd_builder.site.review import review_key
 
 FORMAT = "ectd-builder/view/1"
@@ -53,7 +56,7 @@ def load(app_dir: Path) -> Loaded:
     if not app.sequences:
         raise EctdError(f"'{app_dir}' holds no index.xml and no NNNN sequence folders",
                         hint="give an application folder (e.g. submissions/ema) or a sequence folder")
-    return Loaded(app_dir.name, tuple(ordered(app.sequences)), app_dir, False)
+    return Loaded(app_dir.name, tuple(lifecycle_order(app.sequences)), app_dir, False)
 
 
 def _link(base: Path, rel: str | None, out_dir: Path) -> tuple[str | None, bool]:
@@ -115,6 +118,7 @@ def _entry(entry: Entry, base: Path, out_dir: Path, review: dict[str, dict[str, 
         "status": entry.status,
         "orphan": entry.orphan,
         "appends_to": entry.appends_to,
+        "branch_of": entry.branch_of,
         "history": [_event(e, base, out_dir) for e in entry.events],
         "review": review.get(review_key(code or "", title)),
     }
@@ -190,7 +194,7 @@ def site_model(
     ``review`` (from :func:`~ectd_builder.site.review.read_review`) adds to each entry its review
     HTML and the values it prints with their YAML sources, when a render output was given.
     """
-    entries = replay(loaded.sequences)
+    entries = list(replay(loaded.sequences).entries)
     names = [s.name for s in loaded.sequences]
     region = next((s.region for s in loaded.sequences if s.region), None)
     return {

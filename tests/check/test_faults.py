@@ -10,8 +10,8 @@ import pytest
 from pypdf.actions import JavaScript
 
 from ectd_builder.check.reader import read_sequence
-from ectd_builder.check.schemas import choose, validate
 from ectd_builder.check.xmlsafe import parse_file
+from ectd_builder.sequence.schemas import choose, validate
 from tests.check.check_builders import (
     Doc,
     Seq,

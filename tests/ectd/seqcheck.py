@@ -22,9 +22,9 @@ class _Standins(etree.Resolver):
     def resolve(self, url: str, pubid: str, context: object) -> object:
         name = url.rsplit("/", 1)[-1]
         if name in ("xlink.xsd", "xml.xsd"):
-            from ectd_builder.ectd import schemas
+            from ectd_builder.sequence.schemas import STANDINS
 
-            return self.resolve_filename(str(Path(schemas.__file__).parent / "xsd" / name), context)
+            return self.resolve_filename(str(STANDINS / name), context)
         return None
 
 

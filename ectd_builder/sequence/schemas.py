@@ -1,8 +1,14 @@
-"""DTD/XSD validation of backbones against the official files in the standards store.
+"""The one backbone validator: DTD/XSD validation against the official files in the standards store.
 
-The schema is picked from what each backbone declares (``dtd-version`` / ``schema-version``),
-never from the copy inside the sequence's ``util/`` folder. When the store lacks the file, or no
-schema for the declared version exists anywhere (JP), the caller reports the check as not run.
+Used by ``ectd build`` (its own backbones, before the sequence is renamed into place) and by
+``ectd check`` (anyone's). :func:`choose` picks the schema from what a backbone declares
+(``dtd-version`` / ``schema-version``), never from the copy inside the sequence's ``util/``
+folder; when no schema exists for the declared version (JP), it says why, and the caller reports
+the check as not run.
+
+The CN XSD imports ``xlink.xsd`` and ``xml.xsd``, which the CDE package carries but the store does
+not; the small stand-ins written for this project (``sequence/xsd/``) are served through a
+resolver, so nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -13,13 +19,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ectd_builder.check.reader import Backbone
 from ectd_builder.ectd import standards
+from ectd_builder.sequence.model import Backbone
 
-_STANDINS = Path(__file__).resolve().parent / "xsd"
+STANDINS = Path(__file__).resolve().parent / "xsd"
 MAX_SCHEMA_ERRORS = 25
-
-# (region, declared version) -> (store set, file). The EU version picks its eu-m1-<version> set.
 _ICH_INDEX = ("ich-ectd-3.2", "ich-ectd-3-2.dtd")
 
 
@@ -34,6 +38,9 @@ class SchemaChoice:
 class SchemaError:
     line: int | None
     message: str
+
+    def text(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line is not None else self.message
 
 
 def choose(backbone: Backbone) -> SchemaChoice:
@@ -64,15 +71,16 @@ def choose(backbone: Backbone) -> SchemaChoice:
 class _StandIns(etree.Resolver):
     """Serve the XLink and xml: attribute schemas the CN XSD imports, without the network."""
 
-    def resolve(self, url, pubid, context):  # type: ignore[no-untyped-def]
-        name = (url or "").rsplit("/", 1)[-1]
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        name = (system_url or "").rsplit("/", 1)[-1]
         if name in ("xlink.xsd", "xml.xsd"):
-            return self.resolve_filename(str(_STANDINS / name), context)
+            return self.resolve_filename(str(STANDINS / name), context)
         return None
 
 
 @lru_cache(maxsize=32)
-def _load(path: str) -> etree.DTD | etree.XMLSchema:
+def load(path: str) -> etree.DTD | etree.XMLSchema:
+    """The compiled DTD or XSD at ``path`` (cached: the store's files do not change during a run)."""
     if path.endswith(".xsd"):
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
         parser.resolvers.add(_StandIns())
@@ -80,14 +88,14 @@ def _load(path: str) -> etree.DTD | etree.XMLSchema:
     return etree.DTD(path)
 
 
-def validate(tree: etree._ElementTree, schema_path: Path) -> list[SchemaError]:
-    """Validate ``tree``; returns at most :data:`MAX_SCHEMA_ERRORS` errors (empty when valid)."""
-    schema = _load(str(schema_path))
+def validate(tree: etree._ElementTree, schema_path: Path, limit: int | None = MAX_SCHEMA_ERRORS) -> list[SchemaError]:
+    """Validate ``tree``; at most ``limit`` errors (all when ``None``), empty when valid."""
+    schema = load(str(schema_path))
     if schema.validate(tree):
         return []
     out = []
     for entry in schema.error_log:
         out.append(SchemaError(entry.line if entry.line > 0 else None, entry.message))
-        if len(out) >= MAX_SCHEMA_ERRORS:
+        if limit is not None and len(out) >= limit:
             break
     return out

@@ -1,0 +1,59 @@
+"""How does ``ectd check`` scale with the number of leaves in one index.xml?
+
+Writes synthetic EU sequences (``check_speed.build``: a valid index.xml whose leaves all sit in one
+Module 5 heading, each pointing at a small PDF, plus the regional backbone and util files) with
+1,000, 4,000 and 10,000 leaves, and times ``check_path`` in-process on each (best of N runs).
+Checking should be linear in leaves: the seconds-per-1,000-leaves column should stay flat.
+Usage::
+
+    .venv/bin/python bench/check_leaves.py [--leaves 1000,4000,10000] [--runs 2] [--standards DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from check_speed import build  # noqa: E402  (the one synthetic-sequence generator)
+
+from ectd_builder.check.engine import CheckOptions, check_path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def time_check(folder: Path, store: Path, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        check_path(folder, CheckOptions(standards=store))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leaves", default="1000,4000,10000")
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument(
+        "--standards", type=Path, default=Path(os.environ.get("ECTD_STANDARDS", ROOT.parent / "shared" / "standards"))
+    )
+    args = parser.parse_args()
+    print(f"{'leaves':>7}  {'seconds':>8}  {'s per 1,000':>11}")
+    for count in (int(n) for n in args.leaves.split(",")):
+        with tempfile.TemporaryDirectory(prefix="ectd-leaves-bench-") as tmp:
+            folder = Path(tmp) / "0000"
+            folder.mkdir()
+            build(folder, max(1, count // 4000), count, args.standards)
+            seconds = time_check(folder, args.standards, args.runs)
+        print(f"{count:>7}  {seconds:>8.2f}  {seconds / count * 1000:>11.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
