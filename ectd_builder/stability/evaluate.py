@@ -253,15 +253,29 @@ def evaluate(
     return Evaluation(field, proposed, studies, stability.storage_category, biologic, stability_facts().levels)
 
 
+@dataclass
+class _Memo:
+    """Evaluations of the last dossier seen: rules run once per jurisdiction and several documents
+    print the same evaluation, so each owner is evaluated once per loaded dossier. The dossier is
+    held (not only its id), so a new dossier is never mistaken for the old one."""
+
+    dossier: Any = None
+    results: dict[tuple[int, bool], Evaluation] | None = None
+
+
+_MEMO = _Memo()
+
+
 def evaluate_owner(dossier: Dossier, item: DrugSubstance | DrugProduct, *, substance: bool) -> Evaluation:
     """:func:`evaluate` for a drug substance or product of ``dossier`` (biologic: ICH Q5C applies)."""
-    modality = getattr(item, "modality", None) if substance else dossier.product.modality
-    return evaluate(
-        item.stability,
-        item.specification,
-        substance=substance,
-        biologic=modality == "biologic",
-    )
+    if _MEMO.dossier is not dossier or _MEMO.results is None:
+        _MEMO.dossier, _MEMO.results = dossier, {}
+    key = (id(item), substance)
+    if key not in _MEMO.results:
+        modality = getattr(item, "modality", None) if substance else dossier.product.modality
+        biologic = modality == "biologic"
+        _MEMO.results[key] = evaluate(item.stability, item.specification, substance=substance, biologic=biologic)
+    return _MEMO.results[key]
 
 
 __all__ = [

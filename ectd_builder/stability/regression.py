@@ -146,7 +146,7 @@ def _crossing(
     upper: float | None,
 ) -> float | None:
     mean = xs @ beta
-    se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", xs, xtx_inv, xs) * mse, 0.0))
+    se = np.sqrt(np.maximum(((xs @ xtx_inv) * xs).sum(axis=1) * mse, 0.0))  # x' (X'X)^-1 x per row
     bad = np.zeros(len(xs), dtype=bool)
     if lower is not None:
         bad |= (mean - tq * se) < lower
