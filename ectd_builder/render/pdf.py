@@ -12,10 +12,14 @@ import hashlib
 import io
 import re
 from datetime import UTC, datetime
+from functools import partial
 
 from fpdf import FPDF
+from fpdf.actions import GoToRemoteAction
+from fpdf.annotations import AnnotationDict
 from fpdf.enums import PageMode, WrapMode
 from fpdf.fonts import TTFFont
+from fpdf.syntax import PDFString
 
 from ectd_builder.render.errors import TemplateOutputError
 from ectd_builder.render.fonts import FontSet
@@ -34,7 +38,13 @@ from ectd_builder.render.model import (
 )
 from ectd_builder.render.pdf_fonts import add_document_font
 from ectd_builder.render.pdf_layout import BODY, CJK, TEXT_PT
-from ectd_builder.render.pdf_table import TableWriter
+from ectd_builder.render.pdf_table import LINK_RGB, TableWriter
+from ectd_builder.render.pdf_toc import (
+    TOC_AFTER_PAGES,
+    TOC_LEVELS,
+    render_toc,
+    toc_pages,
+)
 
 MM_PER_IN = 25.4
 # margins in mm: left >= 3/4 in (19.05 mm), the others >= 3/8 in (9.53 mm)
@@ -100,6 +110,23 @@ class _Pdf(FPDF):
                 fragment.characters = [c for c in fragment.characters if c != ZWSP]
         return super()._render_styled_text_line(*args, **kwargs)
 
+    def link(self, x, y, w, h, link, alt_text=None, **kwargs):  # fpdf2 signature
+        """A link to another file of the submission (relative path, ``file.pdf#name``) as a GoToR action.
+
+        fpdf2 would make any other string a URI action, which eCTD PDFs must not contain.
+        """
+        if not isinstance(link, str) or link.startswith("#"):
+            return super().link(x, y, w, h, link, alt_text, **kwargs)
+        path, _, name = link.partition("#")
+        target = PDFString(name, encrypt=True) if name else "[0 /Fit]"
+        annotation = AnnotationDict(
+            "Link", x=x * self.k, y=self.h_pt - y * self.k, width=w * self.k, height=h * self.k,
+            action=GoToRemoteAction(path, target),  # type: ignore[arg-type]
+            **kwargs,
+        )  # fmt: skip
+        self.pages[self.page].add_annotation(annotation)
+        return annotation
+
     def header(self) -> None:
         self.set_font(BODY, "", 9)
         self.set_text_color(80, 80, 80)
@@ -123,19 +150,18 @@ class _Pdf(FPDF):
 
 class PdfWriter(TableWriter):
     def __init__(self, doc: Document, fonts: FontSet, page: str = "a4") -> None:
-        self.doc = doc
-        self.pdf = _Pdf(doc, page, fonts)
-        self.links: dict[str, int] = {}
+        self.doc, self.fonts, self.page = doc, fonts, page
+        self.anchors = set(_anchors(doc))
         self.plans: dict[int, tuple[dict[int, str], tuple[float, ...]]] = {}
-        self.last_level = -1
         # fpdf2 breaks at spaces and at the break marks :func:`linebreak.prepare` puts into the text
         self.wrap = WrapMode.WORD
-        self._setup(fonts)
+        self.pdf = self._new_pdf()
+        self.last_level = -1
 
-    def _setup(self, fonts: FontSet) -> None:
-        pdf, doc = self.pdf, self.doc
-        if fonts.cjk is not None:
-            add_document_font(pdf, CJK, "", fonts.cjk)
+    def _new_pdf(self) -> _Pdf:
+        pdf, doc = _Pdf(self.doc, self.page, self.fonts), self.doc
+        if self.fonts.cjk is not None:
+            add_document_font(pdf, CJK, "", self.fonts.cjk)
             pdf.set_fallback_fonts([CJK], exact_match=False)
         pdf.set_title(doc.title)
         if doc.subject:
@@ -148,12 +174,23 @@ class PdfWriter(TableWriter):
         pdf.set_creation_date(document_datetime(doc))
         pdf.page_mode = PageMode.USE_OUTLINES
         pdf.set_text_color(0, 0, 0)
+        return pdf
 
     def write(self) -> bytes:
+        self.layout(toc=False)
+        entries = [(min(h.level, TOC_LEVELS) - 1, h.text) for h in self.doc.headings()[1:] if h.level <= TOC_LEVELS]
+        if self.pdf.pages_count > TOC_AFTER_PAGES and len(entries) > 1:
+            for font in self.pdf.fonts.values():  # this layout is dropped: lay out again with the contents
+                font.close()
+            self.pdf, self.last_level = self._new_pdf(), -1
+            self.layout(toc=True, entries=entries)
+        pdf = self.pdf
+        pdf._set_min_pdf_version("1.4")  # fpdf2 starts at 1.3; eCTD wants 1.4-1.7
+        return _retag_subsets(bytes(pdf.output()), pdf)
+
+    def layout(self, *, toc: bool, entries: list[tuple[int, str]] | None = None) -> None:
         pdf = self.pdf
         pdf.add_page()
-        for anchor in _anchors(self.doc):  # forward links need a page; set_link moves them later
-            self.links[anchor] = pdf.add_link(page=1)
         blocks = self.doc.blocks
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
@@ -168,13 +205,16 @@ class PdfWriter(TableWriter):
                 self.figure(block)
             elif isinstance(block, PageBreak):
                 pdf.add_page()
-        pdf._set_min_pdf_version("1.4")  # fpdf2 starts at 1.3; eCTD wants 1.4-1.7
-        return _retag_subsets(bytes(pdf.output()), pdf)
+            if toc and index == 0:  # the table of contents follows the document title
+                pages = toc_pages(pdf, entries or [], self.doc.language)
+                draw = partial(render_toc, language=self.doc.language, pages=pages)
+                pdf.insert_toc_placeholder(draw, pages=pages, allow_extra_pages=True)
 
     # -- blocks -------------------------------------------------------------------------------
     def anchor(self, anchor: str | None) -> None:
-        if anchor and anchor in self.links:
-            self.pdf.set_link(self.links[anchor], y=self.pdf.get_y(), page=self.pdf.page)
+        """A named destination here (links within the file, and from other files, name it)."""
+        if anchor:
+            self.pdf.set_link(name=anchor, y=self.pdf.get_y(), page=self.pdf.page)
 
     def text(self, text: str) -> str:
         return prepare(text, self.doc.language)
@@ -226,7 +266,7 @@ class PdfWriter(TableWriter):
             self.keep_first_piece(text, line_h)
             link = self.link_for(run)
             if link is not None:
-                pdf.set_text_color(0, 0, 190)
+                pdf.set_text_color(*LINK_RGB)
             pdf.write(line_h, text, link=link if link is not None else "", wrapmode=self.wrap)
             pdf.set_text_color(0, 0, 0)
         pdf.char_vpos = "LINE"
@@ -248,13 +288,15 @@ class PdfWriter(TableWriter):
         if pdf.get_x() + width > pdf.w - pdf.r_margin and width <= pdf.w - pdf.r_margin - pdf.l_margin:
             pdf.ln(line_h)
 
-    def link_for(self, run: Run) -> int | None:
+    def link_for(self, run: Run) -> str | None:
+        """``#name`` of a named destination in this file, or the relative path of another file."""
         if not run.href:
             return None
-        target = run.href[1:]
-        if target not in self.links:
-            raise TemplateOutputError(f"{self.doc.subject or self.doc.title}: link to unknown anchor #{target}")
-        return self.links[target]
+        if not run.href.startswith("#"):
+            return run.href
+        if run.href[1:] not in self.anchors:
+            raise TemplateOutputError(f"{self.doc.subject or self.doc.title}: link to unknown anchor {run.href}")
+        return run.href
 
     def paragraph(self, block: Paragraph) -> None:
         self.anchor(block.anchor)

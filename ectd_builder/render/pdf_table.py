@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from fpdf import FPDF
     from fpdf.enums import WrapMode
 
+LINK_RGB = (0, 0, 190)  # link text is blue
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 
@@ -41,7 +42,7 @@ class TableWriter:
     def runs(self, runs: tuple[Run, ...], size: float, *, line_h: float | None = None) -> None:
         raise NotImplementedError
 
-    def link_for(self, run: Run) -> int | None:
+    def link_for(self, run: Run) -> str | None:
         raise NotImplementedError
 
     def table_plan(self, block: Table) -> tuple[dict[int, str], tuple[float, ...]]:
@@ -105,12 +106,13 @@ class TableWriter:
                 for cell in row.cells:
                     link = next((self.link_for(r) for r in cell.runs if r.href), None)
                     bold = not cell.header and _all_bold(cell.runs)
+                    style = FontFace(emphasis="BOLD" if bold else None, color=LINK_RGB if link else None)
                     line.cell(
                         texts[id(cell)],
                         colspan=cell.colspan,
                         align=cell.align.upper(),
-                        style=FontFace(emphasis="BOLD") if bold else None,
-                        link=link if link is not None else None,
+                        style=style if bold or link else None,
+                        link=link,
                     )
         pdf.ln(3)
 
