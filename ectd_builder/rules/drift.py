@@ -75,8 +75,9 @@ QOS_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "facilities": (("description",),),
     "adventitious_agents": (("non_viral",), ("viral",)),
 }
-# Texts about earlier versions of the process or product: their numbers need not be today's.
-_EARLIER = {"history"}
+# Texts about something else than the substance or product they sit in: earlier versions of the
+# process (history) and the materials used to make it (a starting material's own assay limit).
+_ABOUT_SOMETHING_ELSE = {"history", "materials"}
 _WHAT = {
     "spec": "the specification",
     "cpp": "the process parameter",
@@ -124,7 +125,7 @@ def _hits(d: Dossier) -> list[_Hit]:
     hits: list[_Hit] = []
     for path, texts in walk_texts(d, ()):
         last = next((p for p in reversed(path) if isinstance(p, str)), "")
-        if last in _NOT_NARRATIVE or path[:1] == ("applications",) or _EARLIER & set(path):
+        if last in _NOT_NARRATIVE or path[:1] == ("applications",) or _ABOUT_SOMETHING_ELSE & set(path):
             continue
         owner = path[:2] if path[:1] in (("substances",), ("products",)) else ()
         visible = [s for s in subjects if _visible(s, owner)]

@@ -288,3 +288,13 @@ def test_a_parenthesis_between_name_and_number_is_aside(tmp_path: Path) -> None:
     fired, text = _run(tmp_path, summary(36), "DRIFT-06", "pmda")
     assert [(p.line, p.col) for p in fired] == [_at(text, "36か月")]
     assert _run(tmp_path / "ok", summary(24), "DRIFT-06", "pmda")[0] == []
+
+
+def test_a_material_s_own_limits_are_not_the_substance_s(tmp_path: Path) -> None:
+    def quality(d: dict[str, Any]) -> None:
+        d["substances"][0]["materials"][0]["quality"] = T("Assay 90.0-110.0 %, NMT 0.5 % impurity A.")
+
+    for code in ("DRIFT-01", "DRIFT-06"):
+        assert _run(tmp_path / code, quality, code)[0] == [], code
+    fired, _ = _run(tmp_path / "narrative", lambda d: d["substances"][0]["development"].update(narrative=T("Assay 90.0-110.0 %.")), "DRIFT-06")
+    assert len(fired) == 1  # the same words in the substance's own narrative do warn
