@@ -71,12 +71,12 @@ def _problem(code: str, doc_file: str, mark: Any, message: str, hint: str) -> Pr
     return Problem(code, Severity.ERROR, message, doc_file if not mark else mark.file, line, col, hint=hint)
 
 
-def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Problem]) -> list[tuple[YamlDoc, str]]:
-    """The included files, each with its path relative to the dossier folder."""
+def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Problem]) -> list[tuple[YamlDoc, str, int]]:
+    """The included files, each with its path relative to the dossier folder and its index under ``include:``."""
     includes = main.data.get("include", []) if isinstance(main.data, dict) else []
     if not isinstance(includes, list):
         return []  # the schema reports the wrong type
-    docs: list[tuple[YamlDoc, str]] = []
+    docs: list[tuple[YamlDoc, str, int]] = []
     seen: set[Path] = set()
     for i, entry in enumerate(includes):
         mark = main.positions.value(("include", i))
@@ -97,7 +97,7 @@ def _load_includes(root: Path, shown: Path, main: YamlDoc, problems: list[Proble
             problems.append(_problem("include-invalid", main.file, mark, f"'{entry}' is included twice.", "List each file once."))
             continue
         seen.add(target.path)
-        docs.append((load_yaml(target.path, _display(shown, entry)), PurePosixPath(entry.replace("\\", "/")).as_posix()))
+        docs.append((load_yaml(target.path, _display(shown, entry)), PurePosixPath(entry.replace("\\", "/")).as_posix(), i))
     return docs
 
 
@@ -148,13 +148,27 @@ def _merge_fragment(merged: dict[str, Any], positions: Positions, doc: YamlDoc, 
     positions.merge(doc.positions, remap)
 
 
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings in the raw list ``data[key]`` with their index; anything of another shape is skipped.
+
+    The raw checks below run before (and regardless of) schema validation, so they must not assume
+    a single type: every read of raw data goes through this and :func:`_strings`.
+    """
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _strings(value: Any) -> list[tuple[int, str]]:
+    """The texts in a raw list with their index (the schema reports a list of the wrong shape)."""
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def _check_attachments(root: Path, data: Any, positions: Positions) -> list[Problem]:
     problems: list[Problem] = []
-    items = data.get("attachments") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return problems
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+    for i, item in _entries(data, "attachments"):
+        if not isinstance(item.get("file"), str):
             continue
         mark = positions.value(("attachments", i, "file"))
         target = confine(root, item["file"])
@@ -189,11 +203,9 @@ def _check_sections(data: Any, positions: Positions) -> list[Problem]:
     from ectd_builder.dossier.sections import is_known_section, regions_without
 
     problems: list[Problem] = []
-    items = data.get("attachments") if isinstance(data, dict) else None
-    targets = data.get("jurisdictions") if isinstance(data, dict) else None
-    targets = [t for t in targets if isinstance(t, str)] if isinstance(targets, list) else []
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        code = item.get("section") if isinstance(item, dict) else None
+    targets = [j for _, j in _strings(data.get("jurisdictions") if isinstance(data, dict) else None)]
+    for i, item in _entries(data, "attachments"):
+        code = item.get("section")
         if not isinstance(code, str):
             continue
         mark = positions.value(("attachments", i, "section"))
@@ -209,8 +221,8 @@ def _check_sections(data: Any, positions: Positions) -> list[Problem]:
                 )
             )
             continue
-        wanted = item.get("jurisdictions") or targets
-        missing = regions_without(code, [j for j in wanted if isinstance(j, str)])
+        wanted = [j for _, j in _strings(item.get("jurisdictions"))] or targets
+        missing = regions_without(code, wanted)
         if missing:
             problems.append(
                 _problem(
@@ -227,12 +239,11 @@ def _check_sections(data: Any, positions: Positions) -> list[Problem]:
 
 def _check_applications(data: Any, positions: Positions) -> list[Problem]:
     """Each target jurisdiction needs its application data (the regional envelope needs it)."""
-    targets = data.get("jurisdictions") if isinstance(data, dict) else None
     apps = data.get("applications") if isinstance(data, dict) else None
     apps = apps if isinstance(apps, dict) else {}
     problems = []
-    for i, j in enumerate(targets if isinstance(targets, list) else []):
-        if isinstance(j, str) and j in ("fda", "ema", "pmda", "nmpa") and apps.get(j) is None:
+    for i, j in _strings(data.get("jurisdictions") if isinstance(data, dict) else None):
+        if j in ("fda", "ema", "pmda", "nmpa") and apps.get(j) is None:
             problems.append(
                 _problem(
                     "application-missing",
@@ -243,6 +254,34 @@ def _check_applications(data: Any, positions: Positions) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _unless_unread(found: list[Problem], failed: list[tuple[str, int]], main: YamlDoc) -> list[Problem]:
+    """Reference problems, or one line in their place when an included file could not be read.
+
+    An unreadable file defines none of its ids, so every reference to them would be reported as
+    unknown: those follow-on problems would bury the one that matters.
+    """
+    unknown = [p for p in found if p.code == "ref-unknown"]
+    if not failed or not unknown:
+        return found
+    at = failed[0][1]
+    names = ", ".join(f"'{name}'" for name, _ in failed)
+    mark = main.positions.value(("include", at))
+    kept = [p for p in found if p.code != "ref-unknown"]
+    kept.append(
+        Problem(
+            "ref-not-checked",
+            Severity.ERROR,
+            f"{len(unknown)} reference{'s' if len(unknown) != 1 else ''} not checked: {names} could not be read, "
+            "so the ids it defines are unknown.",
+            mark.file if mark else main.file,
+            mark.line if mark else None,
+            mark.col if mark else None,
+            hint=f"Fix the problems reported in {names} first; the references are checked once it loads.",
+        )
+    )
+    return kept
 
 
 def load_dossier(path: Path) -> LoadResult:
@@ -256,6 +295,19 @@ def load_dossier(path: Path) -> LoadResult:
     files = [main.file]
     relative = {main.file: dossier_file.name}
     if main.data is None:
+        if not problems:
+            problems.append(
+                Problem(
+                    "dossier-empty",
+                    Severity.ERROR,
+                    "dossier.yaml is empty (it holds no values, at most comments).",
+                    main.file,
+                    1,
+                    1,
+                    hint="Write the product profile, applicant, jurisdictions, document date and includes, "
+                    "or start from a complete dossier with 'ectd init DIR --example tablet'.",
+                )
+            )
         return LoadResult(root, None, problems, positions, files=files)
     if not isinstance(main.data, dict):
         problems.append(
@@ -267,10 +319,15 @@ def load_dossier(path: Path) -> LoadResult:
     for key in COLLECTION_KEYS:
         if isinstance(merged.get(key), list):
             merged[key] = list(merged[key])
-    for doc, entry in _load_includes(root, shown, main, problems):
+    include_problems: list[Problem] = []
+    failed: list[tuple[str, int]] = []  # included files that could not be read, and their include entry
+    for doc, entry, at in _load_includes(root, shown, main, include_problems):
         files.append(doc.file)
         relative[doc.file] = entry
-        _merge_fragment(merged, positions, doc, problems)
+        if doc.data is None and doc.problems:
+            failed.append((entry, at))
+        _merge_fragment(merged, positions, doc, include_problems)
+    problems[:0] = include_problems  # the included files' own problems first: the others may follow from them
     dossier: Dossier | None = None
     try:
         dossier = Dossier.model_validate(merged)
@@ -278,7 +335,7 @@ def load_dossier(path: Path) -> LoadResult:
     except ValidationError as exc:
         problems.extend(validation_problems(Dossier, exc, positions))
     index = build_index(Dossier, merged)
-    problems.extend(check_references(index, positions))
+    problems.extend(_unless_unread(check_references(index, positions), failed, main))
     problems.extend(_check_attachments(root, merged, positions))
     problems.extend(_check_sections(merged, positions))
     problems.extend(_check_applications(merged, positions))

@@ -26,6 +26,7 @@ from ectd_builder.dossier.types import (
     ControlRef,
     CqaId,
     CqaRef,
+    Dose,
     EcRef,
     ExcipientId,
     ExcipientRef,
@@ -60,7 +61,9 @@ from ectd_builder.dossier.types import (
     SubstanceRef,
     TestId,
     TestRef,
+    TimePoint,
     Unit,
+    parameter_range_error,
 )
 
 FORMAT_VERSION = "ectd-builder/1"
@@ -422,14 +425,10 @@ class ProcessParameter(Node):
     jp_change_class: JpChangeClass | None = None
 
     @model_validator(mode="after")
-    def _nor_inside_par(self) -> ProcessParameter:
-        if self.nor and self.par and self.nor.unit == self.par.unit:
-            if self.nor.low < self.par.low or self.nor.high > self.par.high:
-                raise PydanticCustomError(
-                    "nor_outside_par",
-                    "the normal operating range lies outside the proven acceptable range",
-                    {"field": "nor"},
-                )
+    def _ranges_fit(self) -> ProcessParameter:
+        error = parameter_range_error(self.set_point, self.nor, self.par)
+        if error is not None:
+            raise error
         return self
 
 
@@ -606,8 +605,8 @@ class StabilityStudy(Node):
     condition: StorageCondition
     container: LocalText
     batches: list[BatchRef] = Field(min_length=1)
-    timepoints: list[float] = Field(min_length=1, description="Time points in months.")
-    planned_timepoints: list[float] = Field(default_factory=list, description="Future pulls (months).")
+    timepoints: list[TimePoint] = Field(min_length=1, description="Time points in months.")
+    planned_timepoints: list[TimePoint] = Field(default_factory=list, description="Future pulls (months).")
     results: list[StabilityValues] = Field(default_factory=list)
     significant_change: bool | None = Field(
         default=None, description="ICH Q1A(R2) significant change observed; absent = derived from the results."
@@ -1070,7 +1069,7 @@ class ProductProfile(Node):
     modality: Modality
     application_kind: Literal["new_active", "generic", "biosimilar", "variation"]
     route: Route
-    max_daily_dose: Quantity = Field(description="Maximum daily dose of the drug substance (drives Q3A/Q3B).")
+    max_daily_dose: Dose = Field(description="Maximum daily dose of the drug substance (drives Q3A/Q3B).")
     target_zones: list[Zone] = Field(min_length=1)
     treatment_duration: Quantity | None = Field(
         default=None, description="Longest treatment duration (ICH M7 less-than-lifetime intakes); absent = lifetime."

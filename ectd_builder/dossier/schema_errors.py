@@ -50,6 +50,25 @@ _CUSTOM = {
         "value-range",
         "The normal operating range must lie inside the proven acceptable range: narrow the NOR, or widen the PAR if data support it.",
     ),
+    "set_point_outside": (
+        "value-range",
+        "The set point must lie inside its normal operating range and its proven acceptable range: correct the set point or the range.",
+    ),
+    "range_dimension": (
+        "unit-dimension",
+        (
+            "Write the set point, the normal operating range and the proven acceptable range in units of one kind "
+            "(e.g. all °C, or min and h), so that they can be compared."
+        ),
+    ),
+    "value_negative": (
+        "value-negative",
+        "Write the amount as zero or more; only temperatures, pressures and log values may be negative.",
+    ),
+    "dose_dimension": (
+        "unit-dimension",
+        "Give the maximum daily dose as a mass (e.g. {value: 100, unit: mg/day}), or a volume, activity or count of the medicine.",
+    ),
     "criterion_empty": ("criterion-incomplete", "Write limits with a unit, e.g. {max: 0.15, unit: '%'}, or a text such as 'Complies'."),
     "criterion_unit": ("criterion-incomplete", "Add the unit next to the limit, e.g. unit: '%'."),
     "stability_length": ("stability-shape", "Give exactly one result per time point; write null for a time point not tested."),
@@ -117,7 +136,7 @@ class _Mapper:
             owner = noun(nearest_model(self.root, path))
             focus = error.get("ctx", {}).get("field")
             return self.problem(code, path + (focus,) if focus else path, f"In this {owner}: {error['msg']}.", hint)
-        if kind.endswith("_type") or kind.endswith("_parsing") or kind.startswith("date_"):
+        if kind.endswith(("_type", "_parsing")) or kind.startswith("date_"):
             return self._wrong_type(path, error)
         return self.problem("schema-value", path, f"{error['msg']}.", None)
 
@@ -180,6 +199,33 @@ class _Mapper:
             "Add the missing entries.",
         )
 
+    def _on_finite_number(self, path: DataPath, error: Any) -> Problem:
+        return self.problem(
+            "value-not-finite",
+            path,
+            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, not a finite number.",
+            "Write a number such as 12.5; .nan and .inf are not values a dossier can state.",
+        )
+
+    def _on_greater_than_equal(self, path: DataPath, error: Any) -> Problem:
+        bound = error.get("ctx", {}).get("ge")
+        return self.problem(
+            "value-out-of-bounds",
+            path,
+            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, below the lowest value allowed ({bound}).",
+            f"Write a value of at least {bound}.",
+        )
+
+    def _on_less_than_equal(self, path: DataPath, error: Any) -> Problem:
+        bound = error.get("ctx", {}).get("le")
+        return self.problem(
+            "value-out-of-bounds",
+            path,
+            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, above the highest value allowed ({bound}).",
+            f"Write a value of at most {bound}"
+            + ("; stability time points are in months." if any("timepoints" in str(k) for k in path) else "."),
+        )
+
     def _on_unit_unknown(self, path: DataPath, error: Any) -> Problem:
         ctx = error.get("ctx", {})
         guess = ctx.get("suggestion")
@@ -205,6 +251,12 @@ class _Mapper:
             hint = "Write the number without its unit; units go in the 'unit' field."
         elif stem in ("date", "datetime"):
             hint = "Write the date as YYYY-MM-DD, e.g. 2026-10-01."
+        elif stem == "list":
+            hint = "Write a list: [a, b] on one line, or one '- item' per line."
+        elif stem in ("dict", "model", "model_attributes"):
+            hint = "Write a mapping: 'key: value' entries indented below, or {key: value} on one line."
+        else:
+            hint = f"Write {expected} here."
         return self.problem(
             "schema-type", path, f"{self._field_label(path).capitalize()} should be {expected}, but is {_found(given)}.", hint
         )

@@ -15,13 +15,23 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     StringConstraints,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from ectd_builder.dossier.units import UNIT_SYMBOLS, suggest_unit
+from ectd_builder.dossier.units import (
+    MAX_TIMEPOINT_MONTHS,
+    UNIT_SYMBOLS,
+    convert,
+    describe_dimension,
+    dimension_of,
+    dose_dimensions,
+    may_be_negative,
+    suggest_unit,
+)
 
 LANGUAGES = ("en", "ja", "zh")
 Lang = Literal["en", "ja", "zh"]
@@ -32,7 +42,8 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 class Node(BaseModel):
     """Base of every model: immutable, unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # allow_inf_nan=False: .nan, .inf and -.inf are rejected wherever the model reads a number.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
     noun: ClassVar[str] = "entry"
 
 
@@ -150,12 +161,30 @@ Unit = Annotated[
 ]
 
 
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _not_negative(value: float, unit: str, field: str) -> None:
+    if value < 0 and not may_be_negative(unit):
+        raise PydanticCustomError(
+            "value_negative",
+            "{value} {unit} is negative, but {what} cannot be below zero",
+            {"value": _num(value), "unit": unit, "what": describe_dimension(unit), "field": field},
+        )
+
+
 class Quantity(Node):
     """A number with its unit, e.g. ``{value: 50, unit: mg}``."""
 
     noun: ClassVar[str] = "quantity"
     value: float
     unit: Unit
+
+    @model_validator(mode="after")
+    def _physical(self) -> Quantity:
+        _not_negative(self.value, self.unit, "value")
+        return self
 
 
 class Range(Node):
@@ -168,8 +197,89 @@ class Range(Node):
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
+        _not_negative(self.low, self.unit, "low")
         if self.low > self.high:
             raise PydanticCustomError(
                 "range_order", "the low end ({low}) is above the high end ({high})", {"low": self.low, "high": self.high}
             )
         return self
+
+
+TimePoint = Annotated[float, Field(ge=0, le=MAX_TIMEPOINT_MONTHS)]
+"""A stability time point in months: from 0 up to the sanity bound of ``units.yaml``."""
+
+_SLACK = 1e-9  # conversions between units of one dimension are not exact in binary floating point
+
+
+def _bounds(r: Range, unit: str) -> tuple[float, float]:
+    return convert(r.low, r.unit, unit) - _SLACK * abs(r.low), convert(r.high, r.unit, unit) + _SLACK * abs(r.high)
+
+
+def parameter_range_error(set_point: Quantity | None, nor: Range | None, par: Range | None) -> PydanticCustomError | None:
+    """Why a process parameter's set point, NOR and PAR do not fit together (None when they do).
+
+    All three share one dimension (converted where the units differ, e.g. min and h); the set point
+    lies inside the NOR and the PAR, and the NOR inside the PAR (ICH Q8(R2) glossary).
+    """
+    present = [(name, q.unit) for name, q in (("set_point", set_point), ("nor", nor), ("par", par)) if q is not None]
+    if not present:
+        return None
+    dims = [dimension_of(unit) for _, unit in present]
+    base_name, base_unit = max(present, key=lambda p: dims.count(dimension_of(p[1])))  # the majority's unit
+    for name, unit in present:
+        if dimension_of(unit) != dimension_of(base_unit):
+            return PydanticCustomError(
+                "range_dimension",
+                "the {name} is in {unit} ({what}) but the {base} is in {base_unit} ({base_what})",
+                {
+                    "name": _LABELS[name],
+                    "unit": unit,
+                    "what": describe_dimension(unit),
+                    "base": _LABELS[base_name],
+                    "base_unit": base_unit,
+                    "base_what": describe_dimension(base_unit),
+                    "field": name,
+                },
+            )
+    if nor is not None and par is not None:
+        low, high = _bounds(par, nor.unit)
+        if nor.low < low or nor.high > high:
+            return PydanticCustomError(
+                "nor_outside_par", "the normal operating range lies outside the proven acceptable range", {"field": "nor"}
+            )
+    for name, r in (("nor", nor), ("par", par)):
+        if set_point is not None and r is not None:
+            low, high = _bounds(r, set_point.unit)
+            if not low <= set_point.value <= high:
+                return PydanticCustomError(
+                    "set_point_outside",
+                    "the set point {value} {unit} lies outside the {range} ({low} to {high} {range_unit})",
+                    {
+                        "value": _num(set_point.value),
+                        "unit": set_point.unit,
+                        "range": _LABELS[name],
+                        "low": _num(r.low),
+                        "high": _num(r.high),
+                        "range_unit": r.unit,
+                        "field": "set_point",
+                    },
+                )
+    return None
+
+
+_LABELS = {"set_point": "set point", "nor": "normal operating range", "par": "proven acceptable range"}
+
+
+def _dose_unit(q: Quantity) -> Quantity:
+    convertible, other = dose_dimensions()
+    if dimension_of(q.unit) not in convertible | other:
+        raise PydanticCustomError(
+            "dose_dimension",
+            "a dose in {unit} ({what}) is not an amount of medicine",
+            {"unit": q.unit, "what": describe_dimension(q.unit), "field": "unit"},
+        )
+    return q
+
+
+Dose = Annotated[Quantity, AfterValidator(_dose_unit)]
+"""A maximum daily dose: a mass (per day), or a volume, activity, amount or count of medicine."""

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -38,6 +39,52 @@ def unit_table() -> dict[str, UnitDef]:
 
 
 UNIT_SYMBOLS: tuple[str, ...] = tuple(unit_table())
+
+
+@cache
+def _facts() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(_TABLE.read_text(encoding="utf-8"))
+    return raw
+
+
+def dimension_of(unit: str) -> str | None:
+    """The dimension of a unit symbol (``mass``, ``volume``, ...); None for an unknown symbol."""
+    entry = unit_table().get(unit)
+    return entry.dimension if entry else None
+
+
+def may_be_negative(unit: str) -> bool:
+    """Whether a quantity in ``unit`` may lie below zero (a temperature may, a mass may not)."""
+    return dimension_of(unit) in set(_facts()["signed_dimensions"]["dimensions"])
+
+
+def dose_dimensions() -> tuple[frozenset[str], frozenset[str]]:
+    """Dimensions of a maximum daily dose: (convertible to mg/day, accepted but not convertible)."""
+    facts = _facts()["dose_dimensions"]
+    return frozenset(facts["convertible"]), frozenset(facts["other"])
+
+
+MAX_TIMEPOINT_MONTHS: float = _facts()["max_timepoint_months"]["value"]
+"""Sanity bound for stability time points (see ``units.yaml``)."""
+
+DIMENSION_WORDS = {
+    "mass": "a mass",
+    "daily_mass": "a mass per day",
+    "volume": "a volume",
+    "time": "a time",
+    "temperature": "a temperature",
+    "force": "a force",
+    "count": "a count",
+    "fraction": "a fraction",
+    "pressure": "a pressure",
+    "length": "a length",
+}
+
+
+def describe_dimension(unit: str) -> str:
+    """``'a volume'`` for mL: the dimension of a unit in words, for messages."""
+    dim = dimension_of(unit) or "unknown"
+    return DIMENSION_WORDS.get(dim, f"a {dim.replace('_', ' ')}")
 
 
 def _aliases() -> dict[str, str]:

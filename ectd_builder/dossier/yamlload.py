@@ -21,6 +21,8 @@ from ectd_builder.problems import Problem, Severity
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 250_000
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings accepted (a dossier nests about 12 deep)."""
 DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 """A number written in plain decimal notation: the only scalar text kept for display."""
 
@@ -145,6 +147,17 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+def _too_deep(file: str, line: int | None, col: int | None) -> Problem:
+    return _problem(
+        "yaml-too-deep",
+        file,
+        line,
+        col,
+        f"Lists and mappings are nested more than {MAX_DEPTH} levels deep here.",
+        "Check the brackets and indentation: a dossier nests about a dozen levels; a missing ']' or '}' nests all that follows.",
+    )
+
+
 def _compose(text: str, file: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
@@ -153,6 +166,8 @@ def _compose(text: str, file: str) -> Node | None:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         what = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit (1,000 levels)
+            raise _LoadAbort(_too_deep(file, line, col)) from None
         if "expected a single document" in str(exc):
             what = "the file holds more than one YAML document"
         raise _LoadAbort(
@@ -182,6 +197,8 @@ class _Builder:
 
     def build(self, node: Node, path: DataPath) -> Any:
         self.visited += 1
+        if len(path) > MAX_DEPTH:
+            raise _LoadAbort(_too_deep(self.file, node.start_mark.line + 1, node.start_mark.column + 1))
         if self.visited > MAX_NODES:
             raise _LoadAbort(
                 _problem(
