@@ -8,60 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from ectd_builder.dossier.provenance import Source, SourceMap, sources_of
+from ectd_builder.dossier.provenance import SourceMap, sources_of
 from ectd_builder.dossier.text import TextLocator, is_translated, text_in
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.render import stability as stab
 from ectd_builder.render.model import Image
+from ectd_builder.render.numbers import DASH as _DASH
+from ectd_builder.render.numbers import fmt_num, source_span
 from ectd_builder.render.plan import PlannedDocument, product_excipients
 from ectd_builder.stability import evaluate_owner
 
 MISSING_TRANSLATION = "REN001"
 MISSING_LABEL = "REN002"  # a model value (enumeration member) without a label
-_DASH = "–"
-
-
-def fmt_num(value: float | None, decimals: int | None = None, text: str | None = None) -> str:
-    """A number for a document.
-
-    ``text`` is the number as written in the YAML (``95.0``, ``0.20``): it is printed as is, so a
-    limit is never looser on paper than as registered. With ``decimals`` (a specification test's
-    reporting precision) exactly that many decimals, rounded half up from the written text
-    (conventional rounding, as ICH Q3A/Q3B reporting uses). Without ``text`` (computed values):
-    no trailing .0 on whole numbers, up to 6 significant digits.
-    """
-    if value is None:
-        return _DASH
-    written = text if text is not None and _agrees(text, value) else None
-    if decimals is not None:
-        exact = Decimal(written) if written is not None else Decimal(repr(float(value)))
-        return format(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), "f")
-    if written is not None:
-        return written
-    if float(value).is_integer() and abs(value) < 1e12:
-        return str(int(value))
-    return f"{value:.6g}"
-
-
-def _agrees(text: str, value: float) -> bool:
-    """The written text means the value (guards against YAML 1.1 readings such as octal ``010``)."""
-    try:
-        return float(text) == float(value)
-    except ValueError:
-        return False
-
-
-def source_span(text: str, source: Source | None) -> str:
-    """``text`` marked with where it came from (``<span data-source=...>``), or plain when unknown."""
-    if source is None:
-        return text
-    return Markup('<span data-source="{}">{}</span>').format(str(source), text)
 
 
 def _unit_sep(unit: str) -> str:

@@ -155,7 +155,7 @@ def to_data(value: Any) -> Any:
     if isinstance(value, Image):
         return {"key": value.key, "sha256": value.digest, "size": [value.width_px, value.height_px]}
     if isinstance(value, Run):
-        data = {"text": value.text}
+        data: dict[str, Any] = {"text": value.text}
         for name in ("bold", "italic", "sub", "sup"):
             if getattr(value, name):
                 data[name] = True

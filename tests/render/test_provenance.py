@@ -61,6 +61,7 @@ def test_merged_positions_remap_the_texts() -> None:
         (0.125, 2, None, "0.13"),
         (8, None, "010", "8"),  # YAML 1.1 octal: the text does not mean the value, so it is not used
         (None, None, None, "–"),
+        (1e30, 6, None, f"{1e30:.6f}"),  # beyond decimal precision: plain float formatting, no error
     ],
 )
 def test_fmt_num(value, decimals, text, shown) -> None:
