@@ -161,3 +161,79 @@ def test_target_in_a_sequence_the_application_lacks(tmp_path: Path, standards_di
     assert any(p.code == "EU-11.9" and "does not have" in p.message for p in whole.problems)
     alone = codes(run_check(app / "0002"))  # checked alone: 0001 may simply not be here
     assert "ICH-LC-4" in alone and "EU-11.9" not in alone
+
+
+# ---- faults of the one lifecycle replay, as ``ectd check`` reports them (file and line) ----------
+
+FORM = [("m1-2-form", {}), ("specific", {"country": "ema"})]
+
+
+def _line(backbone: Path, leaf_id: str) -> int:
+    lines = backbone.read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, start=1) if f'ID="{leaf_id}"' in text)
+
+
+def _at(outcome, code: str) -> list[tuple[str | None, int | None]]:  # type: ignore[no-untyped-def]
+    return [(p.file, p.line) for p in outcome.problems if p.code == code]
+
+
+def test_target_is_a_delete_leaf(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    app = _app(
+        tmp_path,
+        standards_dir,
+        pdfs,
+        _next("0001", [_replace("d1", "0000/index.xml#s42", "0001", "delete")]),
+        _next("0002", [_replace("r2", "0001/index.xml#d1", "0002")]),
+    )
+    outcome = run_check(app)
+    assert _at(outcome, "ICH-LC-7") == [("app/0002/index.xml", _line(app / "0002/index.xml", "r2"))]
+
+
+def test_replace_into_another_section(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    moved = _replace("r1", "0000/index.xml#s42", "0001")  # s42 is an analytical procedure; r1 sits in 3.2.S.4.1
+    app = _app(tmp_path, standards_dir, pdfs, _next("0001", [moved]))
+    outcome = run_check(app)
+    assert _at(outcome, "ICH-LC-10") == [("app/0001/index.xml", _line(app / "0001/index.xml", "r1"))]
+    clean = _app(tmp_path / "ok", standards_dir, pdfs, _next("0001", [_replace("r1", "0000/index.xml#s41", "0001")]))
+    assert _at(run_check(clean), "ICH-LC-10") == []
+
+
+def _form_seq(number: str, target: str | None, pdfs) -> object:  # type: ignore[no-untyped-def]
+    seq = _next(number, []) if number != "0000" else good_seq("eu", pdfs=pdfs)
+    op = "new" if target is None else "replace"
+    modified = None if target is None else f"../../../{target}"
+    form = Doc(f"form{number}", FORM, "Application form", f"12-form/ema/form-{number}.pdf",
+               make_pdf(1, title=f"Form {number}"), op, modified)
+    seq.regional_docs.append(form)
+    return seq
+
+
+def _eu_branch(tmp_path: Path, standards_dir: Path, pdfs, second_target: str) -> Path:  # type: ignore[no-untyped-def]
+    """Reconstruction of a real EU application: 0001 replaces the application form of 0000 and,
+    two sequences later, 0003 replaces the same 0000 form again instead of 0001's."""
+    app = tmp_path / "app"
+    write_sequence(app, _form_seq("0000", None, pdfs), standards_dir)
+    write_sequence(app, _form_seq("0001", "0000/m1/eu/eu-regional.xml#form0000", pdfs), standards_dir)
+    write_sequence(app, _next("0002", []), standards_dir)
+    write_sequence(app, _form_seq("0003", second_target, pdfs), standards_dir)
+    return app
+
+
+def test_eu_branch_two_forms_replace_one(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    from ectd_builder.sequence.lifecycle import replay
+
+    app = _eu_branch(tmp_path, standards_dir, pdfs, "0000/m1/eu/eu-regional.xml#form0000")
+    regional = app / "0003/m1/eu/eu-regional.xml"
+    outcome = run_check(app)
+    assert _at(outcome, "ICH-LC-6") == [("app/0003/m1/eu/eu-regional.xml", _line(regional, "form0003"))]
+    forms = [e.last.leaf.id for e in replay(read_application(app).sequences).in_force() if e.last.leaf.id.startswith("form")]
+    assert sorted(forms) == ["form0001", "form0003"]  # the branch: two forms in force
+
+
+def test_eu_form_chain_followed_is_clean(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    from ectd_builder.sequence.lifecycle import replay
+
+    app = _eu_branch(tmp_path, standards_dir, pdfs, "0001/m1/eu/eu-regional.xml#form0001")
+    assert run_check(app).problems == ()
+    forms = [e.last.leaf.id for e in replay(read_application(app).sequences).in_force() if e.last.leaf.id.startswith("form")]
+    assert forms == ["form0003"]
