@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ectd_builder.dossier.units import describe_dimension, dimension_of
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import (
     DataPath,
@@ -23,6 +22,7 @@ from ectd_builder.rules.helpers import (
     to_ppm,
     upper_limit,
 )
+from ectd_builder.rules.q3_dose import dose_not_convertible
 from ectd_builder.rules.tables import (
     q3c_find,
     q3c_option1_ppm,
@@ -45,28 +45,10 @@ def _q3_owners(ctx: Context, guideline: str) -> Iterator[SpecOwner]:
     yield from (substances(ctx.dossier) if guideline == "q3a" else products(ctx.dossier))
 
 
-def _dose_not_convertible(ctx: Context, guideline: str) -> Iterator[Finding]:
-    """Why the thresholds cannot be applied when the maximum daily dose is not a mass (never a silent skip)."""
-    dose = ctx.dossier.product.max_daily_dose
-    if mdd_mg(ctx.dossier) is not None or next(_q3_owners(ctx, guideline), None) is None:
-        return
-    why = (
-        "a volume needs the concentration of the drug substance to become a mass"
-        if dimension_of(dose.unit) == "volume"
-        else f"{describe_dimension(dose.unit)} does not convert to a mass per day"
-    )
-    yield Finding(
-        f"The {guideline.upper()} thresholds cannot be applied: they are set per maximum daily dose in mg of drug "
-        f"substance per day, but the dose is given as {fmt(dose.value)} {dose.unit} ({why})",
-        ("product", "max_daily_dose", "unit"),
-        hint="Give product.max_daily_dose as the mass of drug substance taken per day, e.g. {value: 100, unit: mg/day}.",
-    )
-
-
 def _qualification(ctx: Context, guideline: str, types: set[str]) -> Iterator[Finding]:
     mdd = mdd_mg(ctx.dossier)
     if mdd is None:
-        yield from _dose_not_convertible(ctx, guideline)
+        yield from dose_not_convertible(ctx, guideline, next(_q3_owners(ctx, guideline), None) is not None)
         return
     qt = threshold(guideline, "qualification", mdd)
     index = impurity_index(ctx.dossier)

@@ -1,0 +1,165 @@
+"""Fuzz ``validate``: a mutated dossier gives problems, never an exception, a hang or a memory blow-up.
+
+Hypothesis mutates the valid base dossier (``tests/dossier/base``): numbers become nan, inf,
+negative or huge, values change type, keys disappear, lists nest deeply, texts turn into odd
+unicode. Each example runs the loader and the EMA rules in-process under tracemalloc. The run is
+bounded (a fixed number of examples, derandomized) so CI sees the same examples every time.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+import tracemalloc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ectd_builder.dossier import load_dossier
+from ectd_builder.rules import run_rules
+from tests.dossier.test_corpus import BASE
+
+FILES = ("dossier.yaml", "sites.yaml", "methods.yaml", "substance.yaml")
+PEAK_BYTES = 64 * 1024 * 1024  # the base dossier validates within about 0.3 MB
+SLOWEST_S = 10.0
+DEEP = "__deep__"  # placeholder for a nested list written as text (the YAML dumper would recurse)
+
+Path_ = tuple[str | int, ...]
+
+
+def _paths(node: Any, path: Path_ = ()) -> Iterator[Path_]:
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _paths(value, path + (i,))
+
+
+def _base() -> dict[str, Any]:
+    return {name: yaml.safe_load((BASE / name).read_text(encoding="utf-8")) for name in FILES}
+
+
+BASE_DATA = _base()
+PATHS = [(name, p) for name in FILES for p in _paths(BASE_DATA[name]) if p]
+
+REPLACEMENTS = st.one_of(
+    st.sampled_from([math.nan, math.inf, -math.inf, -1, -0.5, 0, 1e308, 10**30, -(10**30), 2**63]),
+    st.sampled_from([True, False, None, "", [], {}, [None], {"x": 1}, "2026-13-45", "1e999"]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    st.integers(min_value=2, max_value=1200).map(lambda n: f"{DEEP}{n}"),
+    st.lists(st.sampled_from([math.inf, -1, "x", None]), max_size=4),
+)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    action: str  # "replace" or "delete"
+    value: Any = None
+
+
+MUTATIONS = st.builds(
+    Mutation,
+    action=st.sampled_from(["replace", "replace", "delete"]),
+    value=REPLACEMENTS,
+)
+
+
+def _apply(data: dict[str, Any], where: tuple[str, Path_], mutation: Mutation) -> None:
+    name, path = where
+    parent: Any = data[name]
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if mutation.action == "delete":
+        del parent[last]
+    else:
+        parent[last] = mutation.value
+
+
+def _write(root: Path, data: dict[str, Any]) -> None:
+    for name, content in data.items():
+        text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        while f"{DEEP}" in text:  # '__deep__40' -> 40 nested lists
+            start = text.index(DEEP)
+            end = start + len(DEEP)
+            while end < len(text) and text[end].isdigit():
+                end += 1
+            depth = int(text[start + len(DEEP) : end])
+            text = text[:start] + "[" * depth + "]" * depth + text[end:]
+        (root / name).write_text(text, encoding="utf-8")
+
+
+@dataclass
+class Outcome:
+    peak: int
+    seconds: float
+    problems: int
+
+
+def validate_mutated(root: Path, mutations: list[tuple[tuple[str, Path_], Mutation]]) -> Outcome:
+    """Write the base dossier with ``mutations`` applied into ``root`` and validate it (load + EMA rules)."""
+    data = yaml.safe_load(yaml.safe_dump(BASE_DATA))  # a deep copy
+    for where, mutation in mutations:
+        try:
+            _apply(data, where, mutation)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed or replaced this path
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(BASE, root)
+    _write(root, data)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = load_dossier(root)
+        problems = list(result.problems) + run_rules(result, ["ema"])
+    finally:
+        seconds = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return Outcome(peak, seconds, len(problems))
+
+
+CASES = st.lists(st.tuples(st.sampled_from(PATHS), MUTATIONS), min_size=1, max_size=3)
+
+
+@pytest.fixture(scope="module")
+def warm() -> None:
+    """Import and compile the rules once, so the first example is not measured with them."""
+    run_rules(load_dossier(BASE), ["ema"])
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(mutations=CASES)
+def test_validate_never_raises(warm: None, tmp_path_factory: pytest.TempPathFactory, mutations: Any) -> None:
+    root = tmp_path_factory.getbasetemp() / "fuzz-dossier"
+    outcome = validate_mutated(root, mutations)
+    assert outcome.peak < PEAK_BYTES, f"validate used {outcome.peak:,} bytes"
+    assert outcome.seconds < SLOWEST_S, f"validate took {outcome.seconds:.1f} s"
+
+
+def test_fuzz_reaches_the_nonsense_it_is_meant_to(tmp_path: Path) -> None:
+    """The mutation machinery itself works: a nan dose and a 900-deep list are written and reported."""
+    dose = ("dossier.yaml", ("product", "max_daily_dose", "value"))
+    deep = ("sites.yaml", ("sites", 0, "name"))
+    outcome = validate_mutated(
+        tmp_path / "d", [(dose, Mutation("replace", math.nan)), (deep, Mutation("replace", f"{DEEP}900"))]
+    )
+    assert outcome.problems >= 2
+    assert "[[[[" in (tmp_path / "d" / "sites.yaml").read_text(encoding="utf-8")
+    assert ".nan" in (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")
