@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import SpecOwner, fmt, owners, substances, text
-from ectd_builder.rules.tables import table
-from ectd_builder.stability.decision import significant_change
-from ectd_builder.stability.evaluate import (
-    StudyEvaluation,
-    condition_matches,
-    evaluate_owner,
+from ectd_builder.rules.stability_text import (
+    change_text,
+    governing_text,
+    says_no_significant_change,
 )
+from ectd_builder.rules.tables import table
+from ectd_builder.stability.decision import first_change, significant_change
+from ectd_builder.stability.evaluate import condition_matches, evaluate_owner
 from ectd_builder.stability.facts import stability_facts
 
 if TYPE_CHECKING:
@@ -186,23 +187,29 @@ def stab_04(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def governing_text(owner: SpecOwner, gov: StudyEvaluation) -> str:
-    """Which study, condition, container closure, attribute and batch give the supported figure."""
-    c = gov.condition
-    cond = f"{fmt(_temp(c))} °C" + (f" / {fmt(_rh(c) or 0)}% RH" if _rh(c) is not None else "")
-    where = f"long-term study {gov.study} ({cond}, {text(gov.container)})"
-    if gov.limited_by_statistics and gov.statistical_months is not None:
-        test = next(t for t in owner.spec.tests if t.id == gov.attribute)
-        numbers = {b.id: b.number for b in owner.item.batches}
-        batch = f"batch {numbers.get(gov.batch, gov.batch)}" if gov.batch else "pooled batches"
-        return (
-            f"in {where} the confidence bound of {text(test.test)} ({batch}) meets its acceptance criterion at "
-            f"{fmt(round(gov.statistical_months, 1))} months"
-        )
-    return (
-        f"{where} covers {fmt(gov.data_months)} months and the ICH Q1E/Q5C case "
-        f"'{gov.case.case.replace('_', ' ')}' allows at most {fmt(gov.cap_months)} months"
-    )
+@rule(
+    "STAB-11",
+    "A stability summary that says no significant change occurred agrees with the data",
+    reference="ICH Q1A(R2) sections 2.1.7.1 and 2.2.7.1 (significant change)",
+    hint="Correct the summary, or check the results that show the change.",
+    severity=Severity.WARNING,
+)
+def stab_11(ctx: Context) -> Iterator[Finding]:
+    pct = stability_facts().assay_change_pct
+    for owner in owners(ctx.dossier):
+        stab = owner.item.stability
+        lang = says_no_significant_change(stab.summary)
+        if lang is None:
+            continue
+        tests = {t.id: t for t in owner.spec.tests}
+        studies = [s for s in stab.studies if s.condition.kind in ("long_term", "intermediate", "accelerated")]
+        found = first_change(studies, tests, product=owner.kind == "product", assay_change_pct=pct)
+        if found is not None:
+            yield Finding(
+                f"the stability summary of the {owner.label} ({lang}) says no significant change occurred, but "
+                f"{change_text(owner, found, pct)}",
+                _stab_path(owner, "summary"),
+            )
 
 
 @rule(

@@ -250,6 +250,12 @@ CASES = [
         ),
         prepare=biologic,
     ),
+    Case(
+        "STAB-11",
+        "ema",
+        lambda d: [r.update(values=[100.0, 97.0, 94.0]) for r in study(P(d), "DP-ACC")["results"]],
+        prepare=lambda d: P(d)["stability"].update(summary=T("No significant change occurred at any condition.")),
+    ),
     Case("STAB-07", "pmda", lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 6, 12], results=[])),
     Case("STAB-08", "nmpa", lambda d: study(P(d), "DP-ACC").update(timepoints=[3, 6], results=[])),
     Case(

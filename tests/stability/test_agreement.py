@@ -42,7 +42,9 @@ def _check(result: Any) -> list[str]:
     d = result.dossier
     stab04 = [p for p in run_rules(result, ["fda"]) if p.code == "STAB-04"]
     seen = []
-    owners = [(s, True, f"3.2.S.7.1:{s.id}") for s in d.substances] + [(p, False, f"3.2.P.8.1:{p.id}") for p in d.products]
+    owners = [(s, True, f"3.2.S.7.1:{s.id}") for s in d.substances] + [
+        (p, False, f"3.2.P.8.1:{p.id}") for p in d.products
+    ]
     for item, is_substance, key in owners:
         ev = evaluate_owner(d, item, substance=is_substance)
         if ev.supported_months is None:

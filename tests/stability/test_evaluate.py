@@ -81,7 +81,11 @@ def accelerated_change(d: dict[str, Any]) -> None:
 def test_significant_change_at_accelerated_limits_to_one_and_a_half_times(load):
     def with_intermediate(d: dict[str, Any]) -> None:
         accelerated_change(d)
-        inter = {**study(product(d), "DP-LT1"), "id": "DP-INT", "condition": {**study(product(d), "DP-LT2")["condition"]}}
+        inter = {
+            **study(product(d), "DP-LT1"),
+            "id": "DP-INT",
+            "condition": {**study(product(d), "DP-LT2")["condition"]},
+        }
         inter["condition"]["kind"] = "intermediate"
         product(d)["stability"]["studies"].append(inter)
 
@@ -102,13 +106,17 @@ def test_long_term_at_30_65_stands_for_the_intermediate_condition(load):
 
 def test_substance_change_is_failure_to_meet_specification_only(load):
     def ds_assay_drop(d: dict[str, Any]) -> None:
-        study(substance(d), "DS-ACC")["results"] = series(["DS-B1", "DS-B2", "DS-B3"], "DS-T-ASSAY", [101.5, 100.0, 98.3])
+        study(substance(d), "DS-ACC")["results"] = series(
+            ["DS-B1", "DS-B2", "DS-B3"], "DS-T-ASSAY", [101.5, 100.0, 98.3]
+        )
 
     ev = _eval(load(ds_assay_drop), "substance")
     assert {s.outcome for s in ev.studies} == {"no_significant_change"}  # 3 % drop, within 98-102 %
 
     def ds_out_of_spec(d: dict[str, Any]) -> None:
-        study(substance(d), "DS-ACC")["results"] = series(["DS-B1", "DS-B2", "DS-B3"], "DS-T-ASSAY", [100.0, 98.6, 97.5])
+        study(substance(d), "DS-ACC")["results"] = series(
+            ["DS-B1", "DS-B2", "DS-B3"], "DS-T-ASSAY", [100.0, 98.6, 97.5]
+        )
 
     ev = _eval(load(ds_out_of_spec), "substance")
     assert all(s.outcome != "no_significant_change" for s in ev.studies)
@@ -155,3 +163,29 @@ def test_stab03_uses_the_engine_significant_change(load):
     codes = [p.code for p in run_rules(load(no_30_65), ["fda"])]
     assert "STAB-03" in codes
     assert "STAB-03" not in [p.code for p in run_rules(load(lambda d: None), ["fda"])]
+
+
+def _stab11(result: Any) -> list[Any]:
+    return [p for p in run_rules(result, ["fda"]) if p.code == "STAB-11"]
+
+
+def _says_no_change(d: dict[str, Any]) -> None:
+    product(d)["stability"]["summary"] = {
+        "en": "No significant change occurred at any condition.",
+        "zh": "各条件下均未发生显著变化。",
+    }
+
+
+def test_summary_saying_no_significant_change_must_agree_with_the_data(load):
+    assert _stab11(load(_says_no_change)) == []
+
+    def contradicted(d: dict[str, Any]) -> None:
+        _says_no_change(d)  # assay falls by 5.1 % at 40 °C / 75 % RH, still within 95-105 %
+        study(product(d), "DP-ACC")["results"] = series(BATCHES, "DP-T-ASSAY", [100.5, 98.0, 95.4])
+
+    result = load(contradicted)
+    (problem,) = _stab11(result)
+    assert problem.severity.value == "warning" and problem.path == "products[0].stability.summary"
+    before, at = _lines(result, problem)
+    assert before.strip() == "summary:" and at.strip().startswith("en: No significant change")
+    assert "in study DP-ACC Assay of batch DP-B1 moved by 5 % or more from its initial value" in problem.message
