@@ -267,7 +267,7 @@ def qos_drift(ctx: Context) -> Iterator[Finding]:
     "DRIFT-07",
     "Cover letter or envelope data quote a strength, application or FEI number the dossier does not have",
     reference="ICH M4 (Module 1 is regional; its data must match Modules 2 and 3)",
-    hint=_hint("the strengths, application and FEI numbers"),
+    hint="Correct the letter, its title or the envelope description (or the dossier data) so that both say the same.",
     severity=Severity.WARNING,
 )
 def envelope_drift(ctx: Context) -> Iterator[Finding]:
