@@ -149,4 +149,4 @@ def html_numbers(page: bytes) -> set[str]:
 def missing_numbers(html_page: bytes, pdf_text: str) -> list[str]:
     """Numbers (with their context) of the HTML that the PDF's drawn text does not contain."""
     flat = re.sub(r"\s+", "", pdf_text).translate(_SCRIPT_DIGITS)
-    return sorted(n for n in html_numbers(html_page) if n not in flat)
+    return sorted(n for n in html_numbers(html_page) if n.translate(_SCRIPT_DIGITS) not in flat)
