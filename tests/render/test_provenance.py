@@ -223,3 +223,12 @@ def test_provenance_json_is_sorted_and_ends_with_a_newline() -> None:
     data = provenance_json(doc)
     assert data.endswith(b"\n") and data == provenance_json(doc)
     assert list(json.loads(data)) == ["format", "language", "title", "values"]
+
+
+def test_the_pdf_a_build_submits_keeps_the_decimals(tablet) -> None:
+    """``ectd build`` renders each leaf with ``render_document`` (PDF only, no map beside it)."""
+    from ectd_builder.render.api import render_document
+
+    doc = next(d for d in plan_documents(tablet.dossier, "fda") if d.section == "3.2.P.5.1")
+    text = re.sub(r"\s+", "", text_of(check_pdf(render_document(tablet.dossier, doc, "pdf"))))
+    assert "95.0–105.0%" in text and "NMT0.20%" in text
