@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ectd_builder.ctd import section_for_element
+
 SEQUENCE_RE = re.compile(r"^\d{4}$")
 REGIONS = ("us", "eu", "jp", "cn")
 REGIONAL_FILE = {r: f"m1/{r}/{r}-regional.xml" for r in REGIONS}
@@ -101,6 +103,16 @@ class Placement:
     def element(self) -> str:
         """The innermost heading (a CTD section element or a regional Module 1 element)."""
         return self.headings[-1].element if self.headings else ""
+
+    @property
+    def code(self) -> str | None:
+        """CTD section code of the innermost heading the CTD table knows (``3.2.S.4.1``), else ``None``
+        (regional Module 1 elements are placed by ``element``)."""
+        for heading in reversed(self.headings):
+            known = section_for_element(heading.element)
+            if known is not None:
+                return known.code
+        return None
 
     @property
     def regional(self) -> bool:

@@ -49,5 +49,6 @@ def test_leaf_views(tmp_path: Path) -> None:
     assert leaf.line == 4  # declaration, root, headings, then the leaf
     assert leaf.document.file == "0000/m3/d0.pdf"
     assert leaf.placement.element == "m3-2-a-3-excipients"
+    assert leaf.placement.code == "3.2.A.3"
     assert not leaf.placement.regional
     assert leaf.event.operation == "new" and leaf.event.target is None
