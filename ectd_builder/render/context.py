@@ -297,10 +297,13 @@ class RenderContext:
         return list(groups.values())
 
     def regional_required(self) -> bool:
-        """True when the jurisdiction's profile requires 3.2.R content."""
+        """True when the jurisdiction requires 3.2.R content of this dossier (rule R-01)."""
+        if not self.jurisdiction:
+            return False
         from ectd_builder.rules.profiles import load_profile
+        from ectd_builder.rules.regional_content import regional_documents
 
-        return bool(self.jurisdiction) and any(r.required for r in load_profile(self.jurisdiction).regional_requirements)
+        return any(e.needed for e in regional_documents(self.dossier, load_profile(self.jurisdiction)))
 
     def attachments_here(self) -> list[Any]:
         """Attachments of the dossier placed at this document's section and subject."""

@@ -55,6 +55,7 @@ class RegionalItem:
     verified: bool
     section: str = "3.2.R"
     guidance: str | None = None
+    when: str | None = None  # required only for subjects meeting this condition (REGIONAL_CONDITIONS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,8 +161,11 @@ def _page_size(v: Any) -> str | None:
     return None if v in PAGE_SIZES else f"expected one of {', '.join(PAGE_SIZES)}"
 
 
-REGIONAL_KEYS = {"id", "title", "kinds", "scope", "required", "source", "verified", "guidance"}
+REGIONAL_KEYS = {"id", "title", "kinds", "scope", "required", "source", "verified", "guidance", "when"}
+REGIONAL_OPTIONAL = {"guidance", "when"}
 REGIONAL_SCOPES = ("product", "substance", "dossier")
+# Conditions a required item may depend on (evaluated in rules/regional_content.py).
+REGIONAL_CONDITIONS = ("process_validation_not_completed",)
 
 
 def _regional_items(v: Any) -> str | None:
@@ -176,9 +180,9 @@ def _regional_items(v: Any) -> str | None:
     for n, item in enumerate(v):
         where = f"item {n + 1}"
         if not isinstance(item, dict):
-            return f"{where}: expected a mapping with {', '.join(sorted(REGIONAL_KEYS - {'guidance'}))}"
+            return f"{where}: expected a mapping with {', '.join(sorted(REGIONAL_KEYS - REGIONAL_OPTIONAL))}"
         unknown = sorted(set(item) - REGIONAL_KEYS)
-        missing = sorted(REGIONAL_KEYS - {"guidance"} - set(item))
+        missing = sorted(REGIONAL_KEYS - REGIONAL_OPTIONAL - set(item))
         if unknown or missing:
             return f"{where}: unknown key '{unknown[0]}'" if unknown else f"{where}: missing {', '.join(missing)}"
         title = item["title"]
@@ -187,6 +191,8 @@ def _regional_items(v: Any) -> str | None:
         bad = [k for k in item["kinds"] or [None] if k not in kinds] if isinstance(item["kinds"], list) else [None]
         if bad:
             return f"{where} ({item['id']}): kinds must be a non-empty list of attachment kinds ({', '.join(sorted(kinds))})"
+        if item.get("when") is not None and (item["when"] not in REGIONAL_CONDITIONS or item["scope"] != "product"):
+            return f"{where} ({item['id']}): when must be one of {', '.join(REGIONAL_CONDITIONS)} (product scope)"
         if item["scope"] not in REGIONAL_SCOPES:
             return f"{where} ({item['id']}): scope must be one of {', '.join(REGIONAL_SCOPES)}"
         if not isinstance(item["required"], bool) or not isinstance(item["verified"], bool):
@@ -207,6 +213,7 @@ def _regional(v: list[dict[str, Any]]) -> tuple[RegionalItem, ...]:
             source=item["source"],
             verified=item["verified"],
             guidance=item.get("guidance"),
+            when=item.get("when"),
         )
         for item in v
     )

@@ -6,7 +6,7 @@ lists them under ``rules``; the 3.2.R items themselves are data (``regional_3_2_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +39,20 @@ class RegionalEntry:
     subject: str | None  # product or substance id (None: the whole dossier)
     label: str  # "drug product X", "drug substance Y" or "dossier"
     attachments: tuple[Attachment, ...]
+    needed: bool = False  # the item is required for this subject (rule R-01)
 
 
-def _subjects(dossier: Dossier, scope: str) -> list[tuple[str | None, str]]:
+# Conditions named by ``when`` in a profile item (the names are listed in profiles.REGIONAL_CONDITIONS).
+CONDITIONS: dict[str, Callable[[Any], bool]] = {
+    "process_validation_not_completed": lambda product: product.process_validation.status != "completed",
+}
+
+
+def _subjects(dossier: Dossier, scope: str) -> list[tuple[Any, str | None, str]]:
     if scope == "dossier":
-        return [(None, "dossier")]
+        return [(None, None, "dossier")]
     owners = products(dossier) if scope == "product" else substances(dossier)
-    return [(o.item.id, o.label) for o in owners]
+    return [(o.item, o.item.id, o.label) for o in owners]
 
 
 def _provides(att: Attachment, item: RegionalItem, scope: str, subject: str | None) -> bool:
@@ -66,10 +73,11 @@ def regional_documents(dossier: Dossier, profile: Profile) -> list[RegionalEntry
     used: set[str] = set()
     out: list[RegionalEntry] = []
     for item in profile.regional_requirements:
-        for subject, label in _subjects(dossier, item.scope):
+        for owner, subject, label in _subjects(dossier, item.scope):
             found = tuple(a for a in mine if _provides(a, item, item.scope, subject))
             used.update(a.id for a in found)
-            out.append(RegionalEntry(item, subject, label, found))
+            needed = item.required and (item.when is None or CONDITIONS[item.when](owner))
+            out.append(RegionalEntry(item, subject, label, found, needed))
     rest = tuple(a for a in mine if a.id not in used)
     if rest:
         out.append(RegionalEntry(None, None, "dossier", rest))
@@ -88,7 +96,7 @@ def r_01(ctx: Context) -> Iterator[Finding]:
     where: DataPath = ("attachments",) if ctx.dossier.attachments else ()
     for entry in regional_documents(ctx.dossier, ctx.profile):
         item = entry.item
-        if item is None or not item.required or entry.attachments:
+        if item is None or not entry.needed or entry.attachments:
             continue
         kinds = " or ".join(item.kinds)
         subject = f", {item.scope} {entry.subject}" if entry.subject else ""

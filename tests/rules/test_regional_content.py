@@ -127,3 +127,37 @@ def test_without_an_attachments_list_the_error_points_at_the_dossier_file(tmp_pa
     path, fired = _r01(lambda d: d.pop("attachments"), tmp_path, "nmpa")
     assert len(fired) == 4
     assert {(p.file, p.line, p.col) for p in fired} == {(str(path), 1, 1)}
+
+
+def _pv_scheme(attach: bool) -> Callable[[dict[str, Any]], None]:
+    def change(d: dict[str, Any]) -> None:
+        pv = d["products"][0]["process_validation"]
+        pv.update(status="scheme", scheme={"en": "Scheme PVS-1", "ja": "スキーム", "zh": "方案"})
+        if attach:
+            d["attachments"].append(
+                {
+                    "id": "ATT-EU-PVS",
+                    "file": "att/pvs.pdf",
+                    "section": "3.2.R",
+                    "title": {"en": "Process validation scheme", "ja": "スキーム", "zh": "方案"},
+                    "jurisdictions": ["ema"],
+                    "kind": "pv_scheme",
+                }
+            )
+
+    return change
+
+
+def test_ema_needs_the_scheme_document_only_while_validation_is_not_completed(tmp_path: Path) -> None:
+    path, fired = _r01(_pv_scheme(attach=False), tmp_path / "a", "ema")
+    assert [(p.severity, p.line) for p in fired] == [(Severity.ERROR, _attachments_line(path) + 1)]
+    assert "EMA requires process validation scheme for the drug product" in fired[0].message
+    assert _r01(_pv_scheme(attach=True), tmp_path / "b", "ema")[1] == []
+    assert _r01(lambda d: None, tmp_path / "c", "ema")[1] == []  # validation completed: no scheme needed
+
+
+def test_every_profile_condition_has_an_implementation() -> None:
+    from ectd_builder.rules.profiles import REGIONAL_CONDITIONS
+    from ectd_builder.rules.regional_content import CONDITIONS
+
+    assert set(CONDITIONS) == set(REGIONAL_CONDITIONS)
