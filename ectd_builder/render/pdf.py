@@ -37,7 +37,7 @@ from ectd_builder.render.model import (
     plain_text,
 )
 from ectd_builder.render.pdf_fonts import add_document_font
-from ectd_builder.render.pdf_layout import BODY, CJK, TEXT_PT
+from ectd_builder.render.pdf_layout import BODY, CJK, TEXT_PT, line_count
 from ectd_builder.render.pdf_table import LINK_RGB, TableWriter
 from ectd_builder.render.pdf_toc import (
     TOC_AFTER_PAGES,
@@ -181,7 +181,8 @@ class PdfWriter(TableWriter):
         entries = [(min(h.level, TOC_LEVELS) - 1, h.text) for h in self.doc.headings()[1:] if h.level <= TOC_LEVELS]
         if self.pdf.pages_count > TOC_AFTER_PAGES and len(entries) > 1:
             for font in self.pdf.fonts.values():  # this layout is dropped: lay out again with the contents
-                font.close()
+                if isinstance(font, TTFFont):
+                    font.close()
             self.pdf, self.last_level = self._new_pdf(), -1
             self.layout(toc=True, entries=entries)
         pdf = self.pdf
@@ -224,9 +225,9 @@ class PdfWriter(TableWriter):
         size = HEADING_PT[block.level]
         text = self.text(block.text)
         pdf.set_font(BODY, "B", size)
-        lines = pdf.multi_cell(0, size * 0.5, text, dry_run=True, output="LINES", wrapmode=self.wrap)
+        lines = line_count(pdf, pdf.epw, size * 0.5, text)
         # keep the heading with the start of what follows it
-        needed = (3 if block.level > 1 else 1) + len(lines) * size * 0.5 + 1.5 + self.start_height(following)
+        needed = (3 if block.level > 1 else 1) + lines * size * 0.5 + 1.5 + self.start_height(following)
         if pdf.get_y() + needed > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
             pdf.add_page()
         pdf.ln(3 if block.level > 1 else 1)

@@ -12,7 +12,6 @@ shows the Simplified Chinese forms; fpdf2 does no OpenType shaping itself.
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
 from threading import Lock
 from typing import Any
 
@@ -64,7 +63,7 @@ def _apply_locl(font: TTFFont, language: str) -> None:
     metrics = font.ttfont["hmtx"].metrics
     cmap = dict(font.cmap)
     glyph_ids = dict(font.glyph_ids)
-    widths: defaultdict[int, float] = copy.copy(font.cw)
+    widths = copy.copy(font.cw)  # a defaultdict: unknown characters get the .notdef width
     for char, glyph in font.cmap.items():
         target = substitutes.get(glyph)
         if target is None:
@@ -94,11 +93,12 @@ def _prototype(family: str, style: str, font: FontFile) -> TTFFont:
         if proto is None:
             scratch = FPDF()
             scratch.add_font(family, style, str(font.path), collection_font_number=font.index)
-            proto = scratch.fonts[f"{family.lower()}{style}"]
+            made = scratch.fonts[f"{family.lower()}{style}"]
+            assert isinstance(made, TTFFont)
             if font.locl:
-                _apply_locl(proto, font.locl)
-            _break_mark_without_glyph(proto)
-            _PROTOTYPES[key] = proto
+                _apply_locl(made, font.locl)
+            _break_mark_without_glyph(made)
+            proto = _PROTOTYPES[key] = made
         return proto
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+
 from ectd_builder.render.linebreak import unbreakable_pieces
 
 BODY = "body"  # font family names inside the PDF writer
@@ -21,6 +24,12 @@ TABLE_PADDING = 1.2  # mm inside each cell
 
 # the widest pieces (by character count) measured per cell; a cheap stand-in for measuring all
 _PIECES_MEASURED = 4
+
+
+def line_count(pdf: FPDF, width: float, line_h: float, text: str) -> int:
+    """How many lines ``text`` takes in a cell ``width`` wide (current font; nothing is drawn)."""
+    lines = pdf.multi_cell(width, line_h, text, dry_run=True, output="LINES", wrapmode=WrapMode.WORD)
+    return len(lines) if isinstance(lines, list) else 1
 
 
 def widest_piece(text: str, measure: Callable[[str], float]) -> float:

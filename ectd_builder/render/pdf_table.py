@@ -13,6 +13,7 @@ from ectd_builder.render.pdf_layout import (
     TABLE_PADDING,
     TABLE_PT,
     fit_columns,
+    line_count,
     widest_piece,
 )
 
@@ -61,7 +62,7 @@ class TableWriter:
         if block.caption:
             pdf.set_font(BODY, "B", CAPTION_PT)
             text = self.text(plain_text(block.caption))
-            height += len(pdf.multi_cell(0, CAPTION_PT * 0.48, text, dry_run=True, output="LINES")) * CAPTION_PT * 0.48
+            height += line_count(pdf, pdf.epw, CAPTION_PT * 0.48, text) * CAPTION_PT * 0.48
             height += 0.5
         line_h = TABLE_PT * 0.46
         for row in block.head + block.body[:1]:
@@ -70,8 +71,8 @@ class TableWriter:
                 width = sum(widths[column : column + cell.colspan]) - 2 * TABLE_PADDING
                 bold = row in block.head or cell.header or _all_bold(cell.runs)
                 pdf.set_font(BODY, "B" if bold else "", TABLE_PT)
-                lines = pdf.multi_cell(max(width, 1.0), line_h, texts[id(cell)], dry_run=True, output="LINES")
-                row_h = max(row_h, len(lines) * line_h + 2 * TABLE_PADDING)
+                lines = line_count(pdf, max(width, 1.0), line_h, texts[id(cell)])
+                row_h = max(row_h, lines * line_h + 2 * TABLE_PADDING)
                 column += cell.colspan
             height += row_h
         return height

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.outline import OutlineSection
 
 from ectd_builder.render.linebreak import prepare
-from ectd_builder.render.pdf_layout import BODY
+from ectd_builder.render.pdf_layout import BODY, line_count
 
 TOC_AFTER_PAGES = 5  # documents longer than this get a table of contents
 TOC_LEVELS = 3
@@ -32,8 +32,7 @@ def toc_pages(pdf: FPDF, entries: Sequence[tuple[int, str]], language: str) -> i
     height = TOC_TITLE_PT * 0.5 + 4
     for level, title in entries:
         width = pdf.epw - level * _INDENT - _NUMBER_W
-        lines = pdf.multi_cell(width, TOC_LINE, prepare(title, language), dry_run=True, output="LINES")
-        height += len(lines) * TOC_LINE + 0.8
+        height += line_count(pdf, width, TOC_LINE, prepare(title, language)) * TOC_LINE + 0.8
     room = pdf.page_break_trigger - pdf.get_y()
     pages = 1
     while height > room:
@@ -56,8 +55,7 @@ def render_toc(pdf: FPDF, outline: list[OutlineSection], language: str, pages: i
         pdf.set_font(BODY, "B" if section.level == 0 else "", TOC_PT)
         text = prepare(section.name, language)
         width = pdf.epw - section.level * _INDENT - _NUMBER_W
-        lines = pdf.multi_cell(width, TOC_LINE, text, dry_run=True, output="LINES")
-        if pdf.get_y() + len(lines) * TOC_LINE > pdf.page_break_trigger:
+        if pdf.get_y() + line_count(pdf, width, TOC_LINE, text) * TOC_LINE > pdf.page_break_trigger:
             pdf.add_page()
         link = pdf.add_link(page=section.page_number, y=pdf.h - section.dest.top / pdf.k if section.dest.top else 0)
         top = pdf.get_y()
