@@ -21,6 +21,7 @@ from ectd_builder.dossier.units import convert
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import (
         Batch,
+        BatchResult,
         Criterion,
         Impurity,
         Specification,
@@ -80,6 +81,7 @@ class Deviation:
     criterion: Criterion
     justification: LocalText | None
     text: LocalText | None = None
+    result: BatchResult | None = None  # the reported result itself (its written text prints as written)
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,9 @@ def _deviations(batch: Batch, tests: dict[str, SpecTest], criteria: dict[str, Cr
         if test is None or crit is None:
             continue
         if result.value is not None and not meets(result.value, crit, test.decimals):
-            out.append(Deviation(r, test, reported(result.value, test.decimals), crit, result.justification))
+            out.append(Deviation(r, test, reported(result.value, test.decimals), crit, result.justification, None, result))
         elif result.value is None and result.text is not None and not text_meets(result.text):
-            out.append(Deviation(r, test, None, crit, result.justification, result.text))
+            out.append(Deviation(r, test, None, crit, result.justification, result.text, result))
     return tuple(out)
 
 

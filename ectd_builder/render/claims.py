@@ -40,6 +40,14 @@ class Claims:
         number = fmt_num(value, decimals)
         return f"{number}{_unit_sep(unit)}{self._ctx.unit(unit)}" if unit else number
 
+    def _result(self, d: Deviation) -> str:
+        """A deviating result as reported (the test's decimals, else as written), marked with its source."""
+        if d.result is None or d.value is None:
+            return self._value(d.value or 0.0, d.test.decimals, d.criterion.unit)
+        number = self._ctx.value(d.result, "value", decimals=d.test.decimals)
+        unit = d.criterion.unit
+        return Markup("{}{}{}").format(number, _unit_sep(unit), self._ctx.unit(unit)) if unit else number
+
     def _use(self, use: str) -> str:
         word = self._ctx.enum(use)
         if self._ctx.doc.language == "en" and word[1:2].islower():
@@ -62,7 +70,7 @@ class Claims:
                 ctx.label(
                     "deviation_item",
                     test=ctx.text(d.test.test, "test"),
-                    value=self._value(d.value, d.test.decimals, d.criterion.unit)
+                    value=self._result(d)
                     if d.value is not None
                     else ctx.text(d.text, "result"),
                     criterion=ctx.criterion(d.criterion),
