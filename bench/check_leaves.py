@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package: reuse check_speed.build
 
-from check_speed import build  # noqa: E402  (the one synthetic-sequence generator)
+from check_speed import build
 
-from ectd_builder.check.engine import CheckOptions, check_path  # noqa: E402
+from ectd_builder.check.engine import CheckOptions, check_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
