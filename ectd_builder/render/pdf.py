@@ -55,6 +55,7 @@ MARGIN_BOTTOM = 18.0
 PAGE_FORMATS = {"a4": "A4", "letter": "Letter"}
 
 HEADING_PT = {1: 13.0, 2: 12.0, 3: 11.0, 4: 10.5}
+KEEP_CHECK_MM = 110.0  # a heading or table start is measured for keep-with-next when less room is left
 
 
 def document_datetime(doc: Document) -> datetime:
@@ -225,11 +226,12 @@ class PdfWriter(TableWriter):
         size = HEADING_PT[block.level]
         text = self.text(block.text)
         pdf.set_font(BODY, "B", size)
-        lines = line_count(pdf, pdf.epw, size * 0.5, text)
-        # keep the heading with the start of what follows it
-        needed = (3 if block.level > 1 else 1) + lines * size * 0.5 + 1.5 + self.start_height(following)
-        if pdf.get_y() + needed > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
-            pdf.add_page()
+        # keep the heading with the start of what follows it (measured only near the foot of a page)
+        if pdf.page_break_trigger - pdf.get_y() < KEEP_CHECK_MM and pdf.get_y() > pdf.t_margin + 1:
+            lines = line_count(pdf, pdf.epw, size * 0.5, text)
+            needed = (3 if block.level > 1 else 1) + lines * size * 0.5 + 1.5 + self.start_height(following)
+            if pdf.get_y() + needed > pdf.page_break_trigger:
+                pdf.add_page()
         pdf.ln(3 if block.level > 1 else 1)
         level = min(block.level - 1, self.last_level + 1)
         self.last_level = level

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from fpdf import FPDF
     from fpdf.enums import WrapMode
 
+KEEP_CHECK_MM = 110.0  # measure a table's start (caption, header, first row) only when less room is left
 LINK_RGB = (0, 0, 190)  # link text is blue
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
@@ -79,7 +80,8 @@ class TableWriter:
 
     def table(self, block: Table) -> None:
         pdf = self.pdf
-        if pdf.get_y() + self.table_start_height(block) > pdf.page_break_trigger and pdf.get_y() > pdf.t_margin + 1:
+        room = pdf.page_break_trigger - pdf.get_y()
+        if room < KEEP_CHECK_MM and pdf.get_y() > pdf.t_margin + 1 and self.table_start_height(block) > room:
             pdf.add_page()
         if block.caption:
             self.anchor(block.anchor)
