@@ -41,13 +41,15 @@ def widest_piece(text: str, measure: Callable[[str], float]) -> float:
 def fit_columns(widths: Sequence[float], minimums: Sequence[float], total: float) -> tuple[float, ...]:
     """Absolute column widths summing to ``total``: the relative ``widths``, each at least its minimum.
 
-    When the minimums alone exceed ``total`` they are scaled down together (something must break).
+    When the minimums alone exceed ``total`` something must break: the narrowest columns (numbers,
+    batch numbers) keep their minimum as long as the others keep at least half of theirs, and the
+    others share what is left in proportion to their minimums.
     """
     share = sum(widths) or 1.0
     wanted = [total * w / share for w in widths]
     need = sum(minimums)
     if need >= total:
-        return tuple(total * m / need for m in minimums) if need else tuple(wanted)
+        return _squeeze(minimums, total) if need else tuple(wanted)
     fixed = [False] * len(wanted)
     while True:
         free = total - sum(m for m, f in zip(minimums, fixed) if f)
@@ -58,3 +60,16 @@ def fit_columns(widths: Sequence[float], minimums: Sequence[float], total: float
             return tuple(result)
         for i in short:
             fixed[i] = True
+
+
+def _squeeze(minimums: Sequence[float], total: float) -> tuple[float, ...]:
+    kept: set[int] = set()
+    left = total
+    for i in sorted(range(len(minimums)), key=lambda i: minimums[i]):
+        others = sum(m for j, m in enumerate(minimums) if j not in kept and j != i)
+        if left - minimums[i] < 0.5 * others:
+            break
+        kept.add(i)
+        left -= minimums[i]
+    share = sum(m for j, m in enumerate(minimums) if j not in kept) or 1.0
+    return tuple(m if i in kept else left * m / share for i, m in enumerate(minimums))

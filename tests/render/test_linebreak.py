@@ -71,3 +71,5 @@ def test_columns_get_at_least_their_widest_token():
     assert fit_columns((1, 1, 1), (10, 50, 10), 90) == (20.0, 50.0, 20.0)
     assert fit_columns((1, 3), (5, 5), 80) == (20.0, 60.0)
     assert fit_columns((1, 1), (60, 60), 80) == (40.0, 40.0)  # impossible: both shrink alike
+    # too many columns: the narrow ones (numbers) keep their width, the wide text columns give way
+    assert fit_columns((1,) * 4, (10, 10, 60, 60), 100) == (10, 10, 40.0, 40.0)
