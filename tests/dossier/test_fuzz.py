@@ -139,7 +139,7 @@ def warm() -> None:
 
 
 @settings(
-    max_examples=100,
+    max_examples=60,
     deadline=None,
     derandomize=True,
     database=None,
@@ -163,3 +163,23 @@ def test_fuzz_reaches_the_nonsense_it_is_meant_to(tmp_path: Path) -> None:
     assert outcome.problems >= 2
     assert "[[[[" in (tmp_path / "d" / "sites.yaml").read_text(encoding="utf-8")
     assert ".nan" in (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")
+
+
+SWAPS = (True, "x", 7, [], {}, None, math.nan, -1, f"{DEEP}60", "delete")
+
+
+def test_every_value_of_the_wrong_type_is_a_problem(warm: None, tmp_path: Path) -> None:
+    """Each value of the base dossier replaced once (the replacement rotating over ``SWAPS``): no exception.
+
+    Raw-data checks that assume a type (``jurisdictions: true`` on an attachment raised TypeError)
+    are the class of bug this sweep keeps out.
+    """
+    worst = 0.0
+    for i, where in enumerate(PATHS):
+        swap = SWAPS[i % len(SWAPS)]
+        mutation = Mutation("delete") if swap == "delete" else Mutation("replace", swap)
+        outcome = validate_mutated(tmp_path / "d", [(where, mutation)])
+        assert outcome.peak < PEAK_BYTES, (where, swap)
+        worst = max(worst, outcome.seconds)
+    assert worst < SLOWEST_S
+    assert len(PATHS) > 200  # the sweep covers the whole base dossier
