@@ -69,3 +69,7 @@ def test_relative_file_links_are_gotor_without_uri():
 def test_cjk_table_of_contents(language):
     reader = check_pdf(write_pdf(_doc(14, language), font_set(language)))
     assert {"zh": "目录", "ja": "目次"}[language] in text_of(reader)
+
+
+def test_long_document_is_deterministic(long_pdf):
+    assert write_pdf(_doc(14), font_set("en")) == long_pdf
