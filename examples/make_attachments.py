@@ -52,7 +52,7 @@ class Doc:
 
 
 def cjk_font() -> Path | None:
-    """Noto Sans CJK collection from the optional ``noto-cjk-sans-otc`` package (extra ``cjk``), if installed."""
+    """Noto Sans CJK collection from the ``noto-cjk-sans-otc`` package (a dependency of ectd-builder), if installed."""
     try:
         import noto_cjk_sans_otc  # type: ignore[import-not-found]
     except ImportError:
@@ -73,7 +73,7 @@ def document(pdf_title: str, language: str = "en") -> FPDF:
     if language == "zh":
         font = cjk_font()
         if font is None:
-            raise RuntimeError("Chinese attachments need the CJK font: pip install 'ectd-builder[cjk]'")
+            raise RuntimeError("Chinese attachments need the CJK font: pip install noto-cjk-sans-otc (a dependency of ectd-builder)")
         pdf.add_font("DejaVu", "", str(font), collection_font_number=2)  # face 2 = Simplified Chinese
     else:
         pdf.add_font("DejaVu", "", str(FONT))

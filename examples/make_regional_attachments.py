@@ -4,7 +4,7 @@ Usage: ``python examples/make_regional_attachments.py [tablet|mab ...]`` (defaul
 ``examples/<name>/attachments``. China asks for process validation, executed batch records, method
 validation reports and stability chromatograms in 3.2.R (see ``jurisdictions/nmpa.yaml``); these are
 FICTIONAL documents that make the examples complete for NMPA. Output is deterministic: fixed dates,
-the embedded (subset) Noto Sans CJK SC font from the optional ``noto-cjk-sans-otc`` package.
+the embedded (subset) Noto Sans CJK SC font from the ``noto-cjk-sans-otc`` package (a dependency of ectd-builder).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _font() -> Path:
     try:
         import noto_cjk_sans_otc  # type: ignore[import-not-found]
     except ImportError as exc:
-        raise SystemExit("install the cjk extra (pip install 'ectd-builder[cjk]') to build these PDFs") from exc
+        raise SystemExit("install the CJK font (pip install noto-cjk-sans-otc, a dependency of ectd-builder) to build these PDFs") from exc
     return Path(str(noto_cjk_sans_otc.FONT_PATH))
 
 

@@ -1,7 +1,7 @@
 """Find the fonts the writers embed: DejaVu (shipped with matplotlib) and Noto Sans CJK faces.
 
 CJK regular search order: ``ECTD_CJK_FONT`` (a .otf/.ttf/.ttc path, optional ``#index``), the PyPI
-package ``noto-cjk-sans-otc`` (extra ``ectd-builder[cjk]``), then Debian/Ubuntu ``fonts-noto-cjk``.
+packages ``noto-cjk-sans-otc`` and ``noto-cjk-sans-jp-bold`` (core dependencies), then Debian/Ubuntu ``fonts-noto-cjk``.
 The Noto CJK collections hold the faces JP=0, KR=1, SC=2, TC=3, HK=4, so Japanese text gets
 Japanese glyph shapes and Chinese text the Simplified Chinese shapes.
 
@@ -36,7 +36,11 @@ _SYSTEM_CJK_BOLD = (
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
     "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
 )
-CJK_FIX = "pip install 'ectd-builder[cjk]' (the noto-cjk-sans-otc font package) or apt-get install fonts-noto-cjk"
+CJK_FIX = (
+    "reinstall ectd-builder (its dependencies noto-cjk-sans-otc and noto-cjk-sans-jp-bold carry the fonts: "
+    "pip install --force-reinstall noto-cjk-sans-otc noto-cjk-sans-jp-bold), set ECTD_CJK_FONT to a Noto Sans CJK "
+    ".ttc/.otf file, or apt-get install fonts-noto-cjk"
+)
 
 
 @dataclass(frozen=True)

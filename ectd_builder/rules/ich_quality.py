@@ -479,4 +479,3 @@ def ec_02(ctx: Context) -> Iterator[Finding]:
                 f"PACMP {text(pacmp.title)} proposes no {j.upper()} reporting category",
                 ("lifecycle", "pacmps", i, "proposed_reporting"),
             )
-

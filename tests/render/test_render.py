@@ -154,7 +154,7 @@ def test_missing_cjk_font_names_the_fix(mini, monkeypatch):
     try:
         with pytest.raises(FontNotFoundError) as info:
             render_document(mini, planned(mini, "nmpa", "3.2.S.1.1:minicillin"), "pdf")
-        assert "pip install 'ectd-builder[cjk]'" in info.value.hint and "fonts-noto-cjk" in info.value.hint
+        assert "noto-cjk-sans-otc noto-cjk-sans-jp-bold" in info.value.hint and "fonts-noto-cjk" in info.value.hint
         # English documents need no CJK font
         check_pdf(render_document(mini, planned(mini, "fda", "3.2.S.1.1:minicillin"), "pdf"))
     finally:
