@@ -14,20 +14,18 @@ from ectd_builder.check import envelope, leaves, lifecycle, structure
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
-from ectd_builder.check.reader import (
-    REGIONS,
-    SEQUENCE_RE,
-    SequenceDoc,
-    is_sequence_folder,
-    read_application,
-    read_sequence,
-)
 from ectd_builder.check.scan import scan_files
 from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, RuleInfo
 from ectd_builder.sequence import schemas
+from ectd_builder.sequence.model import REGIONS, SEQUENCE_RE, SequenceDoc
+from ectd_builder.sequence.reader import (
+    is_sequence_folder,
+    read_application,
+    read_sequence,
+)
 
 
 @dataclass(frozen=True)

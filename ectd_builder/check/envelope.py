@@ -6,7 +6,7 @@ import re
 import uuid
 
 from ectd_builder.check.context import SeqRun
-from ectd_builder.check.reader import SEQUENCE_RE, Envelope, SequenceDoc
+from ectd_builder.sequence.model import SEQUENCE_RE, Envelope, SequenceDoc
 
 # Submission units whose related sequence is the sequence itself (EU S11; CN 4.2.11 via S10).
 _SELF_RELATED = {"eu": ("initial", "reformat"), "cn": ("cnsqt1", "cnsqt4")}

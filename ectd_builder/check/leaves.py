@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ectd_builder.check.context import SeqRun
-from ectd_builder.check.reader import Leaf
+from ectd_builder.sequence.model import Leaf
 
 CHECKSUM_TYPES = ("md5", "MD5")
 NEEDS_HREF = ("new", "replace", "append")

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from ectd_builder.check.context import SeqRun, effective_number
 from ectd_builder.check.envelope import envelope_uuids
-from ectd_builder.check.reader import SequenceDoc
 from ectd_builder.sequence.lifecycle import Fault, replay
+from ectd_builder.sequence.model import SequenceDoc
 
 # Replay fault -> check key (``target-outside`` and ``target-absent`` depend on the run).
 _FAULT_KEY = {

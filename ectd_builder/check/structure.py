@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from ectd_builder.check.context import SeqRun
-from ectd_builder.check.reader import REGIONAL_FILE, SEQUENCE_RE
 from ectd_builder.ectd.catalog import catalog_entry
+from ectd_builder.sequence.model import REGIONAL_FILE, SEQUENCE_RE
 
 ROOT_FILES = ("index.xml", "index-md5.txt")
 MODULE_FOLDERS = ("m1", "m2", "m3", "m4", "m5")

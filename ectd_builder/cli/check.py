@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 
 from ectd_builder.check.packs import PACKS
-from ectd_builder.check.reader import REGIONS
 from ectd_builder.cli.common import check_format, existing_dir, fail, print_report
 from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
+from ectd_builder.sequence.model import REGIONS
 
 
 def check(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ectd_builder.check.reader import Heading, Leaf
 from ectd_builder.ctd import section_for_element
+from ectd_builder.sequence.model import Heading, Leaf
 
 _CODE_PART = re.compile(r"^(\d+|[a-z])$")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf.actions import JavaScript
 
-from ectd_builder.check.reader import read_sequence
 from ectd_builder.check.xmlsafe import parse_file
+from ectd_builder.sequence.reader import read_sequence
 from ectd_builder.sequence.schemas import choose, validate
 from tests.check.check_builders import (
     Doc,

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ectd_builder.check.engine import CheckOptions, check_path
-from ectd_builder.check.reader import read_sequence
+from ectd_builder.sequence.reader import read_sequence
 
 SAMPLES = Path(os.environ.get("ECTD_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "samples"
 # Small real backbones keep each example fast.

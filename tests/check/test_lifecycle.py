@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ectd_builder.check.reader import read_application
+from ectd_builder.sequence.reader import read_application
 from tests.check.check_builders import Doc, codes, good_seq, make_pdf, write_sequence
 
 S41 = "m3/32-body-data/32s-drug-sub/examplinib-example-api/32s4-contr-drug-sub/32s41-spec"

@@ -9,9 +9,9 @@ import pytest
 
 from ectd_builder.check import packs
 from ectd_builder.check.pdfcheck import check_pdf
-from ectd_builder.check.reader import read_sequence
 from ectd_builder.check.xmlsafe import MAX_XML_BYTES, parse_bytes
 from ectd_builder.errors import EctdError
+from ectd_builder.sequence.reader import read_sequence
 
 CHECK_SOURCES = Path(packs.__file__).resolve().parent
 

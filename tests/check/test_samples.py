@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ectd_builder.check.reader import read_sequence
+from ectd_builder.sequence.reader import read_sequence
 from tests.check.check_builders import codes
 
 LEAVES = {
