@@ -18,6 +18,7 @@ from ectd_builder.problems import Problem
 from ectd_builder.render.context import RenderContext
 from ectd_builder.render.environment import environment, labels
 from ectd_builder.render.fonts import CJK_LANGUAGES, find_cjk_font, font_set, has_cjk
+from ectd_builder.render.links import Layout, retarget_document
 from ectd_builder.render.model import Document
 from ectd_builder.render.plan import PlannedDocument, plan_documents
 from ectd_builder.render.provenance import provenance_json
@@ -66,8 +67,11 @@ def build_model(
     *,
     templates_dir: Path | None = None,
     locate: TextLocator | None = None,
+    layout: Layout | None = None,
 ) -> tuple[Document, list[Problem]]:
-    """The document model of one planned document, and the problems met while filling it."""
+    """The document model of one planned document, and the problems met while filling it.
+
+    ``layout`` says where linked documents live (a built sequence); default: the render output."""
     env = environment(doc.language, templates_dir)
     ctx = RenderContext(
         dossier,
@@ -76,6 +80,7 @@ def build_model(
         jurisdiction=doc.jurisdiction,
         font_family=_font_family(doc.language),
         locate=locate,
+        layout=layout,
     )
     try:
         variables = ctx.variables()
@@ -106,7 +111,13 @@ def build_model(
     return model, ctx.problems
 
 
-def write(model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None) -> bytes:
+def write(
+    model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None, link_ext: str | None = None
+) -> bytes:
+    """Bytes of ``model`` in ``fmt``; ``link_ext`` points document links at sibling files of that
+    extension (``ectd render``: html links to the sibling .html)."""
+    if link_ext is not None:
+        model = retarget_document(model, link_ext)
     if fmt == "pdf":
         from ectd_builder.render.linearize import linearize_pdf
         from ectd_builder.render.pdf import write_pdf
@@ -132,9 +143,10 @@ def render_document(
     *,
     templates_dir: Path | None = None,
     reference_docx: Path | None = None,
+    layout: Layout | None = None,
 ) -> bytes:
     """Deterministic bytes of one planned document in ``fmt`` (pdf, docx or html)."""
-    model, _ = build_model(dossier, doc, templates_dir=templates_dir)
+    model, _ = build_model(dossier, doc, templates_dir=templates_dir, layout=layout)
     return write(model, fmt, page=doc.page, reference_docx=reference_docx)
 
 
@@ -158,7 +170,8 @@ def render_all(
     for done, doc in enumerate(docs, start=1):
         model, problems = build_model(dossier, doc, templates_dir=templates_dir, locate=locate)
         for fmt in formats:
-            data = write(model, fmt, page=doc.page, reference_docx=reference_docx)
+            ext = None if fmt == "pdf" else EXTENSIONS[fmt]
+            data = write(model, fmt, page=doc.page, reference_docx=reference_docx, link_ext=ext)
             out.append(Rendered(doc, fmt, data, tuple(problems) if fmt == formats[0] else ()))
         if "html" in formats:  # the provenance map goes beside the HTML (render output only, never a leaf)
             out.append(Rendered(doc, "provenance", provenance_json(model)))

@@ -17,6 +17,7 @@ from ectd_builder.dossier.provenance import SourceMap, sources_of
 from ectd_builder.dossier.text import TextLocator, is_translated, text_in
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.render import stability as stab
+from ectd_builder.render.links import CrossLinks, Layout
 from ectd_builder.render.model import Image
 from ectd_builder.render.numbers import DASH as _DASH
 from ectd_builder.render.numbers import fmt_num, source_span
@@ -101,6 +102,7 @@ class RenderContext:
     font_family: list[str] = field(default_factory=lambda: ["DejaVu Sans"])
     locate: TextLocator | None = None  # maps a text back to file:line:col of the dossier
     sources: SourceMap | None = None  # where each number was written; default: the loader's map
+    layout: Layout | None = None  # where linked documents live; default: the render output layout
     _missing: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -326,6 +328,7 @@ class RenderContext:
         dossier, doc = self.dossier, self.doc
         ix = Index.of(dossier)
         product = ix.products.get(doc.product_id) if doc.product_id else None
+        links = CrossLinks(dossier, doc, self.problems, self.layout)
         return {
             "dossier": dossier,
             "doc": doc,
@@ -365,4 +368,6 @@ class RenderContext:
             "numeric_tests": self.numeric_tests,
             "series_for": self.series_for,
             "claims": Claims(self),
+            "link_to": links.link_to,
+            "attachment_link": links.attachment_link,
         }

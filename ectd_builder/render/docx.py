@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docx import Document as open_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -255,11 +256,16 @@ class _Writer:
                 out.font.size = size
 
     def _link(self, para, run: Run) -> None:
-        target = run.href[1:] if run.href else ""
-        if target not in self.bookmarks:
-            raise TemplateOutputError(f"{self.doc.subject or self.doc.title}: link to unknown anchor #{target}")
+        href = run.href or ""
         link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), target)
+        if href.startswith("#"):
+            target = href[1:]
+            if target not in self.bookmarks:
+                raise TemplateOutputError(f"{self.doc.subject or self.doc.title}: link to unknown anchor #{target}")
+            link.set(qn("w:anchor"), target)
+        else:  # a document beside this one: an external relationship with its relative path
+            rel_id = para.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            link.set(qn("r:id"), rel_id)
         new = para.add_run(run.text)
         new.font.underline = True
         new.bold = run.bold or None

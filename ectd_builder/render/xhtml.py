@@ -2,7 +2,8 @@
 
 Vocabulary (DESIGN decision 3): ``h1``-``h4``, ``p``, ``table`` (``caption``, ``colgroup``/``col``,
 ``thead``, ``tbody``, ``tr``, ``th``, ``td`` with ``colspan``), ``ul``/``ol``/``li``,
-``strong``/``b``, ``em``/``i``, ``sub``, ``sup``, ``a href="#id"``, ``br``, ``figure``/``img``/
+``strong``/``b``, ``em``/``i``, ``sub``, ``sup``, ``a href="#id"`` or ``a href="../x/y.pdf#dest"``
+(a relative document link, see :func:`ectd_builder.render.links.check_href`), ``br``, ``figure``/``img``/
 ``figcaption``, ``hr`` (page break), and the transparent containers ``div``, ``section``, ``span``.
 ``span data-source="file:line:col"`` marks a value of the dossier with where it was written
 (provenance; the HTML writer keeps it, PDF and DOCX print the text only).
@@ -17,6 +18,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ectd_builder.render.errors import TemplateOutputError
+from ectd_builder.render.links import check_href
 from ectd_builder.render.model import (
     Block,
     Cell,
@@ -189,8 +191,9 @@ def _collect(el: etree._Element, style: Run, out: list[Run], walker: _Walker, *,
             style = replace(style, sup=True)
         elif tag == "a":
             href = el.get("href", "")
-            if not href.startswith("#") or len(href) < 2:
-                raise walker.error(el, f"only internal links (#anchor) are allowed, not {href!r}")
+            reason = check_href(href)
+            if reason is not None:
+                raise walker.error(el, f"<a href={href!r}> is {reason}")
             style = replace(style, href=href)
         elif tag == "span" and el.get("data-source"):
             style = replace(style, source=el.get("data-source"))
