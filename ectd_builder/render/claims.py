@@ -133,7 +133,10 @@ class Claims:
         """What the batches of a process validation study show against the specification."""
         ids = set(study.batches)
         judged = [bc for bc in batch_compliance(owner.specification, owner.batches) if bc.batch.id in ids]
-        return self._summary(judged, "pv_batches_comply", "pv_batches_comply") if judged else []
+        # while validation is only a scheme, its study batches are not validation batches
+        done = owner.process_validation is None or owner.process_validation.status == "completed"
+        key = "pv_batches_comply" if done else "pv_scheme_batches_comply"
+        return self._summary(judged, key, key) if judged else []
 
     def qualification(self, owner: Any) -> list[Markup]:
         """For each test limiting an impurity with a qualified level: limit and batch levels against it."""

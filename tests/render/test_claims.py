@@ -184,3 +184,22 @@ def test_a_result_reported_as_not_complying_is_named(tmp_path: Path) -> None:
         "Batch DS-B3 (stability, clinical) does not comply with the specification: Identification (IR) Does not "
         "comply (Conforms)."
     ) in text
+
+
+def test_batches_of_a_validation_scheme_are_not_called_validation_batches(tmp_path: Path) -> None:
+    key = "3.2.P.3.5:" + load_dossier(write_dossier(mutated(lambda d: None), tmp_path / "probe")).dossier.products[0].id  # type: ignore[union-attr]
+
+    def status(value: str) -> Change:
+        def change(d: dict[str, Any]) -> None:
+            product = d["products"][0]
+            product["process_validation"]["status"] = value
+            product["process_validation"]["studies"][0]["batches"] = [b["id"] for b in product["batches"]]
+
+        return change
+
+    scheme, completed = status("scheme"), status("completed")
+
+    pending = " ".join(paragraphs(tmp_path / "s", key, "ema", scheme))
+    done = " ".join(paragraphs(tmp_path / "c", key, "ema", completed))
+    assert "they support, but are not, the process validation" in pending and "validation batches" not in pending
+    assert "Results of the validation batches" in done
