@@ -86,7 +86,7 @@ def test_transparent_containers_and_empty_paragraphs():
     [
         ("<script>alert(1)</script>", "not in the template vocabulary"),
         ("<p>ok <img src='x'/></p>", "not allowed inside text"),
-        ('<p><a href="https://example.com">x</a></p>', "only internal links"),
+        ('<p><a href="https://example.com">x</a></p>', "only relative document links are allowed"),
         ("loose text", "wrap it in <p>"),
         ("<p>unclosed", "not well-formed"),
         ("<table><tr><td colspan='x'>1</td></tr></table>", "colspan"),
