@@ -208,6 +208,7 @@ def _load_rule_modules() -> None:
         ich_impurities,
         ich_quality,
         ich_stability,
+        ich_validation,
         regional,
         regional_content,
         translation,
