@@ -1,0 +1,38 @@
+"""Shared vocabularies and the ICH Q12 lifecycle data attached to parameters, controls and tests."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from ectd_builder.dossier.types import LocalText, Node
+
+Modality = Literal["small_molecule", "biologic"]
+Route = Literal["oral", "parenteral", "inhalation", "cutaneous", "ophthalmic", "nasal", "rectal", "vaginal"]
+Compendium = Literal["ph_eur", "usp_nf", "jp", "jpe", "chp", "in_house"]
+Origin = Literal["synthetic", "mineral", "plant", "animal", "human", "recombinant", "microbial", "semi_synthetic"]
+Zone = Literal["I", "II", "III", "IVa", "IVb"]
+
+
+class ReportingCategories(Node):
+    """What a change to an established condition needs in each region."""
+
+    noun: ClassVar[str] = "reporting categories"
+    fda: Literal["PAS", "CBE-30", "CBE-0", "AR"] | None = None
+    ema: Literal["II", "IB", "IA", "IAIN"] | None = None
+    pmda: Literal["partial_change", "moderate_change", "minor_change"] | None = None
+    nmpa: Literal["major", "moderate", "minor"] | None = None
+
+
+class EstablishedCondition(Node):
+    """ICH Q12 established-condition flag with its reporting category per region."""
+
+    noun: ClassVar[str] = "established condition"
+    is_ec: bool = True
+    approach: Literal["parameter_based", "enhanced", "performance_based"] | None = None
+    reporting: ReportingCategories = Field(default_factory=ReportingCategories)
+    rationale: LocalText | None = None
+
+
+JpChangeClass = Literal["partial_change", "moderate_change", "minor_change", "not_registered"]

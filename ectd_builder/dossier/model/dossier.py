@@ -1,0 +1,52 @@
+"""The dossier and its included files (fragments)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from ectd_builder.dossier.model.appendices import AdventitiousAgents, Attachment, Facility, Lifecycle, LiteratureReference
+from ectd_builder.dossier.model.applications import Applications, ProductProfile
+from ectd_builder.dossier.model.methods import AnalyticalProcedure
+from ectd_builder.dossier.model.parties import Applicant, Site
+from ectd_builder.dossier.model.product import DrugProduct, Excipient
+from ectd_builder.dossier.model.substance import DrugSubstance
+from ectd_builder.dossier.types import JurisdictionId, Node
+
+FORMAT_VERSION = "ectd-builder/1"
+
+
+class Collections(Node):
+    """The lists a dossier is made of; each may be spread over included files."""
+
+    sites: list[Site] = Field(default_factory=list)
+    substances: list[DrugSubstance] = Field(default_factory=list)
+    products: list[DrugProduct] = Field(default_factory=list)
+    excipients: list[Excipient] = Field(default_factory=list)
+    methods: list[AnalyticalProcedure] = Field(default_factory=list)
+    facilities: list[Facility] = Field(default_factory=list)
+    adventitious_agents: list[AdventitiousAgents] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    literature: list[LiteratureReference] = Field(default_factory=list)
+
+
+class Fragment(Collections):
+    """An included file: any of the dossier's lists."""
+
+    noun: ClassVar[str] = "included file"
+
+
+class Dossier(Collections):
+    """``dossier.yaml``: identity, applicant, target jurisdictions and the files it includes."""
+
+    noun: ClassVar[str] = "dossier"
+    format: Literal["ectd-builder/1"]
+    product: ProductProfile
+    applicant: Applicant
+    jurisdictions: list[JurisdictionId] = Field(min_length=1)
+    document_date: dt.date
+    applications: Applications = Field(default_factory=Applications)
+    include: list[str] = Field(default_factory=list, description="Files (inside the dossier folder) to merge in.")
+    lifecycle: Lifecycle = Field(default_factory=Lifecycle)

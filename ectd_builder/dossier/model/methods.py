@@ -1,0 +1,70 @@
+"""Analytical procedures, their validation and reference standards."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from ectd_builder.dossier.model.common import EstablishedCondition
+from ectd_builder.dossier.types import AttachmentRef, LocalText, MethodId, Node, Range, StandardId
+
+
+class ValidationCharacteristic(Node):
+    noun: ClassVar[str] = "validation characteristic"
+    characteristic: Literal[
+        "specificity",
+        "response",
+        "lower_range_limit",
+        "accuracy",
+        "repeatability",
+        "intermediate_precision",
+        "reproducibility",
+        "robustness",
+        "range",
+        "solution_stability",
+    ]
+    result: LocalText
+    acceptance: LocalText | None = None
+
+
+class MethodValidation(Node):
+    """Summary of an analytical procedure's validation (ICH Q2(R2))."""
+
+    noun: ClassVar[str] = "method validation"
+    status: Literal["validated", "verified", "compendial"]
+    characteristics: list[ValidationCharacteristic] = Field(default_factory=list)
+    reportable_range: Range | None = None
+    report: AttachmentRef | None = None
+
+
+class MethodCondition(Node):
+    noun: ClassVar[str] = "method condition"
+    name: LocalText
+    value: LocalText
+
+
+class AnalyticalProcedure(Node):
+    """An analytical procedure (3.2.S.4.2 / 3.2.P.5.2) and its validation (4.3 / 5.3)."""
+
+    noun: ClassVar[str] = "analytical procedure"
+    id: MethodId
+    title: LocalText
+    procedure_type: Literal["identification", "impurity_quantitative", "impurity_limit", "assay", "other"]
+    technique: str
+    compendial: str | None = Field(default=None, description="Compendial reference, e.g. 'Ph. Eur. 2.9.3'.")
+    principle: LocalText
+    conditions: list[MethodCondition] = Field(default_factory=list)
+    system_suitability: LocalText | None = None
+    validation: MethodValidation
+    ec: EstablishedCondition | None = None
+
+
+class ReferenceStandard(Node):
+    noun: ClassVar[str] = "reference standard"
+    id: StandardId
+    name: LocalText
+    type: Literal["primary", "working", "compendial"]
+    source: LocalText
+    lot: str
+    characterisation: LocalText
