@@ -15,7 +15,8 @@ in by the caller, which reads them from ``jurisdictions/ich/q1a.yaml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,30 @@ class BatchLine:
 
 
 @dataclass(frozen=True)
+class BoundModel:
+    """What the confidence bound of a fitted model needs (kept so figures draw the same bound)."""
+
+    model: str
+    batches: int
+    beta: tuple[float, ...]
+    xtx_inv: tuple[tuple[float, ...], ...]
+    mse: float
+    tq: float  # t quantile of the bound (one-sided level, or each side of a two-sided one)
+    confidence: float  # the level the quantile stands for
+
+
+@dataclass(frozen=True)
+class Band:
+    """The mean regression line of one batch and its confidence bound(s) at given months."""
+
+    months: tuple[float, ...]
+    mean: tuple[float, ...]
+    lower: tuple[float, ...] | None  # present when the criterion has a lower limit
+    upper: tuple[float, ...] | None  # present when the criterion has an upper limit
+    confidence: float
+
+
+@dataclass(frozen=True)
 class AttributeFit:
     """Regression of one attribute over the batches of one study."""
 
@@ -76,6 +101,7 @@ class AttributeFit:
     batch: str | None  # batch of the earliest crossing; None when pooled (one line) or no crossing
     two_sided: bool
     data_months: float
+    bound: BoundModel | None = field(default=None, compare=False, repr=False)
 
     @property
     def fitted(self) -> bool:
@@ -136,6 +162,15 @@ def choose_model(series: list[Series], alpha: float) -> tuple[str, float | None,
     return ("pooled" if p_int >= alpha else "common_slope"), p_slopes, p_int
 
 
+def _mean_and_margin(
+    xs: np.ndarray, beta: np.ndarray, xtx_inv: np.ndarray, mse: float, tq: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean response at the design rows ``xs`` and the half-width of its confidence bound."""
+    mean = xs @ beta
+    se = np.sqrt(np.maximum(((xs @ xtx_inv) * xs).sum(axis=1) * mse, 0.0))  # x' (X'X)^-1 x per row
+    return mean, tq * se
+
+
 def _crossing(
     xs: np.ndarray,
     beta: np.ndarray,
@@ -145,13 +180,12 @@ def _crossing(
     lower: float | None,
     upper: float | None,
 ) -> float | None:
-    mean = xs @ beta
-    se = np.sqrt(np.maximum(((xs @ xtx_inv) * xs).sum(axis=1) * mse, 0.0))  # x' (X'X)^-1 x per row
+    mean, margin = _mean_and_margin(xs, beta, xtx_inv, mse, tq)
     bad = np.zeros(len(xs), dtype=bool)
     if lower is not None:
-        bad |= (mean - tq * se) < lower
+        bad |= (mean - margin) < lower
     if upper is not None:
-        bad |= (mean + tq * se) > upper
+        bad |= (mean + margin) > upper
     if not bad.any():
         return None
     first = int(np.argmax(bad))
@@ -192,6 +226,8 @@ def fit_attribute(
     q = 1.0 - (1.0 - levels.two_sided_confidence) / 2.0 if two_sided else levels.confidence
     tq = float(_stats().t.ppf(q, dof))
     k = len(series)
+    level = levels.two_sided_confidence if two_sided else levels.confidence
+    bound = BoundModel(model, k, tuple(map(float, beta)), tuple(tuple(map(float, r)) for r in xtx_inv), mse, tq, level)
     lines = []
     for b, s in enumerate(series):
         at0, at1 = _rows(model, k, b, np.array([0.0, 1.0])) @ beta
@@ -212,4 +248,26 @@ def fit_attribute(
         batch,
         two_sided,
         data_months,
+        bound,
+    )
+
+
+def confidence_band(fit: AttributeFit, batch: str, months: Sequence[float]) -> Band | None:
+    """The mean line of ``batch`` and the bound the crossing was searched with, at ``months``.
+
+    The same computation as the crossing: a bound read here at the reported crossing lies on the
+    acceptance limit. None when the attribute was not fitted or ``batch`` is not one of its lines.
+    """
+    bm = fit.bound
+    index = next((i for i, ln in enumerate(fit.lines) if ln.batch == batch), None)
+    if bm is None or index is None:
+        return None
+    xs = _rows(bm.model, bm.batches, index, np.asarray(months, dtype=float))
+    mean, margin = _mean_and_margin(xs, np.array(bm.beta), np.array(bm.xtx_inv), bm.mse, bm.tq)
+    return Band(
+        tuple(map(float, months)),
+        tuple(map(float, mean)),
+        tuple(map(float, mean - margin)) if fit.lower is not None else None,
+        tuple(map(float, mean + margin)) if fit.upper is not None else None,
+        bm.confidence,
     )
