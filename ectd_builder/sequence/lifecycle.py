@@ -162,7 +162,7 @@ class _State:
         self.leaves: dict[LeafKey, Leaf] = {}
         self.backbones = {s.name: set(s.backbones) for s in sequences}
         self.owner: dict[LeafKey, int] = {}  # leaf -> entry index
-        self.gone: dict[LeafKey, tuple[str, str]] = {}  # leaf -> ("replaced" | "deleted", by sequence)
+        self.gone: dict[LeafKey, tuple[str, str, str]] = {}  # leaf -> ("replaced" | "deleted", by sequence, by leaf ID)
         self.events: list[list[Event]] = []
         self.starts: list[LeafKey] = []
         self.flags: list[tuple[bool, str | None, str | None]] = []  # orphan, appends_to, branch_of
@@ -187,7 +187,7 @@ def replay(sequences: Iterable[SequenceDoc]) -> Replay:
         for leaf in seq.leaves:  # first register the sequence's leaves: an append may name a later one
             state.leaves.setdefault(leaf_key(seq.name, leaf), leaf)
         number = effective_number(seq)
-        acted: dict[LeafKey, tuple[str, str]] = {}  # target -> what this sequence does to it
+        acted: dict[LeafKey, tuple[str, str, str]] = {}  # target -> what this sequence does to it, by which leaf
         for leaf in seq.leaves:  # the regional backbone's own leaf is checked, but is no document
             _apply(state, seq, number, leaf, acted, document=not is_regional_backbone(seq, leaf))
         for target, done in acted.items():  # in force until the sequence is complete
@@ -204,7 +204,7 @@ def _apply(
     seq: SequenceDoc,
     number: str | None,
     leaf: Leaf,
-    acted: dict[LeafKey, tuple[str, str]],
+    acted: dict[LeafKey, tuple[str, str, str]],
     *,
     document: bool,
 ) -> None:
@@ -226,13 +226,15 @@ def _apply(
         fault("target-multiple", f"'{leaf.modified_file}' is already the target of another leaf in this sequence")
     done = {"replace": "replaced", "delete": "deleted"}.get(op, "")
     if done or target not in acted:
-        acted[target] = (done, seq.name)
+        acted[target] = (done, seq.name, leaf.id)
     if (found.operation or "new") == "delete":
         fault("target-is-delete", f"'{leaf.modified_file}' is a delete leaf, not a document")
     gone = state.gone.get(target)
-    if gone is not None:
-        code = "branch" if gone[0] == "replaced" else "target-deleted"
-        fault(code, f"'{leaf.modified_file}' was already {gone[0]} in sequence {gone[1]}", gone[1])
+    if gone is not None and gone[0] == "replaced":
+        fault("branch", f"lifecycle branch: '{leaf.modified_file}' was already replaced by leaf {gone[2]} in sequence "
+                        f"{gone[1]}; both leaves would be in force for one document", gone[1])
+    elif gone is not None:
+        fault("target-deleted", f"'{leaf.modified_file}' was already deleted in sequence {gone[1]}", gone[1])
     if op == "append" and found.operation == "append":
         fault("append-on-append", f"appends to leaf {found.id}, itself an append")
     if op == "replace":
