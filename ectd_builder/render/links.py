@@ -191,18 +191,25 @@ class CrossLinks:
         return Markup(escape(text))
 
     def link_to(
-        self, code: str, subject_id: str | None = None, anchor: str | None = None, text: str | None = None
+        self,
+        code: str,
+        subject_id: str | None = None,
+        anchor: str | None = None,
+        text: str | None = None,
+        number: bool = True,
     ) -> Markup:
         """``<a href>`` to the document of section ``code`` (of ``subject_id``, default this
-        document's substance or product); the visible text starts with the section number."""
-        number = display_code(code)
-        shown = Markup(escape(number)) + " " + (text if text is not None else ctd_section(code).title(self.doc.language))
+        document's substance or product); the visible text starts with the section number
+        (``number=False``: ``text`` alone, e.g. a method name in a specification table)."""
+        shown_code = display_code(code)
+        label = escape(text) if text is not None else Markup(escape(ctd_section(code).title(self.doc.language)))
+        shown = Markup(escape(shown_code)) + " " + label if number or text is None else Markup(label)
         target = self._target(code, subject_id)
         if target is None:
-            return self._missing(f"{number}{f' ({subject_id})' if subject_id else ''}", shown)
+            return self._missing(f"{shown_code}{f' ({subject_id})' if subject_id else ''}", shown)
         href = relative_href(self._layout(), document_key(self.doc), document_key(target), anchor)
         if href is None:
-            return self._missing(number, shown)
+            return self._missing(shown_code, shown)
         return Markup('<a href="{}">{}</a>').format(href, shown)
 
     def attachment_link(self, attachment: Any, text: str) -> Markup:
