@@ -207,6 +207,7 @@ def _load_rule_modules() -> None:
         ich_batches,
         ich_impurities,
         ich_quality,
+        ich_residues,
         ich_stability,
         ich_validation,
         regional,

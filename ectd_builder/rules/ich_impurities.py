@@ -1,4 +1,4 @@
-"""ICH impurity rules: Q3A(R2), Q3B(R2), Q3C(R9), Q3D(R2) and M7(R2)."""
+"""ICH impurity rules: Q3A(R2), Q3B(R2) and M7(R2) (residual solvents and elements: ich_residues)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from collections.abc import Iterator
 
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import (
-    DataPath,
     SpecOwner,
     fmt,
     impurity_index,
     impurity_path,
     less_than,
     mass_mg,
-    materials,
     mdd_mg,
     products,
     substances,
@@ -24,9 +22,6 @@ from ectd_builder.rules.helpers import (
 )
 from ectd_builder.rules.q3_dose import dose_not_convertible
 from ectd_builder.rules.tables import (
-    q3c_find,
-    q3c_option1_ppm,
-    q3c_solvent,
     table,
     threshold,
 )
@@ -189,223 +184,6 @@ def q3b_02(ctx: Context) -> Iterator[Finding]:
 )
 def q3b_03(ctx: Context) -> Iterator[Finding]:
     return _reporting(ctx, "q3b")
-
-
-# --------------------------------------------------------------------------------------------
-# Q3C residual solvents
-# --------------------------------------------------------------------------------------------
-
-
-def _solvents(ctx: Context) -> Iterator[tuple[SpecOwner, DataPath, str, int | None]]:
-    """(substance, material path, solvent name, Q3C class) for every solvent material."""
-    for at in materials(ctx.dossier):
-        if at.material.role == "solvent":
-            found = q3c_find(at.name)
-            yield at.owner, at.path, found[0] if found else at.name, found[1] if found else None
-
-
-def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
-    """Indexes of the residual-solvent tests of ``owner`` naming the solvent."""
-    index = impurity_index(ctx.dossier)
-    hits = []
-    for k, test in enumerate(owner.spec.tests):
-        if test.category != "residual_solvents":
-            continue
-        imp = index.get(test.impurity or "")
-        names = text(test.test).lower() + " " + (text(imp.name).lower() if imp else "")
-        if name.lower() in names:
-            hits.append(k)
-    return hits
-
-
-@rule(
-    "Q3C-01",
-    "Class 1 and 2 solvents used in the process are controlled or their absence justified",
-    reference="ICH Q3C(R9) sections 3.1 and 4 (Tables 1 and 2)",
-    hint="Add a residual_solvents test naming the solvent to the drug substance specification, or explain in "
-    "specification.justification why it is not tested (e.g. purge data).",
-)
-def q3c_01(ctx: Context) -> Iterator[Finding]:
-    for owner, path, name, cls in _solvents(ctx):
-        if cls not in (1, 2):
-            continue
-        justified = name.lower() in text(owner.spec.justification).lower()
-        if not _mentions(owner, ctx, name) and not justified:
-            yield Finding(
-                f"{name} (ICH Q3C class {cls}) is used to make the {owner.label} but the specification neither "
-                f"tests it nor justifies leaving it out",
-                path,
-            )
-
-
-@rule(
-    "Q3C-02",
-    "Class 2 solvent limits do not exceed the Q3C Option 1 concentration",
-    reference="ICH Q3C(R9) section 3.3 (Option 1) and Table 2",
-    hint="Tighten the limit to the Option 1 value, or justify a higher limit with an Option 2 calculation in "
-    "impurities[].qualification.",
-)
-def q3c_02(ctx: Context) -> Iterator[Finding]:
-    index = impurity_index(ctx.dossier)
-    for owner in [*substances(ctx.dossier), *products(ctx.dossier)]:
-        for k, test in enumerate(owner.spec.tests):
-            if test.category != "residual_solvents":
-                continue
-            imp = index.get(test.impurity or "")
-            found = q3c_find(text(imp.name) if imp else text(test.test))
-            limit = upper_limit(test.release)
-            ppm = to_ppm(*limit) if limit else None
-            if found is None or found[1] != 2 or ppm is None:
-                continue
-            option1 = q3c_option1_ppm(found[2])
-            if ppm > option1 + 1e-6 and not (imp and imp.qualification):
-                yield Finding(
-                    f"'{text(test.test)}' in the {owner.label} allows {fmt(ppm)} ppm, above the ICH Q3C Option 1 "
-                    f"limit of {fmt(option1)} ppm for {found[0]} (PDE {found[2]['pde_mg_per_day']} mg/day)",
-                    (*owner.path, "specification", "tests", k, "release", "max"),
-                )
-
-
-@rule(
-    "Q3C-03",
-    "Class 1 solvents are avoided, or limited at or below their Q3C concentration",
-    reference="ICH Q3C(R9) section 3.1 and Table 1",
-    hint="Replace the class 1 solvent; if its use is unavoidable, justify it and limit it in the specification "
-    "at or below the Table 1 concentration.",
-)
-def q3c_03(ctx: Context) -> Iterator[Finding]:
-    for owner, path, name, cls in _solvents(ctx):
-        if cls != 1:
-            continue
-        entry = q3c_solvent(name)
-        limit_ppm = float(entry[1]["limit_ppm"]) if entry else 0.0
-        ok = False
-        for k in _mentions(owner, ctx, name):
-            lim = upper_limit(owner.spec.tests[k].release)
-            ppm = to_ppm(*lim) if lim else None
-            ok = ok or (ppm is not None and ppm <= limit_ppm + 1e-9)
-        if not ok:
-            yield Finding(
-                f"{name} is an ICH Q3C class 1 solvent (to be avoided) used to make the {owner.label}, and no "
-                f"specification test limits it to {fmt(limit_ppm)} ppm or less",
-                path,
-            )
-
-
-@rule(
-    "Q3C-04",
-    "Declared Q3C solvent classes match the ICH Q3C tables",
-    reference="ICH Q3C(R9) Tables 1-3",
-    hint="Correct q3c_class to the class in ICH Q3C (or remove it; the tool looks the class up by name).",
-)
-def q3c_04(ctx: Context) -> Iterator[Finding]:
-    for at in materials(ctx.dossier):
-        found = q3c_find(at.name)
-        if at.material.q3c_class is not None and found and found[1] != at.material.q3c_class:
-            yield Finding(
-                f"{at.name} is declared Q3C class {at.material.q3c_class}, but ICH Q3C lists it in class {found[1]}",
-                (*at.path, "q3c_class"),
-            )
-    for imp_id, imp in impurity_index(ctx.dossier).items():
-        found = q3c_find(text(imp.name))
-        path = impurity_path(ctx.dossier, imp_id)
-        if imp.q3c_class is not None and found and found[1] != imp.q3c_class and path:
-            yield Finding(
-                f"{text(imp.name)} is declared Q3C class {imp.q3c_class}, but ICH Q3C lists it in class {found[1]}",
-                (*path, "q3c_class"),
-            )
-
-
-# --------------------------------------------------------------------------------------------
-# Q3D elemental impurities
-# --------------------------------------------------------------------------------------------
-
-
-@rule(
-    "Q3D-01",
-    "Each drug product has an ICH Q3D elemental impurities risk assessment",
-    reference="ICH Q3D(R2) section 5 (risk assessment)",
-    hint="Add products[].elemental_impurities with the option used, the elements assessed and the conclusion.",
-)
-def q3d_01(ctx: Context) -> Iterator[Finding]:
-    for owner in products(ctx.dossier):
-        if owner.item.elemental_impurities is None:
-            yield Finding(f"the {owner.label} has no elemental impurities risk assessment", owner.path)
-
-
-@rule(
-    "Q3D-02",
-    "The Q3D assessment covers the element classes required for the route",
-    reference="ICH Q3D(R2) section 5.1 and Table 5.1",
-    hint="List every class 1 and 2A element (and the class 3 elements Table 5.1 names for parenteral and "
-    "inhalation products) in elemental_impurities.elements_assessed.",
-)
-def q3d_02(ctx: Context) -> Iterator[Finding]:
-    data = table("q3d")
-    for owner in products(ctx.dossier):
-        assessment = owner.item.elemental_impurities
-        if assessment is None:
-            continue
-        route = owner.item.route  # type: ignore[union-attr]
-        column = route if route in data["routes"] else "oral"
-        needed = sorted(e for e, row in data["elements"].items() if column in row["assess"])
-        have = {e.strip().capitalize() for e in assessment.elements_assessed}
-        missing = [e for e in needed if e not in have]
-        if missing:
-            yield Finding(
-                f"the elemental impurities assessment of the {owner.label} ({route}) does not cover "
-                f"{', '.join(missing)} (ICH Q3D Table 5.1 elements to consider for this route)",
-                (*owner.path, "elemental_impurities", "elements_assessed"),
-            )
-
-
-@rule(
-    "Q3D-03",
-    "Elements above 30% of the PDE are controlled in a specification",
-    reference="ICH Q3D(R2) section 6 (control threshold 30% of the PDE)",
-    hint="Add an elemental_impurities test to the product or substance specification for the listed elements.",
-)
-def q3d_03(ctx: Context) -> Iterator[Finding]:
-    all_tests = [t for o in [*substances(ctx.dossier), *products(ctx.dossier)] for t in o.spec.tests]
-    controlled = " ".join(text(t.test) for t in all_tests if t.category == "elemental_impurities")
-    for owner in products(ctx.dossier):
-        assessment = owner.item.elemental_impurities
-        if assessment is None:
-            continue
-        for e, element in enumerate(assessment.controls_above_30_percent):
-            if element.strip() and element.strip() not in controlled:
-                yield Finding(
-                    f"{element} exceeds 30% of its PDE in the {owner.label} but no elemental impurities test names it",
-                    (*owner.path, "elemental_impurities", "controls_above_30_percent", e),
-                )
-
-
-@rule(
-    "Q3D-04",
-    "Intentionally added elements (catalysts, reagents) are in the Q3D assessment",
-    reference="ICH Q3D(R2) section 5.2 (intentionally added elements) and Table 5.1",
-    hint="Add the element to the product's elemental_impurities.elements_assessed (and control it if needed).",
-)
-def q3d_04(ctx: Context) -> Iterator[Finding]:
-    names = table("q3d")["names"]
-    assessed: set[str] = set()
-    for owner in products(ctx.dossier):
-        if owner.item.elemental_impurities:
-            assessed |= {e.strip().capitalize() for e in owner.item.elemental_impurities.elements_assessed}
-    if not ctx.dossier.products:
-        return
-    for at in materials(ctx.dossier):
-        if at.material.role not in ("catalyst", "reagent"):
-            continue
-        label = f" {at.name.lower()} "
-        for symbol, name in sorted(names.items()):
-            mentioned = f" {name}" in label or f"({symbol.lower()})" in label or f" {symbol.lower()}/" in label
-            if mentioned and symbol not in assessed:
-                yield Finding(
-                    f"{at.name} brings {name} ({symbol}) into the {at.owner.label}, but no drug product "
-                    f"elemental impurities assessment covers {symbol}",
-                    at.path,
-                )
 
 
 # --------------------------------------------------------------------------------------------
