@@ -18,7 +18,7 @@ from ectd_builder.check.scan import scan_files
 from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
 from ectd_builder.errors import EctdError
-from ectd_builder.problems import Outcome, RuleInfo
+from ectd_builder.problems import NotRun, Outcome, RuleInfo
 from ectd_builder.sequence import schemas
 from ectd_builder.sequence.model import REGIONS, SEQUENCE_RE, SequenceDoc
 from ectd_builder.sequence.reader import (
@@ -26,6 +26,15 @@ from ectd_builder.sequence.reader import (
     read_application,
     read_sequence,
 )
+
+SCHEMA_CHECK = "schema validation of"  # NotRun.check prefix: a backbone whose schema check did not run
+
+
+def schema_not_run(outcome: Outcome) -> tuple[NotRun, ...]:
+    """The schema checks that could not run (store missing a file, schema version unknown).
+
+    ``ectd check`` exits 2 when there is any: the run could not judge the backbones."""
+    return tuple(n for n in outcome.not_run if n.check.startswith(SCHEMA_CHECK))
 
 
 @dataclass(frozen=True)
@@ -149,12 +158,12 @@ def _validate_schemas(run: SeqRun, store: Path) -> None:
         shown = run.display(run.in_seq(backbone.path))
         choice = schemas.choose(backbone)
         if choice.set_name is None or choice.file_name is None:
-            run.findings.skip(f"schema validation of {shown}", choice.reason)
+            run.findings.skip(f"{SCHEMA_CHECK} {shown}", choice.reason)
             continue
         schema = standards.locate(store, choice.set_name, choice.file_name)
         if schema is None:
             run.findings.skip(
-                f"schema validation of {shown}",
+                f"{SCHEMA_CHECK} {shown}",
                 f"{choice.set_name}/{choice.file_name} is not in the standards store {store}",
                 standards.fix_command(store),
             )
@@ -162,12 +171,12 @@ def _validate_schemas(run: SeqRun, store: Path) -> None:
         _companions_ok = _companions(store, choice.set_name)
         if not _companions_ok:
             run.findings.skip(
-                f"schema validation of {shown}",
+                f"{SCHEMA_CHECK} {shown}",
                 f"{choice.set_name} is incomplete in the standards store {store}",
                 standards.fix_command(store),
             )
             continue
-        tree, err = parse_file(run.seq.folder / backbone.path)
+        tree, _err = parse_file(run.seq.folder / backbone.path)
         if tree is None:
             continue  # already reported by the backbone-file checks
         for error in schemas.validate(tree, schema):

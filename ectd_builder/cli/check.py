@@ -8,7 +8,14 @@ from pathlib import Path
 import typer
 
 from ectd_builder.check.packs import PACKS
-from ectd_builder.cli.common import check_format, existing_dir, fail, print_report
+from ectd_builder.cli.common import (
+    EXIT_USAGE,
+    check_format,
+    existing_dir,
+    fail,
+    print_error,
+    print_report,
+)
 from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
 from ectd_builder.sequence.model import REGIONS
@@ -42,10 +49,18 @@ def check(
     from ectd_builder.check.engine import (  # heavy (pypdf): only when used
         CheckOptions,
         check_path,
+        schema_not_run,
     )
 
     outcome = check_path(path, CheckOptions(region=region or None, criteria=criteria or None, standards=standards))
     print_report(outcome.problems, fmt, not_run=outcome.not_run, rules=outcome.rules)
+    skipped = schema_not_run(outcome)
+    if skipped:  # the backbones could not be judged: an environment error, whatever else was found
+        first = skipped[0]
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        print_error(f"{first.check} did not run{more}: {first.reason}",
+                    first.fix or "give a standards store that holds the schema (--standards DIR); 'ectd standards list' shows it")
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(exit_code(outcome.problems, strict=strict))
 
 

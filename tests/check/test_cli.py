@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -52,7 +53,36 @@ def test_missing_standards_is_not_run_with_fix(capsys, good_eu: Path, tmp_path: 
     not_run = [n for n in data["not_run"] if n["check"].startswith("schema validation")]
     assert len(not_run) == 2
     assert all("ectd standards import" in n["fix"] for n in not_run)
-    assert result.code == 0  # nothing found; what did not run is listed, never passed silently
+    # nothing found, but the backbones could not be judged: exit 2 (README), naming the check
+    assert result.code == 2
+    assert "error: schema validation of 0000/index.xml did not run (and 1 more)" in result.err
+
+
+def _store_without(standards_dir: Path, tmp_path: Path, missing: str) -> Path:
+    store = tmp_path / "store"
+    shutil.copytree(standards_dir, store)
+    (store / missing).unlink()
+    return store
+
+
+def test_store_missing_a_companion_file_exits_2(capsys, good_eu: Path, standards_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = _store_without(standards_dir, tmp_path, "eu-m1-3.1/eu-leaf.mod")
+    result = run_cli(capsys, "check", good_eu, "--standards", store)
+    assert result.code == 2, result.out + result.err
+    assert "not run: schema validation of 0000/m1/eu/eu-regional.xml: eu-m1-3.1 is incomplete" in result.out
+    assert result.err.startswith("error: schema validation of 0000/m1/eu/eu-regional.xml did not run:")
+    # the twin: the full store judges both backbones and the run is clean
+    assert run_cli(capsys, "check", good_eu, "--standards", standards_dir).code == 0
+
+
+def test_unknown_eu_dtd_version_exits_2(capsys, good_eu: Path, standards_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    regional = good_eu / "m1" / "eu" / "eu-regional.xml"
+    regional.write_text(regional.read_text().replace('dtd-version="3.1"', 'dtd-version="9.9"'))
+    result = run_cli(capsys, "check", good_eu, "--standards", standards_dir, "--format", "json")
+    assert result.code == 2
+    reasons = {n["check"]: n["reason"] for n in result.json()["not_run"]}
+    assert reasons["schema validation of 0000/m1/eu/eu-regional.xml"] == "no EU Module 1 DTD known for dtd-version '9.9'"
+    assert "did not run: no EU Module 1 DTD known for dtd-version '9.9'" in result.err
 
 
 def test_region_and_criteria_override(capsys, good_eu: Path, standards_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +124,4 @@ def test_japan_regional_is_not_run(capsys, tmp_path: Path, standards_dir: Path, 
     data = run_cli(capsys, "check", folder, "--standards", standards_dir, "--format", "json").json()
     reasons = [n["reason"] for n in data["not_run"]]
     assert any("Japanese regional Module 1 schema" in r for r in reasons)
+    assert run_cli(capsys, "check", folder, "--standards", standards_dir).code == 2  # the JP schema check cannot run
