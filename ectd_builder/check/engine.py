@@ -66,8 +66,10 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
     else:
         app = read_application(path)
         if app.sequences:
-            history = list(app.sequences)
-            runs = {s.name: _run(s, path, f"{path.name}/", options, findings) for s in app.sequences}
+            misnamed = [read_sequence(path / n) for n in app.other_folders if is_sequence_folder(path / n)]
+            history = [*app.sequences, *misnamed]  # a misnamed sequence folder is checked, never skipped
+            runs = {s.name: _run(s, path, f"{path.name}/", options, findings) for s in history}
+            _other_folders(runs[app.sequences[0].name], app.other_folders, {s.name for s in misnamed})
             _check_runs(runs, history, store, options, rules, whole=True)
         else:
             loose = sorted(c for c in path.iterdir() if c.is_dir() and is_sequence_folder(c))
@@ -79,6 +81,18 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
             for child in loose:  # a folder of unrelated sequences: each is checked on its own
                 _check_one(child, store, options, findings, rules)
     return Outcome(tuple(findings.problems), tuple(findings.not_run), tuple(rules[k] for k in sorted(rules)))
+
+
+def _other_folders(run: SeqRun, names: tuple[str, ...], sequences: set[str]) -> None:
+    """Folders of the application that are not sequence folders (``draft``, ``0003-old``): reported."""
+    for name in names:
+        if name not in sequences:
+            run.report(
+                "app-folder-extra",
+                f"folder '{name}' in the application is not a sequence folder (four digits, with index.xml)",
+                name,
+                hint="remove it, or rename a sequence folder to its four-digit sequence number",
+            )
 
 
 def _check_one(path: Path, store: Path, options: CheckOptions, findings: Findings, rules: dict[str, RuleInfo]) -> None:

@@ -25,7 +25,7 @@ REGION_PACK = {"us": "fda", "eu": "eu", "cn": "cn", "jp": "jp"}
 # Every check key the checks report, for validating packs (a pack naming another key is an error).
 CHECK_KEYS = frozenset(
     """
-    seq-folder-name seq-number-duplicate seq-number-gap seq-first-number seq-envelope-mismatch
+    seq-folder-name app-folder-extra seq-number-duplicate seq-number-gap seq-first-number seq-envelope-mismatch
     index-missing index-malformed index-invalid index-doctype index-stylesheet index-md5-missing index-md5-mismatch
     regional-missing regional-malformed regional-invalid regional-doctype regional-stylesheet regional-version
     regional-version-order
@@ -62,9 +62,12 @@ class Criterion:
     params: Mapping[str, Any] = field(default_factory=dict)
     v8: str | None = None
     v8_known: bool = True
+    verified: bool | None = None  # the entry's fact checked against its source (None: not stated)
 
     def rule_info(self) -> RuleInfo:
         desc = f"{self.pack} pack, level {self.level}."
+        if self.verified is False:
+            desc += " Unverified: see the source."
         if not self.v8_known:
             desc += " EU v8.x number unknown (v6.1 numbering)."
         return RuleInfo(self.id, self.title, desc, self.source, self.severity)
@@ -94,6 +97,7 @@ def _criterion(raw: Mapping[str, Any], pack: str, levels: Mapping[str, str], whe
             params=dict(raw.get("params") or {}),
             v8=raw.get("v8"),
             v8_known="v8" not in raw or raw.get("v8") is not None,
+            verified=None if raw.get("verified") is None else bool(raw["verified"]),
         )
     except (KeyError, TypeError) as exc:
         raise EctdError(f"criteria pack {where}: bad entry {raw!r} ({exc})") from exc

@@ -119,3 +119,22 @@ def test_replace_into_another_ctd_section(tmp_path: Path, standards_dir: Path, r
 def test_replace_in_the_same_ctd_section(tmp_path: Path, standards_dir: Path, run_check) -> None:
     app = _m3_app(tmp_path, standards_dir, [_m3("r1", "replace", "0000/index.xml#s41")])
     assert _problems(run_check(app), "ICH-LC-10") == []
+
+
+def test_folders_that_are_not_sequence_numbers_are_reported(tmp_path: Path, standards_dir: Path, run_check) -> None:
+    app = tmp_path / "app"
+    write_sequence(app, _seq("0000", []), standards_dir)
+    write_sequence(app, _seq("0001", []), standards_dir).rename(app / "0001-draft")
+    (app / "notes").mkdir()
+    (app / "notes" / "todo.txt").write_text("x")
+    outcome = run_check(app)
+    assert _problems(outcome, "ICH-SEQ-5") == [("app/notes", None)]
+    assert _problems(outcome, "EU-13.1") == [("app/0001-draft", None)]  # a misnamed sequence is checked, not skipped
+
+
+def test_an_application_of_sequence_folders_only_is_clean(tmp_path: Path, standards_dir: Path, run_check) -> None:
+    app = tmp_path / "app"
+    write_sequence(app, _seq("0000", []), standards_dir)
+    write_sequence(app, _seq("0001", []), standards_dir)
+    outcome = run_check(app)
+    assert _problems(outcome, "ICH-SEQ-5") == [] and _problems(outcome, "EU-13.1") == []
