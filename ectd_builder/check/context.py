@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ectd_builder.check.lowest import HeadingModel
 from ectd_builder.check.packs import CriteriaSet, Criterion
 from ectd_builder.check.scan import FileScan
 from ectd_builder.problems import NotRun, Problem
@@ -37,6 +38,7 @@ class SeqRun:
     region: str | None
     findings: Findings
     scans: dict[str, FileScan] = field(default_factory=dict)
+    heading_models: dict[str, HeadingModel] = field(default_factory=dict)  # backbone path -> its DTD's model
 
     @property
     def number(self) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ectd_builder.check import envelope, leaves, lifecycle, structure
+from ectd_builder.check import envelope, leaves, lifecycle, lowest, structure
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
@@ -150,6 +150,7 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     structure.check_index_md5(run)
     structure.check_util_files(run)
     _validate_schemas(run, store)
+    _heading_models(run, store)
     items = leaves.pdf_items(run)
     run.scans = scan_files(items, targets=LinkTargets(run.app), workers=options.workers)
     leaves.check_leaf_attributes(run)
@@ -199,6 +200,25 @@ def _validate_schemas(run: SeqRun, store: Path) -> None:
                 f"{backbone.path} is not valid against {choice.set_name}/{choice.file_name}: {error.message}",
                 run.in_seq(backbone.path),
                 line=error.line,
+            )
+
+
+def _heading_models(run: SeqRun, store: Path) -> None:
+    """The DTD content model of each backbone, for the lowest-level heading rule (EU 10.1)."""
+    for backbone in (run.seq.index, run.seq.regional):
+        if backbone is None:
+            continue
+        choice = schemas.choose(backbone)
+        model = None
+        if choice.set_name and choice.file_name and _companions(store, choice.set_name):
+            model = lowest.model_for(store, choice.set_name, choice.file_name)
+        if model is not None:
+            run.heading_models[backbone.path] = model
+        elif any(leaf.backbone == backbone.path for leaf in run.seq.leaves):
+            run.findings.skip(
+                f"lowest-level headings of {run.display(run.in_seq(backbone.path))} from the schema",
+                "no schema content model for this backbone (unknown version or not in the store); "
+                "judged from the headings present in the backbone instead",
             )
 
 

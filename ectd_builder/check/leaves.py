@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ectd_builder.check.context import SeqRun
+from ectd_builder.check.lowest import is_lowest
 from ectd_builder.sequence.model import Leaf
 
 CHECKSUM_TYPES = ("md5", "MD5")
@@ -45,7 +46,7 @@ def check_leaf_attributes(run: SeqRun) -> None:
                 where,
                 line=leaf.line,
             )
-        if not leaf.in_lowest_heading:
+        if not _in_lowest(run, leaf):
             run.report(
                 "leaf-not-lowest",
                 f"{label}: leaf in '{leaf.section_path}', which is not a lowest-level heading",
@@ -65,6 +66,17 @@ def check_leaf_attributes(run: SeqRun) -> None:
                 line=leaf.line,
             )
         _title_rules(run, leaf, label, where)
+
+
+def _in_lowest(run: SeqRun, leaf: Leaf) -> bool:
+    """By the DTD's content model when known (a heading that may hold headings is not lowest), else
+    by the headings present in the backbone."""
+    model = run.heading_models.get(leaf.backbone)
+    if model is not None and leaf.section:
+        judged = is_lowest(model, leaf.section[-1].element)
+        if judged is not None:
+            return judged
+    return leaf.in_lowest_heading
 
 
 def _escapes(href: str) -> bool:

@@ -1,0 +1,54 @@
+"""Schema and structure rules of the sequence core (issue 12, item 6), at the exact file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ectd_builder.check.lowest import heading_model, is_lowest, xsd_heading_model
+from tests.check.check_builders import Doc, good_seq, make_pdf, write_sequence
+
+S4 = [
+    ("m3-quality", {}),
+    ("m3-2-body-of-data", {}),
+    ("m3-2-s-drug-substance", {"substance": "examplinib", "manufacturer": "example-api"}),
+    ("m3-2-s-4-control-of-drug-substance", {}),
+]
+BASE = "m3/32-body-data/32s-drug-sub/examplinib-example-api/32s4-contr-drug-sub"
+
+
+def line_of(backbone: Path, leaf_id: str) -> int:
+    lines = backbone.read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, start=1) if f'ID="{leaf_id}"' in text)
+
+
+def _at(outcome: object, code: str) -> list[tuple[str | None, int | None]]:
+    return [(p.file, p.line) for p in outcome.problems if p.code == code]  # type: ignore[attr-defined]
+
+
+def _one_leaf(tmp_path: Path, standards_dir: Path, section: list[tuple[str, dict[str, str]]]) -> Path:
+    seq = good_seq("eu", pdfs={"spec": b"", "proc": b"", "cover": make_pdf(1)})
+    seq.index_docs = [Doc("s4", section, "Control of drug substance", f"{BASE}/control.pdf", make_pdf(1))]
+    return write_sequence(tmp_path / "app", seq, standards_dir)
+
+
+def test_leaf_in_a_heading_the_dtd_gives_child_headings(tmp_path: Path, standards_dir: Path, run_check) -> None:
+    # the backbone holds no 3.2.S.4.x heading, so the instance alone would call 3.2.S.4 the lowest level
+    folder = _one_leaf(tmp_path, standards_dir, S4)
+    outcome = run_check(folder)
+    assert _at(outcome, "EU-10.1") == [("0000/index.xml", line_of(folder / "index.xml", "s4"))]
+
+
+def test_leaf_in_a_lowest_heading_by_the_dtd(tmp_path: Path, standards_dir: Path, run_check) -> None:
+    folder = _one_leaf(tmp_path, standards_dir, [*S4, ("m3-2-s-4-1-specification", {})])
+    assert _at(run_check(folder), "EU-10.1") == []
+
+
+def test_heading_models_from_the_official_schemas(standards_dir: Path) -> None:
+    ich = heading_model(str(standards_dir / "ich-ectd-3.2" / "ich-ectd-3-2.dtd"))
+    assert is_lowest(ich, "m3-2-s-4-control-of-drug-substance") is False
+    assert is_lowest(ich, "m3-2-s-4-1-specification") is True
+    assert is_lowest(ich, "not-an-element") is None
+    eu = heading_model(str(standards_dir / "eu-m1-3.1" / "eu-regional.dtd"))
+    assert is_lowest(eu, "m1-3-pi") is False and is_lowest(eu, "pi-doc") is True
+    cn = xsd_heading_model(str(standards_dir / "cn-m1-1.0" / "cn-regional-1-0.xsd"))
+    assert is_lowest(cn, "cn-1-3") is False and is_lowest(cn, "cn-1-3-3") is True
