@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ectd_builder.check import envelope, leaves, lifecycle, lowest, structure
+from ectd_builder.check import envelope, files, leaves, lifecycle, lowest, structure
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
@@ -159,11 +159,13 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     leaves.check_headings(run)
     _pdf_problems(run)
     envelope.check_envelopes(run)
-    files, dirs = structure.walk(run.seq.folder)
+    found, dirs = structure.walk(run.seq.folder)
     referenced = {lf.file for lf in run.seq.leaves if lf.file}
-    structure.check_tree(run, files, dirs, referenced)
+    structure.check_tree(run, found, dirs, referenced)
+    files.check_symlinks(run)
+    files.check_contents(run, found)
     planned = {lf.file.split("/", 1)[1] for lf in run.seq.leaves if lf.file and lf.file.startswith(run.name + "/")}
-    structure.check_names(run, set(files) | planned)
+    structure.check_names(run, set(found) | planned)
 
 
 def _validate_schemas(run: SeqRun, store: Path) -> None:

@@ -41,7 +41,7 @@ CHECK_KEYS = frozenset(
     lifecycle-first-not-new lifecycle-target-replaced lifecycle-target-deleted lifecycle-target-multiple
     lifecycle-append-on-append lifecycle-lang-changed lifecycle-keys-changed lifecycle-section-changed
     envelope-application-changed
-    file-empty file-oversize file-format file-unreferenced root-extra-file folder-empty
+    file-empty file-oversize file-format file-symlink file-content-mismatch file-unreferenced root-extra-file folder-empty
     path-length name-length name-chars
     pdf-unreadable pdf-version pdf-encrypted pdf-javascript pdf-embedded-files pdf-multimedia pdf-fonts
     pdf-bookmarks pdf-external-links pdf-broken-link pdf-page-size

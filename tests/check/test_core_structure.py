@@ -52,3 +52,54 @@ def test_heading_models_from_the_official_schemas(standards_dir: Path) -> None:
     assert is_lowest(eu, "m1-3-pi") is False and is_lowest(eu, "pi-doc") is True
     cn = xsd_heading_model(str(standards_dir / "cn-m1-1.0" / "cn-regional-1-0.xsd"))
     assert is_lowest(cn, "cn-1-3") is False and is_lowest(cn, "cn-1-3-3") is True
+
+
+SPEC = f"{BASE}/32s41-spec/specification.pdf"
+
+
+def _good(tmp_path: Path, standards_dir: Path, pdfs: dict[str, bytes]) -> Path:
+    return write_sequence(tmp_path / "app", good_seq("eu", pdfs=pdfs), standards_dir)
+
+
+def test_leaf_file_that_is_a_symlink(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    folder = _good(tmp_path, standards_dir, pdfs)
+    real = tmp_path / "elsewhere.pdf"
+    (folder / SPEC).rename(real)
+    (folder / SPEC).symlink_to(real)
+    outcome = run_check(folder)
+    assert _at(outcome, "ICH-FILE-7") == [("0000/index.xml", line_of(folder / "index.xml", "s41"))]
+
+
+def test_leaf_folder_that_is_a_symlink(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    folder = _good(tmp_path, standards_dir, pdfs)
+    spec_dir = (folder / SPEC).parent
+    spec_dir.rename(tmp_path / "spec-dir")
+    spec_dir.symlink_to(tmp_path / "spec-dir", target_is_directory=True)
+    [problem] = [p for p in run_check(folder).problems if p.code == "ICH-FILE-7"]
+    assert "lies below" in problem.message and problem.line == line_of(folder / "index.xml", "s41")
+
+
+def test_real_files_are_not_symlinks(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    assert _at(run_check(_good(tmp_path, standards_dir, pdfs)), "ICH-FILE-7") == []
+
+
+def test_pdf_named_jpg(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    seq = good_seq("eu", pdfs=pdfs)
+    seq.regional_docs.append(
+        Doc("img", [("m1-0-cover", {}), ("specific", {"country": "ema"})], "Logo", "10-cover/ema/logo.jpg", make_pdf(1))
+    )
+    folder = write_sequence(tmp_path / "app", seq, standards_dir)
+    outcome = run_check(folder)
+    assert _at(outcome, "ICH-FILE-8") == [("0000/m1/eu/10-cover/ema/logo.jpg", None)]
+    [problem] = [p for p in outcome.problems if p.code == "ICH-FILE-8"]
+    assert "255044462d" in problem.message  # the file starts with %PDF-
+
+
+def test_jpeg_named_jpg(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    seq = good_seq("eu", pdfs=pdfs)
+    jpeg = bytes.fromhex("ffd8ffe000104a46494600") + b"\0" * 32
+    seq.regional_docs.append(
+        Doc("img", [("m1-0-cover", {}), ("specific", {"country": "ema"})], "Logo", "10-cover/ema/logo.jpg", jpeg)
+    )
+    folder = write_sequence(tmp_path / "app", seq, standards_dir)
+    assert _at(run_check(folder), "ICH-FILE-8") == []
