@@ -33,3 +33,8 @@ class OutputBlocked(EctdError):
         super().__init__(message, hint=hint)
         self.kind: BlockedKind = kind
         self.path = path
+
+
+class InternalError(Exception):
+    """A bug in ectd-builder found by its own consistency checks (not the user's input): the CLI
+    writes a crash log and exits 3, like any unexpected exception."""

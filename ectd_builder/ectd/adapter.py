@@ -3,23 +3,36 @@
 Adapter points (the only places that know the dossier model's field names):
 
 * :func:`attachment_files` - ``dossier.attachments`` -> :class:`PlannedFile` (source paths).
-* :func:`rendered_files` - ``ectd_builder.render.plan.plan_documents`` +
-  ``ectd_builder.render.api.render_document`` -> :class:`PlannedFile` (PDF bytes).
+* :func:`document_file` - a ``ectd_builder.render.plan`` document -> :class:`PlannedFile` (no bytes yet).
+* :func:`rendered_files` - ``ectd_builder.render.api.render_document`` at the build's layout ->
+  :class:`PlannedFile` (PDF bytes), with the render problems.
 * :func:`envelope` - ``dossier.applications.<j>`` (+ applicant) -> regional envelope values.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ectd_builder.dossier.text import english, text_in
 from ectd_builder import ctd
-from ectd_builder.ectd.model import REGIONS, CnEnvelope, Envelope, EuEnvelope, FdaEnvelope, JpEnvelope, PlannedFile
+from ectd_builder.dossier.text import english, text_in
+from ectd_builder.ectd.layout import SequenceLayout, built
+from ectd_builder.ectd.model import (
+    REGIONS,
+    CnEnvelope,
+    Envelope,
+    EuEnvelope,
+    FdaEnvelope,
+    JpEnvelope,
+    PlannedFile,
+)
 from ectd_builder.ectd.regional_codes import fda_code
 from ectd_builder.errors import EctdError
+from ectd_builder.problems import Problem
 
 RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
@@ -58,7 +71,7 @@ def attachment_files(
                 notes.append(f"attachment '{att.id}' ({section}) has no place in the {REGIONS[jurisdiction]} Module 1; not included")
             continue
         module = "m1" if not ctd.is_known(section) else ("m2" if section.startswith("2") else "m3")
-        keys: dict[str, str | None] = {}
+        keys: dict[str, Any] = {}
         if ctd.is_known(section):
             code = ctd.section(section)
             chain = {s.code for s in ctd.lineage(section)}
@@ -91,32 +104,64 @@ def attachment_files(
     return out
 
 
-def rendered_files(dossier: Any, jurisdiction: str, progress: RenderProgress | None = None) -> list[PlannedFile]:
-    """Render the planned Module 2.3 / 3 documents to PDF bytes."""
-    from ectd_builder.render.api import render_document
-    from ectd_builder.render.plan import plan_documents
+def document_file(doc: Any) -> PlannedFile:
+    """The leaf of a planned document, before its bytes exist (placement needs no bytes)."""
+    subject = doc.subject
+    return PlannedFile(
+        key=f"document:{doc.key}",
+        section=doc.section,
+        title=leaf_title(doc.title),
+        language=doc.language,
+        file_stem=doc.file_stem,
+        substance=subject.substance,
+        manufacturer=subject.manufacturer,
+        product_name=subject.product_name,
+        dosage_form=subject.dosage_form,
+        excipient=subject.excipient,
+    )
 
-    docs = plan_documents(dossier, jurisdiction)
+
+def rendered_files(
+    dossier: Any,
+    docs: list[Any],
+    layout: SequenceLayout,
+    reused: list[str],
+    progress: RenderProgress | None = None,
+    problems: list[Problem] | None = None,
+    locate: Any = None,
+) -> list[PlannedFile]:
+    """Render the planned Module 2.3 / 3 documents to PDF bytes, linked by their places in the build.
+
+    A document the history holds is first rendered as submitted; when its bytes are the frozen
+    file's it is reused (its links stay as submitted), else it is rendered again at its new place
+    (see :mod:`ectd_builder.ectd.layout`). ``reused`` holds the attachments already known unchanged.
+    """
+    from ectd_builder.render import api as render_api
+
+    def render(doc: Any, paths: dict[str, str], found: list[Problem]) -> bytes:
+        return render_api.render_document(dossier, doc, "pdf", layout=built(paths), problems=found, locate=locate)
+
+    done: dict[str, tuple[bytes, list[Problem]]] = {}
+    as_submitted = layout.as_submitted()
+    for i, doc in enumerate(d for d in docs if f"document:{d.key}" in layout.old):
+        if progress is not None:
+            progress(i, len(docs), f"render {doc.section} (as submitted)")
+        found: list[Problem] = []
+        data = render(doc, as_submitted, found)
+        if layout.unchanged(f"document:{doc.key}", hashlib.md5(data, usedforsecurity=False).hexdigest()):
+            done[doc.key] = (data, found)
+    final = layout.final([*reused, *(f"document:{key}" for key in done)])
     out: list[PlannedFile] = []
     for i, doc in enumerate(docs):
         if progress is not None:
             progress(i, len(docs), f"render {doc.section}")
-        subject = doc.subject
-        out.append(
-            PlannedFile(
-                key=f"document:{doc.key}",
-                section=doc.section,
-                title=leaf_title(doc.title),
-                language=doc.language,
-                file_stem=doc.file_stem,
-                data=render_document(dossier, doc, "pdf"),
-                substance=subject.substance,
-                manufacturer=subject.manufacturer,
-                product_name=subject.product_name,
-                dosage_form=subject.dosage_form,
-                excipient=subject.excipient,
-            )
-        )
+        if doc.key not in done:
+            found = []
+            done[doc.key] = (render(doc, final, found), found)
+        data, found = done[doc.key]
+        if problems is not None:
+            problems.extend(found)
+        out.append(replace(document_file(doc), data=data))
     if progress is not None:
         progress(len(docs), len(docs), "rendered")
     return out

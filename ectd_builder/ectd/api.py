@@ -10,17 +10,26 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
+from ectd_builder.dossier.text import TextLocator
 from ectd_builder.ectd import adapter, atomic, schemas, standards
-from ectd_builder.ectd.build import build_sequence, preflight
+from ectd_builder.ectd.build import build_sequence, limits, preflight
 from ectd_builder.ectd.history import SEQUENCE_RE, read_history
-from ectd_builder.ectd.model import REGIONS, BuildRequest, BuildResult, PlannedFile
+from ectd_builder.ectd.layout import reused_attachments, sequence_layout
+from ectd_builder.ectd.model import (
+    REGIONS,
+    BuildRequest,
+    BuildResult,
+    EuEnvelope,
+    PlannedFile,
+)
 from ectd_builder.ectd.placement import REGIONAL_FILE
 from ectd_builder.ectd.schemas import safe_parser
 from ectd_builder.errors import EctdError
+from ectd_builder.problems import Problem
 
 Progress = Callable[[str, int, int, str], None]  # (phase, done, total, label)
 HISTORY_DIR = "submissions"
@@ -33,7 +42,7 @@ def _epoch(dossier: Any) -> int:
         return int(env)
     date = getattr(dossier, "document_date", None)
     if isinstance(date, dt.date):
-        return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+        return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
     return 0
 
 
@@ -45,27 +54,58 @@ def _languages(jurisdiction: str) -> dict[str, str]:
 
 def renderer_available() -> bool:
     try:
-        import ectd_builder.render.api  # noqa: F401
+        import ectd_builder.render.api
         import ectd_builder.render.plan  # noqa: F401
     except ImportError:
         return False
     return True
 
 
+class Planned(NamedTuple):
+    """What a build assembles: the files (rendered documents and attachments), notes, and the
+    problems met while rendering (REN00x, reported with the build result)."""
+
+    files: list[PlannedFile]
+    notes: list[str]
+    problems: list[Problem]
+
+
 def planned_files(
-    dossier: Any, root: Path, jurisdiction: str, *, render: bool = True, progress: Progress | None = None
-) -> tuple[list[PlannedFile], list[str]]:
-    """Rendered documents (when the renderer is present) and attachments, with notes."""
+    dossier: Any,
+    root: Path,
+    jurisdiction: str,
+    *,
+    render: bool = True,
+    progress: Progress | None = None,
+    out_root: Path | None = None,
+    sequence: str | None = None,
+    locate: TextLocator | None = None,
+) -> Planned:
+    """Rendered documents (when the renderer is present) and attachments, with notes and problems.
+
+    The files are placed first, so each document is rendered with links to where its targets
+    live in the application folder (this sequence, or an earlier one that keeps them in force)."""
     notes: list[str] = []
-    files: list[PlannedFile] = []
+    problems: list[Problem] = []
     languages = _languages(jurisdiction)
-    if render and renderer_available():
-        step = (lambda d, t, label: progress("render", d, t, label)) if progress else None
-        files += adapter.rendered_files(dossier, jurisdiction, step)
-    elif render:
-        notes.append("renderer not available: only attachments were assembled")
-    files += adapter.attachment_files(dossier, root, jurisdiction, languages, notes)
-    return files, notes
+    attachments = adapter.attachment_files(dossier, root, jurisdiction, languages, notes)
+    if not render or not renderer_available():
+        if render:
+            notes.append("renderer not available: only attachments were assembled")
+        return Planned(attachments, notes, problems)
+    from ectd_builder.render.plan import plan_documents
+
+    docs = plan_documents(dossier, jurisdiction)
+    history, number = preflight(jurisdiction, out_root or root / BUILD_DIR, root / HISTORY_DIR, sequence)
+    region, _, max_path = limits(jurisdiction)
+    env = adapter.envelope(dossier, jurisdiction)
+    countries = env.countries if isinstance(env, EuEnvelope) else ()
+    stubs = [adapter.document_file(d) for d in docs]
+    seq_layout = sequence_layout(stubs + attachments, region, countries, number, max_path, history)
+    reused = reused_attachments(attachments, seq_layout)
+    step = (lambda d, t, label: progress("render", d, t, label)) if progress else None
+    files = adapter.rendered_files(dossier, docs, seq_layout, reused, step, problems, locate)
+    return Planned(files + attachments, notes, problems)
 
 
 def require_standards(store: Path, jurisdiction: str) -> None:
@@ -99,14 +139,18 @@ def build_dossier(
     sequence: str | None = None,
     render: bool = True,
     progress: Progress | None = None,
-    planned: tuple[list[PlannedFile], list[str]] | None = None,
+    planned: Planned | None = None,
+    locate: TextLocator | None = None,
 ) -> BuildResult:
     """Build the next sequence of ``jurisdiction`` from a loaded dossier rooted at ``root``.
 
-    ``planned`` (files, notes) skips planning and rendering (e.g. when they were timed apart).
+    ``planned`` (from :func:`planned_files`) skips planning and rendering (e.g. when they were
+    timed apart). ``locate`` places render problems at their dossier line (``ectd render`` too).
     """
     check_build_target(root, jurisdiction, store=store, out_root=out_root, sequence=sequence)
-    files, notes = planned or planned_files(dossier, root, jurisdiction, render=render, progress=progress)
+    files, notes, problems = planned or planned_files(
+        dossier, root, jurisdiction, render=render, progress=progress, out_root=out_root, sequence=sequence, locate=locate
+    )
     languages = _languages(jurisdiction)
     request = BuildRequest(
         jurisdiction=jurisdiction,
@@ -122,6 +166,7 @@ def build_dossier(
     step = (lambda d, t, label: progress("build", d, t, label)) if progress else None
     result = build_sequence(request, step)
     result.notes = notes + result.notes
+    result.problems = list(problems)
     return result
 
 
@@ -149,7 +194,7 @@ def _verify(seq_dir: Path, region: str) -> int:
         path = seq_dir / rel
         root = etree.parse(str(path), safe_parser()).getroot()
         for leaf in root.iter("{*}leaf", "leaf"):
-            href = next((v for k, v in leaf.attrib.items() if k.endswith("}href")), None)
+            href = next((str(v) for k, v in leaf.attrib.items() if str(k).endswith("}href")), None)
             if href is None:
                 continue
             target = (path.parent / href).resolve()

@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import Self
 
 from ectd_builder.ectd import atomic, backbone, schemas, standards
 from ectd_builder.ectd.history import SEQUENCE_RE, History, read_history
@@ -28,8 +29,14 @@ from ectd_builder.ectd.model import (
     Heading,
     Leaf,
 )
-from ectd_builder.ectd.placement import M1_ELEMENT, REGIONAL_FILE, Placed, fit_paths, place_all, regional_leaf_id
-from ectd_builder.errors import EctdError, OutputBlocked
+from ectd_builder.ectd.placement import (
+    M1_ELEMENT,
+    REGIONAL_FILE,
+    Placed,
+    place_sequence,
+    regional_leaf_id,
+)
+from ectd_builder.errors import EctdError, InternalError, OutputBlocked
 
 Progress = Callable[[int, int, str], None]
 _CHUNK = 1 << 20
@@ -41,7 +48,7 @@ JP_NOTE = (
 REGIONAL_TITLE = {"us": "FDA Regional Module 1", "eu": "EU Regional Module 1", "cn": "CN Regional Module 1"}
 
 
-def _limits(jurisdiction: str) -> tuple[str, int, int]:
+def limits(jurisdiction: str) -> tuple[str, int, int]:
     """Region, first sequence number and path-length limit from the jurisdiction profile."""
     region = REGIONS[jurisdiction]
     try:
@@ -85,7 +92,7 @@ def preflight(jurisdiction: str, out_root: Path, history_root: Path, sequence: s
 
     Returns the frozen history and the sequence number to build; raises :class:`OutputBlocked`.
     """
-    region, first, _ = _limits(jurisdiction)
+    region, first, _ = limits(jurisdiction)
     app_dir = history_root / jurisdiction
     out_dir = out_root / jurisdiction
     what = f"{jurisdiction} output"
@@ -123,7 +130,7 @@ def _measure(placed: Placed, copy_to: Path | None) -> Measured:
 
 
 class _NoSink:
-    def __enter__(self) -> _NoSink:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -192,11 +199,8 @@ def _regional_xml(req: BuildRequest, region: str, sequence: str, history: Histor
 
 def _validate(tree_bytes: bytes, store: Path, which: str, name: str) -> None:
     errors = schemas.validate(schemas.parse_bytes(tree_bytes), store, which)
-    if errors:
-        raise EctdError(
-            f"generated {name} is not valid against the official schema: {'; '.join(errors[:5])}",
-            hint="this is a bug in ectd-builder; please report it with the dossier",
-        )
+    if errors:  # the dossier was validated; an invalid backbone is ours to fix (exit 3)
+        raise InternalError(f"generated {name} is not valid against the official schema: {'; '.join(errors[:5])}")
 
 
 def _touch_all(root: Path, epoch: int) -> None:
@@ -209,14 +213,12 @@ def _touch_all(root: Path, epoch: int) -> None:
 def build_sequence(req: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build ``req.out_root/<j>/<NNNN>`` and return what was written."""
     report = progress or (lambda done, total, label: None)
-    region, _, max_path = _limits(req.jurisdiction)
+    region, _, max_path = limits(req.jurisdiction)
     util_keys = [key for key, _ in standards.UTIL_FILES[region]]
     standards.require_all(req.store, util_keys)
     history, sequence = preflight(req.jurisdiction, req.out_root, req.history_root, req.sequence)
     countries = req.envelope.countries if isinstance(req.envelope, EuEnvelope) else ()
-    placed, errors = fit_paths(place_all(req.files, region, countries), sequence, max_path)
-    if errors:
-        raise EctdError(f"{len(errors)} file path(s) break the {req.jurisdiction} naming rules: {'; '.join(errors[:5])}")
+    placed = place_sequence(req.files, region, countries, sequence, max_path)
     total = len(placed) * 2 + 3
     target = req.out_root / req.jurisdiction / sequence
     with atomic.output_lock(target.parent, f"{req.jurisdiction} output {target.parent}"):

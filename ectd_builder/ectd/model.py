@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ectd_builder.problems import Problem
+
 REGIONS = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
 OPERATIONS = ("new", "replace", "delete", "append")
 
@@ -148,6 +150,7 @@ class BuildResult:
     leaves: list[Leaf] = field(default_factory=list)
     size: int = 0
     notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # met while rendering (REN00x)
 
     def count(self, operation: str) -> int:
         return sum(1 for leaf in self.leaves if leaf.operation == operation and leaf.key != REGIONAL_KEY)

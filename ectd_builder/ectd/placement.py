@@ -175,3 +175,18 @@ def fit_paths(placed: list[Placed], sequence: str, max_path: int) -> tuple[list[
                 errors.append(f"{item.rel}: {reason}")
         out.append(item)
     return out, errors
+
+
+def place_sequence(
+    files: tuple[PlannedFile, ...] | list[PlannedFile],
+    region: str,
+    countries: tuple[str, ...],
+    sequence: str,
+    max_path: int,
+) -> list[Placed]:
+    """Every file placed and fitted to the path limit; known before anything is rendered (the
+    renderer links documents by these paths). Raises :class:`EctdError` when a path cannot fit."""
+    placed, errors = fit_paths(place_all(files, region, countries), sequence, max_path)
+    if errors:
+        raise EctdError(f"{len(errors)} file path(s) break the naming rules: {'; '.join(errors[:5])}")
+    return placed

@@ -144,9 +144,14 @@ def render_document(
     templates_dir: Path | None = None,
     reference_docx: Path | None = None,
     layout: Layout | None = None,
+    problems: list[Problem] | None = None,
+    locate: TextLocator | None = None,
 ) -> bytes:
-    """Deterministic bytes of one planned document in ``fmt`` (pdf, docx or html)."""
-    model, _ = build_model(dossier, doc, templates_dir=templates_dir, layout=layout)
+    """Deterministic bytes of one planned document in ``fmt`` (pdf, docx or html); the problems
+    met while filling it are added to ``problems`` (a build reports them with its result)."""
+    model, found = build_model(dossier, doc, templates_dir=templates_dir, layout=layout, locate=locate)
+    if problems is not None:
+        problems.extend(found)
     return write(model, fmt, page=doc.page, reference_docx=reference_docx)
 
 

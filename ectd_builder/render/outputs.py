@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ectd_builder.errors import EctdError
+from ectd_builder.errors import InternalError
 from ectd_builder.render.api import EXTENSIONS, Rendered
 
 
@@ -33,9 +33,7 @@ def write_outputs(rendered: Sequence[Rendered], target: Path) -> list[Path]:
         for item in rendered:
             rel = relative_path(item)
             if rel in seen:
-                raise EctdError(
-                    f"two documents would be written to {rel}", hint="report this as a bug in the document plan"
-                )
+                raise InternalError(f"two documents would be written to {rel}: a bug in the document plan")
             seen.add(rel)
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
