@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ectd_builder.check import envelope, files, leaves, lifecycle, lowest, structure
+from ectd_builder.check import envelope, files, leaves, lifecycle, lowest, structure, vocab
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
@@ -159,6 +159,7 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     leaves.check_headings(run)
     _pdf_problems(run)
     envelope.check_envelopes(run)
+    vocab.check_code_lists(run, store)
     found, dirs = structure.walk(run.seq.folder)
     referenced = {lf.file for lf in run.seq.leaves if lf.file}
     structure.check_tree(run, found, dirs, referenced)

@@ -33,7 +33,7 @@ CHECK_KEYS = frozenset(
     util-regional-dtd-missing util-regional-dtd-checksum util-regional-xsl-missing util-regional-xsl-checksum
     util-eu-envelope-missing util-eu-envelope-checksum util-eu-leaf-missing util-eu-leaf-checksum
     envelope-uuid-syntax envelope-uuid-changed envelope-uuid-mismatch envelope-procedure
-    envelope-related-sequence envelope-field-format
+    envelope-related-sequence envelope-field-format envelope-code-list
     leaf-checksum-type leaf-checksum leaf-title-empty leaf-href-missing leaf-delete-href leaf-file-missing
     leaf-modified-file-missing leaf-new-modified-file leaf-target-missing leaf-target-unverifiable
     leaf-href-not-relative leaf-cross-application leaf-not-lowest leaf-title-length leaf-title-section-number

@@ -103,3 +103,42 @@ def test_jpeg_named_jpg(tmp_path: Path, standards_dir: Path, pdfs, run_check) ->
     )
     folder = write_sequence(tmp_path / "app", seq, standards_dir)
     assert _at(run_check(folder), "ICH-FILE-8") == []
+
+
+def _us(tmp_path: Path, standards_dir: Path, pdfs: dict[str, bytes], old: str = "", new: str = "") -> Path:
+    folder = write_sequence(tmp_path / "app", good_seq("us", pdfs=pdfs), standards_dir)
+    regional = folder / "m1/us/us-regional.xml"
+    regional.write_text(regional.read_text().replace(old, new))
+    return folder
+
+
+def _regional_line(folder: Path, text: str) -> int:
+    lines = (folder / "m1/us/us-regional.xml").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+def test_fda_codes_from_the_store_code_lists(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    folder = _us(tmp_path, standards_dir, pdfs, 'application-type="fdaat1"', 'application-type="fdaat99"')
+    outcome = run_check(folder)
+    assert _at(outcome, "FDA-M1-5") == [("0001/m1/us/us-regional.xml", _regional_line(folder, "fdaat99"))]
+    folder2 = _us(tmp_path / "b", standards_dir, pdfs, 'telephone-number-type="fdatnt1"', 'telephone-number-type="cell"')
+    assert _at(run_check(folder2), "FDA-M1-6T") == [("0001/m1/us/us-regional.xml", _regional_line(folder2, '"cell"'))]
+
+
+def test_fda_codes_that_are_in_the_lists(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    outcome = run_check(_us(tmp_path, standards_dir, pdfs))
+    assert not {p.code for p in outcome.problems} & {"FDA-M1-5", "FDA-M1-6C", "FDA-M1-6T"}
+    reasons = {n.check: n.reason for n in outcome.not_run}
+    assert "FDA's submission-type code list is not in the standards store" in reasons[
+        "FDA-M1-9 code list for submission-id@submission-type in 0001/m1/us/us-regional.xml"
+    ]
+
+
+def test_fda_code_list_missing_from_the_store_is_not_run(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(standards_dir, store)
+    (store / "fda-m1-3.3" / "application-type.xml").unlink()
+    outcome = run_check(_us(tmp_path, standards_dir, pdfs), standards=store)
+    assert any(n.check.startswith("FDA-M1-5 code list") and "application-type.xml is not in" in n.reason for n in outcome.not_run)
