@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ectd_builder.check import envelope, files, leaves, lifecycle, lowest, structure, vocab
+from ectd_builder.check import (
+    envelope,
+    files,
+    leaves,
+    lifecycle,
+    lowest,
+    structure,
+    vocab,
+)
 from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets

@@ -19,7 +19,7 @@ from ectd_builder.ectd import standards
 @lru_cache(maxsize=16)
 def code_list(path: str) -> frozenset[str]:
     """The active codes of an FDA-style code list (``<code-display code= status=>``)."""
-    tree, err = parse_file(Path(path))
+    tree, _err = parse_file(Path(path))
     if tree is None:
         return frozenset()
     return frozenset(
@@ -37,7 +37,7 @@ def _uses(run: SeqRun, element: str, attribute: str) -> list[tuple[str, int | No
     tree, _err = parse_file(run.seq.folder / bb.path)
     if tree is None:
         return []
-    out = []
+    out: list[tuple[str, int | None]] = []
     for el in tree.getroot().iter():
         if isinstance(el.tag, str) and local_name(el.tag) == element and el.get(attribute) is not None:
             out.append((el.get(attribute) or "", el.sourceline if isinstance(el.sourceline, int) else None))
