@@ -70,7 +70,6 @@ def _render(
     strict: bool,
 ) -> int:
     from ectd_builder.dossier import find_dossier_file, load_dossier
-    from ectd_builder.dossier.text import text_locator
     from ectd_builder.render.api import EXTENSIONS, render_all
     from ectd_builder.render.outputs import write_outputs
 
@@ -114,7 +113,6 @@ def _render(
             templates_dir=templates,
             reference_docx=reference_docx,
             progress=progress,
-            locate=text_locator(loaded.data, loaded.positions),
         )
     written = write_outputs(rendered, target)
     problems = [p for r in rendered for p in r.problems]

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
-
-from ectd_builder.dossier.yamlload import DataPath, Positions
 
 
 def text_in(value: dict[str, str] | None, language: str = "en") -> str:
@@ -41,34 +38,5 @@ def is_translated(value: dict[str, str] | None, language: str) -> bool:
 
 Location = tuple[str | None, int | None, int | None]
 TextLocator = Callable[[dict[str, str]], Location]
-
-
-def text_locator(data: Any, positions: Positions) -> TextLocator:
-    """Where a localised text of the loaded dossier was written, found by its English text.
-
-    Renderers see model values, not data paths; this maps a text value back to ``file:line:col``
-    (the first place that text appears) so their problems can point into the YAML.
-    """
-    index: dict[str, DataPath] = {}
-
-    def walk(node: Any, path: DataPath) -> None:
-        if isinstance(node, dict):
-            english_text = node.get("en")
-            if isinstance(english_text, str) and set(node) <= {"en", "ja", "zh"}:
-                index.setdefault(english_text, path)
-            for key, value in node.items():
-                walk(value, path + (key,))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, path + (i,))
-        elif isinstance(node, str):
-            index.setdefault(node, path)
-
-    walk(data, ())
-
-    def locate(value: dict[str, str]) -> Location:
-        path = index.get(english(value))
-        mark = positions.value(path) if path is not None else None
-        return (mark.file, mark.line, mark.col) if mark else (None, None, None)
-
-    return locate
+"""Maps a text value back to ``file:line:col``. A loaded dossier needs none: its provenance map
+(:mod:`ectd_builder.dossier.provenance`) already places every text; a locator serves dossiers built in code."""

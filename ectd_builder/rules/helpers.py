@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ectd_builder.dossier.text import language_neutral  # noqa: F401 - re-exported for the rules
 from ectd_builder.dossier.text import text_in as text
+from ectd_builder.dossier.units import convert, unit_table
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import (
@@ -24,18 +25,21 @@ if TYPE_CHECKING:
 
 DataPath = tuple[str | int, ...]
 
-# Mass-fraction units as a percentage (1 ppm = 1 µg/g = 0.0001 %).
-_PERCENT = {"%": 1.0, "% w/w": 1.0, "% area": 1.0, "% v/v": 1.0, "ppm": 1e-4, "µg/g": 1e-4, "ng/mg": 1e-4}
-_MASS_MG = {"ng": 1e-6, "µg": 1e-3, "mg": 1.0, "g": 1e3, "kg": 1e6}
-_DAILY_MG = {"µg/day": 1e-3, "mg/day": 1.0, "g/day": 1e3}
 
+def _in_unit(value: float | None, unit: str | None, dimensions: dict[str, str]) -> float | None:
+    """``value`` converted to the base unit its dimension has in ``dimensions``; None for other units.
+
+    Factors and dimensions come from the one unit table (``dossier/units.yaml``).
+    """
+    entry = unit_table().get(unit or "")
+    if value is None or entry is None or entry.dimension not in dimensions:
+        return None
+    return convert(value, entry.symbol, dimensions[entry.dimension])
 
 
 def to_percent(value: float | None, unit: str | None) -> float | None:
     """A mass-fraction value as %; None when the unit is not a fraction."""
-    if value is None or unit not in _PERCENT:
-        return None
-    return value * _PERCENT[unit]
+    return _in_unit(value, unit, {"fraction": "%"})
 
 
 def to_ppm(value: float | None, unit: str | None) -> float | None:
@@ -47,29 +51,14 @@ def mass_mg(q: Quantity | None) -> float | None:
     """A mass or a daily mass in mg (or mg/day); None for other units."""
     if q is None:
         return None
-    factor = _MASS_MG.get(q.unit, _DAILY_MG.get(q.unit))
-    return None if factor is None else q.value * factor
+    return _in_unit(q.value, q.unit, {"mass": "mg", "daily_mass": "mg/day"})
 
 
 def months(q: Quantity | None) -> float | None:
     """A duration in months; None when not a duration."""
     if q is None:
         return None
-    per_month = {
-        "month": 1.0,
-        "months": 1.0,
-        "mo": 1.0,
-        "year": 12.0,
-        "years": 12.0,
-        "a": 12.0,
-        "week": 12 / 52,
-        "weeks": 12 / 52,
-        "d": 12 / 365.25,
-        "day": 12 / 365.25,
-        "days": 12 / 365.25,
-    }
-    factor = per_month.get(q.unit)
-    return None if factor is None else q.value * factor
+    return _in_unit(q.value, q.unit, {"time": "months"})
 
 
 def mdd_mg(dossier: Dossier) -> float | None:
