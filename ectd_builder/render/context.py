@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from ectd_builder.dossier.provenance import SourceMap, sources_of
 from ectd_builder.dossier.text import TextLocator, is_translated, text_in
 from ectd_builder.problems import Problem, Severity
-from ectd_builder.render import stability as stab
+from ectd_builder.render.figures import stability_image
 from ectd_builder.render.links import CrossLinks, Layout
 from ectd_builder.render.model import Image
 from ectd_builder.render.numbers import DASH as _DASH
@@ -252,17 +252,13 @@ class RenderContext:
         item = next(i for i in items if i.stability is stability and i.specification is specification)
         return evaluate_owner(self.dossier, item, substance=substance)
 
-    def stability_figure(self, study: Any, test: Any, evaluation: Any = None) -> str:
+    def stability_figure(
+        self, study: Any, test: Any, evaluation: Any = None, proposed: float | None = None, kind: str | None = None
+    ) -> str:
+        """Key of the figure of ``test`` in ``study`` (drawn once; see :mod:`ectd_builder.render.figures`)."""
         key = f"fig-{study.id}-{test.id}"
         if all(img.key != key for img in self.images):
-            title = self.text(test.test, "test")
-            numbers = {
-                b.id: b.number
-                for owner in list(self.dossier.substances) + list(self.dossier.products)
-                for b in owner.batches
-            }
-            png, svg, w, h = stab.plot_png_svg(study, test, title, self.labels, evaluation, self.font_family, numbers)
-            self.images.append(Image(key, png, svg, w, h))
+            self.images.append(stability_image(self, key, study, test, evaluation, proposed, kind))
         return key
 
     def numeric_tests(self, study: Any, specification: Any) -> list[Any]:

@@ -9,7 +9,6 @@ least 3/4 in and 3/8 in elsewhere, page numbers, the title in the metadata.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from datetime import UTC, datetime
 from functools import partial
@@ -22,6 +21,7 @@ from fpdf.fonts import TTFFont
 from fpdf.syntax import PDFString
 
 from ectd_builder.render.errors import TemplateOutputError
+from ectd_builder.render.figures import place_pdf
 from ectd_builder.render.fonts import FontSet
 from ectd_builder.render.linebreak import ZWSP, prepare, unbreakable_pieces
 from ectd_builder.render.model import (
@@ -334,7 +334,7 @@ class PdfWriter(TableWriter):
             pdf.add_page()
         self.anchor(block.anchor)
         x = pdf.l_margin + (pdf.epw - width) / 2
-        pdf.image(io.BytesIO(image.png), x=x, w=width, h=height)
+        place_pdf(pdf, image, x, width, height)  # vector (SVG) unless fpdf2 cannot read it
         if block.caption:
             pdf.ln(1)
             self.runs(tuple(Run(r.text, bold=r.bold, italic=True) for r in block.caption), 9.0)
