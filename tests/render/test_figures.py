@@ -7,7 +7,6 @@ import struct
 import zipfile
 
 import pytest
-
 from ectd_builder.render.api import build_model, write
 from ectd_builder.render.plan import plan_documents
 from ectd_builder.render.stability import FigureData, FigureText, render_figure
