@@ -1,0 +1,152 @@
+"""``ectd check`` for eCTD v4.0: a submission unit folder or an application of unit folders.
+
+Reads through :mod:`ectd_builder.sequence.v4` (the one v4.0 reader), then checks each unit: document
+files exist and match their SHA-256, ``sha256.txt`` matches ``submissionunit.xml``, statuses, keyword
+references, controlled vocabularies and the XSD (the last two say they did not run when the store
+has no v4.0 package). Criteria come from ``criteria/v4.yaml``; problems carry ``file:line``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ectd_builder.check.packs import CRITERIA_DIR, CriteriaSet, Criterion, _criterion
+from ectd_builder.errors import EctdError
+from ectd_builder.problems import NotRun, Outcome, Problem, Severity
+from ectd_builder.sequence.v4 import (
+    CHECKSUM_FILE,
+    STATUSES,
+    UNIT_FILE,
+    V4Unit,
+    is_v4_unit,
+    read_v4_application,
+)
+
+V4_CHECK_KEYS = frozenset(
+    """
+    v4-unit-missing v4-unit-malformed v4-root v4-element-missing v4-value-invalid v4-docref-missing
+    v4-replaces-missing v4-file-missing v4-checksum v4-sha256-file v4-status v4-keyword-undefined
+    v4-code-unknown v4-invalid v4-checksum-algorithm
+    """.split()
+)
+CV_CHECK = "controlled-vocabulary check of"
+XSD_CHECK = "schema validation of"  # same prefix as engine.SCHEMA_CHECK: exit 2 when it did not run
+
+
+@cache
+def v4_criteria() -> CriteriaSet:
+    """The v4.0 criteria set from ``criteria/v4.yaml``."""
+    where = CRITERIA_DIR / "v4.yaml"
+    data = yaml.safe_load(where.read_text(encoding="utf-8"))
+    crits = [_criterion(raw, "v4", data.get("levels") or {}, str(where)) for raw in data["criteria"]]
+    by_check: dict[str, list[Criterion]] = {}
+    for crit in crits:
+        unknown = set(crit.checks) - V4_CHECK_KEYS
+        if unknown:
+            raise EctdError(f"criteria pack {where}: {crit.id} names unknown checks: {', '.join(sorted(unknown))}")
+        for key in crit.checks:
+            by_check.setdefault(key, []).append(crit)
+    return CriteriaSet("v4", {k: tuple(v) for k, v in by_check.items()})
+
+
+def is_v4(path: Path) -> bool:
+    """A v4.0 unit folder, or an application folder whose numbered folders are v4.0 units."""
+    path = Path(path)
+    return is_v4_unit(path) or any(c.is_dir() and c.name.isdigit() and is_v4_unit(c) for c in _children(path))
+
+
+def check_v4_path(path: Path, store: Path | None = None) -> Outcome:
+    """Check a v4.0 unit (with its earlier siblings as history) or a v4.0 application."""
+    path = Path(path)
+    single = is_v4_unit(path)
+    app = path.parent if single else path
+    units, read_problems = read_v4_application(app)
+    mine = {path.name} if single else {u.path.name for u in units} | {c.name for c in _children(app)}
+    crit = v4_criteria()
+    problems = [p for p in read_problems if (p.file or "").split("/")[0] in mine]
+    not_run: list[NotRun] = []
+    defined: set[tuple[str, str]] = set()
+    for unit in units:  # keywords defined in this or an earlier unit
+        defined |= {(k.code, k.code_system) for k in unit.keywords}
+        if unit.path.name in mine:
+            problems += _unit_problems(unit, defined)
+            not_run += _not_run(unit, store)
+    if single and not any(u.path.name == path.name for u in units) and not problems:
+        problems.append(Problem("v4-unit-malformed", crit.rules("v4-unit-malformed")[0].severity,
+                                f"{UNIT_FILE} could not be read", file=f"{path.name}/{UNIT_FILE}"))
+    prefix = "" if single else f"{app.name}/"
+    out = [q.at(f"{prefix}{q.file}" if q.file else None, q.line, q.col) for p in problems for q in _rekey(p, crit)]
+    infos = {c.id: c.rule_info() for crits in crit.by_check.values() for c in crits}
+    return Outcome(tuple(out), tuple(dict.fromkeys(not_run)), tuple(infos[k] for k in sorted(infos)))
+
+
+def _children(path: Path) -> list[Path]:
+    try:
+        return sorted(c for c in path.iterdir() if c.is_dir())
+    except OSError:
+        return []
+
+
+def _rekey(problem: Problem, crit: CriteriaSet) -> list[Problem]:
+    """A problem keyed by check key -> one problem per criterion covering it."""
+    return crit.problems(problem.code, problem.message, file=problem.file, line=problem.line, hint=problem.hint)
+
+
+def _unit_problems(unit: V4Unit, defined: set[tuple[str, str]]) -> list[Problem]:
+    shown = f"{unit.path.name}/{UNIT_FILE}"
+    out = _sha256_file(unit)
+    for doc in unit.documents:
+        out += _document_file(unit, doc.href, doc.checksum, doc.checksum_algorithm, doc.line, shown)
+    for cou in unit.contexts:
+        if cou.status and cou.status not in STATUSES:
+            out.append(_p("v4-status", f"contextOfUse {cou.id}: statusCode '{cou.status}' is not active or suspended",
+                          shown, cou.line))
+        for code, system in cou.keywords:
+            if (code, system) not in defined:
+                out.append(_p("v4-keyword-undefined", f"contextOfUse {cou.id} ({cou.code}) names keyword "
+                              f"'{code}' ({system}), which no keywordDefinition defines", shown, cou.line))
+    return out
+
+
+def _p(key: str, message: str, file: str, line: int | None, hint: str | None = None) -> Problem:
+    return Problem(key, Severity.ERROR, message, file=file, line=line, hint=hint)
+
+
+def _sha256_file(unit: V4Unit) -> list[Problem]:
+    where = unit.path / CHECKSUM_FILE
+    shown = f"{unit.path.name}/{CHECKSUM_FILE}"
+    if not where.is_file():
+        return [_p("v4-sha256-file", f"{CHECKSUM_FILE} is missing beside {UNIT_FILE}", shown, None,
+                   hint=f"write the lowercase hex SHA-256 of {UNIT_FILE} into {CHECKSUM_FILE}")]
+    found = where.read_text(encoding="ascii", errors="replace").strip().split()[:1]
+    actual = hashlib.sha256((unit.path / UNIT_FILE).read_bytes()).hexdigest()
+    if found != [actual]:
+        return [_p("v4-sha256-file", f"{CHECKSUM_FILE} holds {found[0] if found else '(nothing)'}, the SHA-256 of "
+                   f"{UNIT_FILE} is {actual}", shown, 1)]
+    return []
+
+
+def _document_file(unit: V4Unit, href: str, checksum: str, algorithm: str, line: int, shown: str) -> list[Problem]:
+    if algorithm and algorithm.upper() != "SHA256":
+        return [_p("v4-checksum-algorithm", f"integrityCheckAlgorithm is '{algorithm}', expected SHA256", shown, line)]
+    target = (unit.path / href).resolve() if href else None
+    if target is None or not target.is_relative_to(unit.path.parent.resolve()) or not target.is_file():
+        return [_p("v4-file-missing", f"document file '{href}' does not exist in {unit.path.name}/", shown, line,
+                   hint="reference a file of the unit folder by its relative path")]
+    actual = hashlib.sha256(target.read_bytes()).hexdigest()
+    if checksum != actual:
+        return [_p("v4-checksum", f"integrityCheck of '{href}' is {checksum or '(empty)'}, its SHA-256 is {actual}",
+                   shown, line)]
+    return []
+
+
+def _not_run(unit: V4Unit, store: Path | None) -> list[NotRun]:
+    shown = f"{unit.path.name}/{UNIT_FILE}"
+    reason = f"the standards store {store} holds no eCTD v4.0 package" if store else "no standards store given"
+    fix = "ectd standards import DIR  (DIR = the ICH and regional eCTD v4.0 packages)"
+    return [NotRun(f"{XSD_CHECK} {shown}", f"{reason} (PORP_IN000001UV.xsd)", fix),
+            NotRun(f"{CV_CHECK} {shown}", f"{reason} (genericode controlled vocabularies)", fix)]

@@ -1,0 +1,81 @@
+"""``ectd check`` rules for eCTD v4.0 units: each passes on generated clean units and fails once, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ectd_builder.check.v4 import check_v4_path, is_v4
+
+from tests.sequence.test_v4_reader import Cou, Doc, Unit, initial, lifecycle, line_with, uid, write_unit
+
+
+def codes(outcome: object) -> list[tuple[str, str | None, int | None]]:
+    return [(p.code, p.file, p.line) for p in outcome.problems]  # type: ignore[attr-defined]
+
+
+def test_clean_lifecycle_application_checks_clean_and_says_what_did_not_run(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    lifecycle(app)
+    assert is_v4(app) and is_v4(app / "0002") and not is_v4(tmp_path)
+    outcome = check_v4_path(app)
+    assert codes(outcome) == []
+    assert sorted(n.check for n in outcome.not_run) == sorted(
+        f"{kind} {u}/submissionunit.xml" for kind in ("schema validation of", "controlled-vocabulary check of")
+        for u in ("0001", "0002"))
+    assert {r.code for r in outcome.rules} >= {"ICH-V4-06", "ICH-V4-09"}
+
+
+def test_single_unit_uses_earlier_siblings_as_history(tmp_path: Path) -> None:
+    lifecycle(tmp_path)
+    assert codes(check_v4_path(tmp_path / "0002")) == []
+
+
+def test_wrong_sha256_of_a_document(tmp_path: Path) -> None:
+    unit = initial()
+    unit.docs[1] = Doc("d-stab", "m3/32p83-stab.pdf", checksum="0" * 64)
+    folder = write_unit(tmp_path, unit)
+    line = line_with(folder / "submissionunit.xml", "<document>")
+    lines = [n for n, t in enumerate((folder / "submissionunit.xml").read_text().splitlines(), 1) if "<document>" in t]
+    assert codes(check_v4_path(folder)) == [("ICH-V4-09", "0001/submissionunit.xml", lines[1])]
+    assert line < lines[1]
+
+
+def test_missing_document_file(tmp_path: Path) -> None:
+    folder = write_unit(tmp_path, initial())
+    (folder / "m3/32p51-spec.pdf").unlink()
+    line = line_with(folder / "submissionunit.xml", "<document>")
+    assert codes(check_v4_path(folder)) == [("ICH-V4-08", "0001/submissionunit.xml", line)]
+
+
+def test_sha256_txt_missing_and_wrong(tmp_path: Path) -> None:
+    folder = write_unit(tmp_path, initial())
+    (folder / "sha256.txt").write_text("0" * 64 + "\n")
+    assert codes(check_v4_path(folder)) == [("ICH-V4-10", "0001/sha256.txt", 1)]
+    (folder / "sha256.txt").unlink()
+    assert codes(check_v4_path(folder)) == [("ICH-V4-10", "0001/sha256.txt", None)]
+
+
+def test_replacement_of_missing_context_and_broken_reference(tmp_path: Path) -> None:
+    write_unit(tmp_path / "a", initial())
+    folder = write_unit(tmp_path / "a", Unit(2, cous=[Cou("c-x", "ich_3.2.p.8.3", ("d-gone",), replaces="c-ghost")]))
+    xml = folder / "submissionunit.xml"
+    assert sorted(codes(check_v4_path(tmp_path / "a"))) == sorted([
+        ("ICH-V4-06", "a/0002/submissionunit.xml", line_with(xml, uid("d-gone"))),
+        ("ICH-V4-07", "a/0002/submissionunit.xml", line_with(xml, "<relatedContextOfUse")),
+    ])
+
+
+def test_undefined_keyword_and_bad_status(tmp_path: Path) -> None:
+    unit = initial()
+    unit.cous[1] = Cou("c-stab", "ich_3.2.p.8.3", ("d-stab",), status="withdrawn", keywords=("kw-none",))
+    folder = write_unit(tmp_path, unit)
+    lines = [n for n, t in enumerate((folder / "submissionunit.xml").read_text().splitlines(), 1) if "<contextOfUse" in t]
+    assert sorted(codes(check_v4_path(folder))) == [
+        ("ICH-V4-11", "0001/submissionunit.xml", lines[1]),
+        ("ICH-V4-12", "0001/submissionunit.xml", lines[1]),
+    ]
+
+
+def test_malformed_unit_is_one_problem(tmp_path: Path) -> None:
+    folder = write_unit(tmp_path, initial(), raw=b"<PORP_IN000001UV xmlns='urn:hl7-org:v3'>\n<a>\n")
+    assert [c[:2] for c in codes(check_v4_path(folder))] == [("ICH-V4-02", "0001/submissionunit.xml")]
