@@ -17,6 +17,7 @@ from ectd_builder.check import (
     lifecycle,
     lowest,
     structure,
+    v4,
     vocab,
 )
 from ectd_builder.check.context import Findings, SeqRun, effective_number
@@ -67,6 +68,8 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
             f"'{path}' is not a folder", hint="give a sequence folder (with index.xml) or an application folder"
         )
     store = standards.resolve_store(options.standards)
+    if v4.is_v4(path):  # eCTD v4.0 unit or application: its own reader and checks
+        return v4.check_v4_path(path, store)
     findings = Findings()
     rules: dict[str, RuleInfo] = {}
     if is_sequence_folder(path):

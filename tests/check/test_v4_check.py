@@ -79,3 +79,11 @@ def test_undefined_keyword_and_bad_status(tmp_path: Path) -> None:
 def test_malformed_unit_is_one_problem(tmp_path: Path) -> None:
     folder = write_unit(tmp_path, initial(), raw=b"<PORP_IN000001UV xmlns='urn:hl7-org:v3'>\n<a>\n")
     assert [c[:2] for c in codes(check_v4_path(folder))] == [("ICH-V4-02", "0001/submissionunit.xml")]
+
+
+def test_ectd_check_dispatches_v4_and_reports_located(tmp_path: Path) -> None:
+    from ectd_builder.check.engine import check_path
+
+    folder = write_unit(tmp_path, initial())
+    (folder / "sha256.txt").unlink()
+    assert codes(check_path(folder)) == [("ICH-V4-10", "0001/sha256.txt", None)]
