@@ -85,7 +85,6 @@ def build(
 ) -> None:
     """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
-    from ectd_builder.dossier.text import text_locator
     from ectd_builder.ectd import standards
     from ectd_builder.ectd.api import build_dossier, check_build_target
 
@@ -105,11 +104,10 @@ def build(
     for j in wanted:  # every jurisdiction's environment is checked before the first one renders
         check_build_target(loaded.root, j, store=store, out_root=out, sequence=sequence)
     _rule_gate(loaded, wanted, strict)
-    locate = text_locator(loaded.data, loaded.positions)
     problems: list[Problem] = []
     for j in wanted:
         with _progress(j) as step:
-            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step, locate=locate)  # type: ignore[arg-type]
+            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step)  # type: ignore[arg-type]
         _summary(result)
         problems += result.problems
     if problems:  # render problems (REN00x): the sequences are built; the documents need a look

@@ -18,12 +18,16 @@ class Confined:
 def confine(root: Path, relative: str) -> Confined:
     """Resolve ``relative`` against ``root``; refuse absolute paths, '..' and symlink escapes."""
     if not relative or relative.strip() != relative:
-        return Confined(None, "the path is empty or has leading or trailing spaces", "Write the path relative to the dossier folder.")
+        return Confined(
+            None, "the path is empty or has leading or trailing spaces", "Write the path relative to the dossier folder."
+        )
     pure = PurePosixPath(relative.replace("\\", "/"))
     if pure.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
         return Confined(None, "it is an absolute path", "Write the path relative to the dossier folder.")
     if ".." in pure.parts:
-        return Confined(None, "it leaves the dossier folder ('..')", "Copy the file into the dossier folder and refer to it there.")
+        return Confined(
+            None, "it leaves the dossier folder ('..')", "Copy the file into the dossier folder and refer to it there."
+        )
     candidate = root.joinpath(*pure.parts)
     try:
         resolved = candidate.resolve(strict=True)

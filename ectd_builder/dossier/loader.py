@@ -135,7 +135,13 @@ def _merge_fragment(merged: dict[str, Any], positions: Positions, doc: YamlDoc, 
             continue
         if not isinstance(value, list):
             problems.append(
-                _problem("schema-type", doc.file, doc.positions.value((key,)), f"'{key}' should be a list.", "Write each entry as '- ...'.")
+                _problem(
+                    "schema-type",
+                    doc.file,
+                    doc.positions.value((key,)),
+                    f"'{key}' should be a list.",
+                    "Write each entry as '- ...'.",
+                )
             )
             continue
         target = merged.setdefault(key, [])
@@ -180,7 +186,13 @@ def _check_attachments(root: Path, data: Any, positions: Positions) -> list[Prob
         magic = ATTACHMENT_SUFFIXES.get(target.path.suffix.lower())
         if magic is None:
             problems.append(
-                _problem("attachment-invalid", "", mark, f"'{item['file']}' is not a PDF or image file.", "Attach PDF files (or PNG/JPEG figures).")
+                _problem(
+                    "attachment-invalid",
+                    "",
+                    mark,
+                    f"'{item['file']}' is not a PDF or image file.",
+                    "Attach PDF files (or PNG/JPEG figures).",
+                )
             )
             continue
         with target.path.open("rb") as fh:
@@ -311,8 +323,15 @@ def load_dossier(path: Path) -> LoadResult:
         return LoadResult(root, None, problems, positions, files=files)
     if not isinstance(main.data, dict):
         problems.append(
-            Problem("schema-type", Severity.ERROR, "dossier.yaml must be a mapping (key: value).", main.file, 1, 1,
-                    hint="Start from 'ectd init DIR' to get a complete dossier.yaml.")
+            Problem(
+                "schema-type",
+                Severity.ERROR,
+                "dossier.yaml must be a mapping (key: value).",
+                main.file,
+                1,
+                1,
+                hint="Start from 'ectd init DIR' to get a complete dossier.yaml.",
+            )
         )
         return LoadResult(root, None, problems, positions, files=files)
     merged: dict[str, Any] = dict(main.data)

@@ -31,7 +31,9 @@ _TYPE_WORDS = {
 }
 
 _PATTERN_WORDS = {
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": "an identifier: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": (
+        "an identifier: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters"
+    ),
     r"^[A-Z]{2}$": "a two-letter ISO 3166 country code in capitals, e.g. DE",
     r"^\d{9}$": "nine digits",
     r"^\d{6}$": "six digits, with leading zeros",
@@ -48,11 +50,13 @@ _CUSTOM = {
     "range_order": ("value-range", "Swap the two values so that the low end comes first."),
     "nor_outside_par": (
         "value-range",
-        "The normal operating range must lie inside the proven acceptable range: narrow the NOR, or widen the PAR if data support it.",
+        "The normal operating range must lie inside the proven acceptable range: narrow the NOR, "
+        "or widen the PAR if data support it.",
     ),
     "set_point_outside": (
         "value-range",
-        "The set point must lie inside its normal operating range and its proven acceptable range: correct the set point or the range.",
+        "The set point must lie inside its normal operating range and its proven acceptable range: "
+        "correct the set point or the range.",
     ),
     "range_dimension": (
         "unit-dimension",
@@ -67,9 +71,13 @@ _CUSTOM = {
     ),
     "dose_dimension": (
         "unit-dimension",
-        "Give the maximum daily dose as a mass (e.g. {value: 100, unit: mg/day}), or a volume, activity or count of the medicine.",
+        "Give the maximum daily dose as a mass (e.g. {value: 100, unit: mg/day}), "
+        "or a volume, activity or count of the medicine.",
     ),
-    "criterion_empty": ("criterion-incomplete", "Write limits with a unit, e.g. {max: 0.15, unit: '%'}, or a text such as 'Complies'."),
+    "criterion_empty": (
+        "criterion-incomplete",
+        "Write limits with a unit, e.g. {max: 0.15, unit: '%'}, or a text such as 'Complies'.",
+    ),
     "criterion_unit": ("criterion-incomplete", "Add the unit next to the limit, e.g. unit: '%'."),
     "stability_length": ("stability-shape", "Give exactly one result per time point; write null for a time point not tested."),
     "stability_values": ("stability-shape", "Use 'values:' for numeric results or 'texts:' for worded results, not both."),
@@ -150,9 +158,7 @@ class _Mapper:
         info = owner.model_fields.get(name)
         description = info.description if info is not None and info.description else None
         hint = f"Add '{name}:'" + (f" ({description})" if description else "") + "."
-        return self.problem(
-            "schema-missing", parent, f"The {noun(owner)} lacks the required field '{name}'.", hint, at_key=True
-        )
+        return self.problem("schema-missing", parent, f"The {noun(owner)} lacks the required field '{name}'.", hint, at_key=True)
 
     def _on_extra_forbidden(self, path: DataPath, error: Any) -> Problem:
         parent, name = path[:-1], str(path[-1])
@@ -184,11 +190,16 @@ class _Mapper:
     def _on_string_too_long(self, path: DataPath, error: Any) -> Problem:
         limit = error.get("ctx", {}).get("max_length")
         return self.problem(
-            "schema-value", path, f"{self._field_label(path).capitalize()} is longer than {limit} characters.", "Shorten the text."
+            "schema-value",
+            path,
+            f"{self._field_label(path).capitalize()} is longer than {limit} characters.",
+            "Shorten the text.",
         )
 
     def _on_string_too_short(self, path: DataPath, error: Any) -> Problem:
-        return self.problem("schema-value", path, f"{self._field_label(path).capitalize()} is empty.", "Write the text, or remove the field.")
+        return self.problem(
+            "schema-value", path, f"{self._field_label(path).capitalize()} is empty.", "Write the text, or remove the field."
+        )
 
     def _on_too_short(self, path: DataPath, error: Any) -> Problem:
         need = error.get("ctx", {}).get("min_length", 1)
@@ -229,7 +240,9 @@ class _Mapper:
     def _on_unit_unknown(self, path: DataPath, error: Any) -> Problem:
         ctx = error.get("ctx", {})
         guess = ctx.get("suggestion")
-        hint = (f"Did you mean '{guess}'? " if guess else "") + "Units are listed in the dossier schema (schemas/dossier.schema.json)."
+        hint = (
+            f"Did you mean '{guess}'? " if guess else ""
+        ) + "Units are listed in the dossier schema (schemas/dossier.schema.json)."
         return self.problem("unit-unknown", path, f"Unknown unit '{ctx.get('unit')}'.", hint)
 
     def _on_text_type(self, path: DataPath, error: Any) -> Problem:

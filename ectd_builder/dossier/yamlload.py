@@ -233,6 +233,7 @@ class _Builder:
         try:
             if isinstance(node, SequenceNode):
                 return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            assert isinstance(node, MappingNode)  # the composer makes scalars, sequences and mappings only
             return self._mapping(node, path)
         finally:
             self.active.discard(id(node))

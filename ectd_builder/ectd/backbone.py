@@ -107,7 +107,11 @@ def _emit(parent: etree._Element, node: _Node, order: dict[str, list[str]], styl
 def _serialise(root: etree._Element, doctype: str | None, stylesheet: str | None) -> bytes:
     if stylesheet:
         root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{stylesheet}"'))
-    body = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=False, pretty_print=True, doctype=doctype)
+    tree = root.getroottree()
+    if doctype:
+        body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True, doctype=doctype)
+    else:
+        body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
@@ -152,7 +156,8 @@ def us_regional(env: FdaEnvelope, sequence: str, leaves: list[Leaf], order: dict
             _text(mail, "email", address)
     app = etree.SubElement(etree.SubElement(admin, "application-set"), "application")
     app.set("application-containing-files", "true")
-    _text(etree.SubElement(app, "application-information"), "application-number", env.application_number, application_type=env.application_type)
+    info = etree.SubElement(app, "application-information")
+    _text(info, "application-number", env.application_number, application_type=env.application_type)
     sub = etree.SubElement(app, "submission-information")
     _text(sub, "submission-id", env.submission_id or sequence, submission_type=env.submission_type)
     _text(sub, "sequence-number", sequence, submission_sub_type=env.submission_sub_type)
@@ -163,7 +168,9 @@ def us_regional(env: FdaEnvelope, sequence: str, leaves: list[Leaf], order: dict
     return _serialise(root, f'<!DOCTYPE fda-regional:fda-regional SYSTEM "{FDA_DTD_URL}">', FDA_XSL_URL)
 
 
-def eu_regional(env: EuEnvelope, sequence: str, related: tuple[str, ...], leaves: list[Leaf], order: dict[str, list[str]]) -> bytes:
+def eu_regional(
+    env: EuEnvelope, sequence: str, related: tuple[str, ...], leaves: list[Leaf], order: dict[str, list[str]]
+) -> bytes:
     root = etree.Element(f"{{{EU_NS}}}eu-backbone", nsmap={"eu": EU_NS, "xlink": XLINK_ICH})
     root.set("dtd-version", "3.1")
     envelopes = etree.SubElement(root, "eu-envelope")
@@ -197,11 +204,12 @@ def eu_regional(env: EuEnvelope, sequence: str, related: tuple[str, ...], leaves
     if not any(c.heading.element == "m1-0-cover" for c in top.children):
         top.child(Heading("m1-0-cover")).child(Heading("specific", (("country", cover_country),)))
     _emit(m1, top, order, _Style(XLINK_ICH, None, "m1/eu"))
-    return _serialise(root, '<!DOCTYPE eu:eu-backbone SYSTEM "../../util/dtd/eu-regional.dtd">', "../../util/style/eu-regional.xsl")
+    doctype = '<!DOCTYPE eu:eu-backbone SYSTEM "../../util/dtd/eu-regional.dtd">'
+    return _serialise(root, doctype, "../../util/style/eu-regional.xsl")
 
 
 def cn_regional(env: CnEnvelope, sequence: str, related: str, leaves: list[Leaf], order: dict[str, list[str]]) -> bytes:
-    root = etree.Element(f"{{{CN_NS}}}cn_ectd", nsmap={None: CN_NS, "xlink": XLINK_W3C, "xsi": XSI_NS})
+    root = etree.Element(f"{{{CN_NS}}}cn_ectd", nsmap={None: CN_NS, "xlink": XLINK_W3C, "xsi": XSI_NS})  # type: ignore[dict-item]  # None: the default namespace
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{CN_NS} ../../util/dtd/cn-regional-1-0.xsd")
     root.set("schema-version", "1.0")
     q = f"{{{CN_NS}}}"

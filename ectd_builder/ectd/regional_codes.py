@@ -18,7 +18,11 @@ FDA_CODES: dict[str, dict[str, str]] = {
     "submission": {"original-application": "fdast1", "efficacy-supplement": "fdast2", "labeling-supplement": "fdast4"},
     "submission-sub": {"presubmission": "fdasst2", "application": "fdasst3", "amendment": "fdasst4"},
 }
-VALUE_FILES = {"application": "application-type.xml", "contact": "applicant-contact-type.xml", "phone": "telephone-number-type.xml"}
+VALUE_FILES = {
+    "application": "application-type.xml",
+    "contact": "applicant-contact-type.xml",
+    "phone": "telephone-number-type.xml",
+}
 
 
 def fda_code(table: str, word: str) -> str:

@@ -39,7 +39,7 @@ def dtd_order(dtd_path: Path) -> dict[str, list[str]]:
     """Element name -> child element names in content-model order."""
     dtd = validator.load(str(dtd_path))
     assert isinstance(dtd, etree.DTD)
-    return {e.name: _content_names(e.content) for e in dtd.iterelements()}
+    return {e.name: _content_names(e.content) for e in dtd.iterelements()}  # type: ignore[attr-defined]  # not in lxml-stubs
 
 
 def xsd_order(xsd_path: Path) -> dict[str, list[str]]:
@@ -54,7 +54,7 @@ def xsd_order(xsd_path: Path) -> dict[str, list[str]]:
                 continue
             owner = next(el.iterancestors(f"{XS}element", f"{XS}complexType"), None)
             if owner is node or (owner is not None and owner.tag == f"{XS}complexType" and owner.getparent() is node):
-                names.append(el.get("name") or el.get("ref", ""))
+                names.append(el.get("name") or el.get("ref") or "")
         return names
 
     order: dict[str, list[str]] = {}

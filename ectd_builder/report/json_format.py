@@ -12,7 +12,7 @@ REPORT_VERSION = 1
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "code": p.code,
         "severity": p.severity.value,
         "message": p.message,

@@ -93,7 +93,7 @@ class SpecOwner:
     def label(self) -> str:
         if self.kind == "substance":
             return f"drug substance {self.item.nomenclature.inn}"  # type: ignore[union-attr]
-        return f"drug product {text(self.item.name)}"  # type: ignore[union-attr, arg-type]
+        return f"drug product {text(self.item.name)}"  # type: ignore[union-attr]
 
     @property
     def spec(self) -> Specification:

@@ -23,14 +23,14 @@ def _limits(d: Deviation) -> str:
         return f"NMT {_num(c.max, k)}{unit}"
     if c.min is not None:
         return f"NLT {_num(c.min, k)}{unit}"
-    return text(c.text)  # type: ignore[arg-type]
+    return text(c.text)
 
 
 def _result(d: Deviation) -> str:
     if d.value is None:
-        return f"{text(d.test.test)} reported '{text(d.text)}'"  # type: ignore[arg-type]
+        return f"{text(d.test.test)} reported '{text(d.text)}'"
     unit = f" {d.criterion.unit}" if d.criterion.unit else ""
-    return f"{text(d.test.test)} {_num(d.value, d.test.decimals)}{unit}"  # type: ignore[arg-type]
+    return f"{text(d.test.test)} {_num(d.value, d.test.decimals)}{unit}"
 
 
 def _path(owner: SpecOwner, bc: BatchCompliance, d: Deviation) -> DataPath:

@@ -185,11 +185,15 @@ def _m1_purpose(att: Attachment, region: str) -> str | None:
 def m1_01(ctx: Context) -> Iterator[Finding]:
     region = ctx.profile.region
     present = {
-        _m1_purpose(a, region) for a in ctx.dossier.attachments if not a.section.startswith(("2", "3")) and applies(a, ctx.jurisdiction)
+        _m1_purpose(a, region)
+        for a in ctx.dossier.attachments
+        if not a.section.startswith(("2", "3")) and applies(a, ctx.jurisdiction)
     }
     for purpose in ctx.profile.value("module1_required", []):
         if purpose not in present:
-            yield Finding(f"no {purpose.replace('-', ' ')} is attached in Module 1 for {ctx.jurisdiction.upper()}", ("attachments",))
+            yield Finding(
+                f"no {purpose.replace('-', ' ')} is attached in Module 1 for {ctx.jurisdiction.upper()}", ("attachments",)
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,5 +253,3 @@ def cn_rt_02(ctx: Context) -> Iterator[Finding]:
                     f"testing needs about {need_days:.0f} days ({working_days} working days)",
                     (*owner.path, "batches", b, "manufactured"),
                 )
-
-
