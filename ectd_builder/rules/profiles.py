@@ -317,7 +317,7 @@ def parse_profile(path: Path, expected_id: str | None = None) -> Profile:
     data = df.data
     if not isinstance(data, dict):
         raise df.error((), "a profile must be a mapping with id, region, facts and rules")
-    unknown = sorted(set(data) - {"id", "region", "facts", "rules"})
+    unknown = sorted(set(data) - {"id", "region", "facts", "rules", "ectd_v4"})  # ectd_v4: read by ectd4.codes
     if unknown:
         raise df.error((unknown[0],), f"unknown top-level key '{unknown[0]}'")
     pid = data.get("id")
