@@ -243,6 +243,10 @@ def _find_regional(folder: Path, index_leaves: list[Leaf], seq_name: str) -> tup
 def read_sequence(folder: Path) -> SequenceDoc:
     """Read one sequence folder. Never raises on bad content; problems go to ``errors``."""
     folder = Path(folder)
+    if (folder / "submissionunit.xml").is_file():  # eCTD v4.0 unit: mapped by the v4.0 reader
+        from ectd_builder.sequence import v4_neutral
+
+        return v4_neutral.sequence_doc(folder)
     name = folder.name
     errors: list[ReadError] = []
     leaves: list[Leaf] = []
@@ -292,12 +296,16 @@ def _read_error(path: str, err: XmlError) -> ReadError:
 
 
 def is_sequence_folder(folder: Path) -> bool:
-    return (folder / "index.xml").is_file()
+    return (folder / "index.xml").is_file() or (folder / "submissionunit.xml").is_file()
 
 
 def read_application(folder: Path) -> Application:
     """Read every ``NNNN`` sequence folder of an application, in sequence-number order."""
     folder = Path(folder)
+    from ectd_builder.sequence import v4, v4_neutral
+
+    if v4.is_v4_application(folder):  # eCTD v4.0 units
+        return v4_neutral.application(folder)
     seqs = []
     others = []
     for child in sorted(folder.iterdir()) if folder.is_dir() else ():
