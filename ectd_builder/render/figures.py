@@ -107,7 +107,7 @@ def place_pdf(pdf: Any, image: Image, x: float, width: float, height: float) -> 
         try:
             pdf.image(io.BytesIO(image.svg), x=x, w=width, h=height)
             return
-        except (ValueError, KeyError, TypeError, NotImplementedError) as exc:  # fpdf2 cannot read it
+        except (ValueError, KeyError, TypeError, NotImplementedError, OSError) as exc:  # fpdf2 cannot read it
             if not image.png:
                 raise ValueError(f"figure {image.key}: fpdf2 cannot draw its SVG ({exc}) and it has no PNG") from exc
     pdf.image(io.BytesIO(image.png), x=x, w=width, h=height)
