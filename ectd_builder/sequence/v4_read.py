@@ -52,7 +52,8 @@ class _Reader:
         if el is None:
             self.fault("v4-element-missing", f"{what} has no <id root=...>", line_of(owner))
             return ""
-        raw = el.get("root") or ""
+        item = child(el, "item")  # SET<II> form: <id><item root=.../></id>
+        raw = el.get("root") or (item.get("root") if item is not None else None) or ""
         value = normal_uuid(raw)
         if not raw:
             self.fault("v4-element-missing", f"{what}: <id> has no root attribute", line_of(el))
@@ -236,7 +237,7 @@ def _document(doc: _El, rd: _Reader) -> V4Document:
         checksum=value_of(check).lower(),
         checksum_algorithm=(text.get("integrityCheckAlgorithm") or "") if text is not None else "",
         media_type=(text.get("mediaType") or "") if text is not None else "",
-        language=(lang.get("code") or None) if lang is not None else None,
+        language=(lang.get("code") or None) if lang is not None else (text.get("language") if text is not None else None),
         line=line_of(doc),
     )
 
@@ -250,5 +251,7 @@ def _keywords(kd: _El, rd: _Reader) -> Iterator[V4Keyword]:
     if not items:
         rd.fault("v4-element-missing", "keywordDefinition has no value/item with a code", line_of(kd))
     for item in items:
-        code, cs = _code(item)
-        yield V4Keyword(code, cs, value_of(child(item, "displayName")), line_of(item), type_code, type_cs)
+        inner = child(item, "code") if not item.get("code") else None  # item/code form
+        src = inner if inner is not None else item
+        code, cs = _code(src)
+        yield V4Keyword(code, cs, value_of(child(src, "displayName")), line_of(src), type_code, type_cs)

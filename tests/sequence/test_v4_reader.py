@@ -224,3 +224,20 @@ def test_bad_priority_and_uuid_are_located(tmp_path: Path) -> None:
         ("v4-value-invalid", line_with(xml, 'value="two"')),
         ("v4-value-invalid", line_with(xml, "not-a-uuid")),
     ])
+
+
+def test_writer_variants_item_ids_item_code_keywords_text_language(tmp_path: Path) -> None:
+    folder = write_unit(tmp_path, initial())
+    xml = folder / "submissionunit.xml"
+    text = xml.read_text(encoding="utf-8")
+    text = text.replace(f'<id root="{uid("sub-1")}"/>', f'<id><item root="{uid("sub-1")}"/></id>')
+    text = text.replace(f'<item code="kw-tab" codeSystem="{KW_SYS}">', f'<item><code code="kw-tab" codeSystem="{KW_SYS}">')
+    name = '<displayName value="Quorvatinib tablets 10 mg"/>'
+    text = text.replace(f"{name}\n", f"{name}</code>\n")
+    text = text.replace('mediaType="application/pdf">', 'mediaType="application/pdf" language="ja">')
+    xml.write_text(text, encoding="utf-8")
+    unit, problems = read_unit(folder)
+    assert problems == [] and unit is not None
+    assert unit.submission_id == uid("sub-1")
+    assert [(k.code, k.display_name) for k in unit.keywords] == [("kw-tab", "Quorvatinib tablets 10 mg")]
+    assert {d.language for d in unit.documents} == {"ja"}
