@@ -6,7 +6,7 @@ STANDARDS ?= ../shared/standards
 DEMO_OUT ?= build/demo
 EXAMPLE ?= tablet
 
-.PHONY: demo test venv standards clean schemas
+.PHONY: demo test lint venv standards clean schemas
 
 $(BIN)/ectd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,22 @@ demo: standards
 	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|pmda|nmpa>/<sequence>/ (index.xml, m1-m3, util)"
 	@echo "Lifecycle viewer: file://$(abspath $(DEMO_OUT))/view/index.html"
 
-test: venv
+# Paths the lint step checks (ruff, then mypy with the configuration in pyproject.toml). The ONE
+# place to widen: these are the paths clean today; the rest of ectd_builder still has errors in
+# modules under active change (see the lint report). When they are fixed, set LINT_PATHS to ectd_builder.
+LINT_PATHS ?= ectd_builder/__init__.py ectd_builder/dossier ectd_builder/rules ectd_builder/report ectd_builder/ctd \
+	ectd_builder/problems.py ectd_builder/errors.py ectd_builder/resources.py ectd_builder/scaffold.py \
+	ectd_builder/cli/init.py ectd_builder/cli/render.py ectd_builder/cli/requirements.py ectd_builder/cli/validate.py \
+	ectd_builder/cli/jurisdictions.py ectd_builder/cli/crash.py \
+	ectd_builder/ectd/backbone.py ectd_builder/ectd/schemas.py ectd_builder/ectd/regional_codes.py
+
+# --follow-imports=silent: modules imported from outside LINT_PATHS are checked for their interfaces,
+# their own errors are not listed.
+lint: venv
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/mypy --follow-imports=silent $(LINT_PATHS)
+
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
 schemas: venv
