@@ -192,8 +192,10 @@ def _contexts(su: _El) -> Iterator[tuple[_El, _El]]:
 
 
 def _documents(su: _El) -> Iterator[_El]:
-    for comp in children(su, "component"):
-        yield from children(comp, "document")
+    """``component/document`` under the submission unit or the application (writers differ)."""
+    for el in su.iter():
+        if isinstance(el.tag, str) and local_name(el.tag) == "component":
+            yield from children(el, "document")
 
 
 def _context(comp: _El, cou: _El, rd: _Reader) -> V4ContextOfUse:
