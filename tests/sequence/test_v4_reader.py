@@ -56,7 +56,7 @@ def _sub(parent: etree._Element, name: str, **attrs: str) -> etree._Element:
     return etree.SubElement(parent, f"{{{NS}}}{name}", {k.rstrip("_"): v for k, v in attrs.items()})
 
 
-def write_unit(app: Path, unit: Unit, *, raw: bytes | None = None) -> Path:
+def write_unit(app: Path, unit: Unit, *, raw: bytes | None = None, at_application: bool = False) -> Path:
     folder = app / f"{unit.number:04d}"
     folder.mkdir(parents=True, exist_ok=True)
     root = etree.Element(f"{{{NS}}}PORP_IN000001UV", nsmap={None: NS}, ITSVersion="XML_1.0")
@@ -96,6 +96,9 @@ def write_unit(app: Path, unit: Unit, *, raw: bytes | None = None) -> Path:
     app_el = _sub(_sub(sub, "componentOf"), "application")
     _sub(_sub(app_el, "id"), "item", root="2.16.840.1.113883.3.989.5.1.2.1.1", extension="123456")
     _sub(app_el, "code", code="us_application_type_1", codeSystem="2.16.840.1.113883.3.989.5.1.2.2.1.1.1")
+    for comp in [c for c in su if etree.QName(c).localname == "component" and c.find(f"{{{NS}}}document") is not None]:
+        if at_application:  # documents at application level (the project's writer does this)
+            app_el.append(comp)
     for code, name in unit.keywords.items():
         kd = _sub(_sub(app_el, "referencedBy"), "keywordDefinition")
         _sub(kd, "code", code="ich_keyword_definition_type_1", codeSystem="2.16.840.1.113883.3.989.2.2.1.5.3")
@@ -241,3 +244,9 @@ def test_writer_variants_item_ids_item_code_keywords_text_language(tmp_path: Pat
     assert unit.submission_id == uid("sub-1")
     assert [(k.code, k.display_name) for k in unit.keywords] == [("kw-tab", "Quorvatinib tablets 10 mg")]
     assert {d.language for d in unit.documents} == {"ja"}
+
+
+def test_documents_at_application_level_are_read(tmp_path: Path) -> None:
+    write_unit(tmp_path, initial(), at_application=True)
+    units, problems = read_v4_application(tmp_path)
+    assert problems == [] and len(units[0].documents) == 2
