@@ -1,0 +1,1 @@
+"""eCTD v4.0 (HL7 RPS ``submissionunit.xml``): the second serialisation of the sequence build."""
