@@ -92,7 +92,7 @@ def ctd_slug(value: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in value.lower()).split()) or "x"
 
 
-def _contexts(placed: list[Placed], facts: V4Facts, app_key: str, region: str):  # type: ignore[no-untyped-def]
+def _contexts(placed: list[Placed], facts: V4Facts, app_key: str, region: str):
     contexts, documents, keywords, measured, leaves = [], [], {}, [], []
     priorities: dict[str, int] = {}
     media = facts.ich.media_types.value

@@ -116,7 +116,7 @@ def submission_unit_xml(unit: Unit, facts: V4Facts) -> bytes:
     """The message bytes (UTF-8, indented, deterministic)."""
     msg = facts.ich.message
     ns = msg.namespace.value
-    root = etree.Element(f"{{{ns}}}{msg.root.value}", nsmap={None: ns, "xsi": XSI})
+    root = etree.Element(f"{{{ns}}}{msg.root.value}", nsmap={None: ns, "xsi": XSI})  # type: ignore[dict-item]
     root.set("ITSVersion", msg.its_version.value)
     root.set(f"{{{XSI}}}schemaLocation", msg.schema_location.value)
     _header(root, ns, facts)

@@ -7,14 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.ectd.api import planned_files
 from ectd_builder.ectd4.build import build_unit
 from ectd_builder.ectd4.codes import facts_for, load_regional
 from ectd_builder.ectd4.verify import structural_errors, structural_notes
 from ectd_builder.errors import EctdError
+from lxml import etree
 
 NS = "{urn:hl7-org:v3}"
 GOLDEN = Path(__file__).resolve().parent / "golden"
