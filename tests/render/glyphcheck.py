@@ -146,7 +146,19 @@ def html_numbers(page: bytes) -> set[str]:
     return set(_NUMBER.findall(visible))
 
 
-def missing_numbers(html_page: bytes, pdf_text: str) -> list[str]:
+_FOOTER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$", re.MULTILINE)
+
+
+def without_page_furniture(pdf_text: str, running_header: str | None) -> str:
+    """The drawn text without page footers ("6 / 7") and the running header, so a paragraph or
+    table cell that continues on the next page reads as one text."""
+    if running_header:  # the next page's header follows a footer; the first page's stays
+        header = re.escape(running_header.strip())
+        pdf_text = re.sub(rf"^\s*\d+\s*/\s*\d+\s*\n\s*{header}\s*$", "", pdf_text, flags=re.MULTILINE)
+    return _FOOTER.sub("", pdf_text)
+
+
+def missing_numbers(html_page: bytes, pdf_text: str, running_header: str | None = None) -> list[str]:
     """Numbers (with their context) of the HTML that the PDF's drawn text does not contain."""
-    flat = re.sub(r"\s+", "", pdf_text).translate(_SCRIPT_DIGITS)
+    flat = re.sub(r"\s+", "", without_page_furniture(pdf_text, running_header)).translate(_SCRIPT_DIGITS)
     return sorted(n for n in html_numbers(html_page) if n.translate(_SCRIPT_DIGITS) not in flat)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 
 import docx
-from typer.testing import CliRunner
-
 from ectd_builder.cli.main import app
+from typer.testing import CliRunner
 
 from .conftest import MINI
 from .pdfcheck import check_pdf
@@ -16,10 +15,11 @@ runner = CliRunner()
 
 
 def test_render_writes_every_planned_document(tmp_path, monkeypatch):
-    from ectd_builder.render import stability
+    from ectd_builder.render import figures
+    from ectd_builder.render.stability import Drawn
 
     # figures are tested in test_render.py; skipping matplotlib here keeps this end-to-end run fast
-    monkeypatch.setattr(stability, "plot_png_svg", lambda *a, **k: (b"\x89PNG", b"", 10, 5))
+    monkeypatch.setattr(figures, "render_figure", lambda *a, **k: Drawn(b"\x89PNG", b"", 10, 5, ()))
     dossier = tmp_path / "mini"
     shutil.copytree(MINI.parent, dossier)
     result = runner.invoke(app, ["render", str(dossier), "-j", "nmpa", "--format", "html"])

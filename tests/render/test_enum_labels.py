@@ -6,15 +6,15 @@ import json
 import typing
 
 import pytest
-
 from ectd_builder.dossier.model import ReportingCategories
 from ectd_builder.problems import Severity
-from ectd_builder.render import stability as stab
+from ectd_builder.render import figures
 from ectd_builder.render.api import build_model
 from ectd_builder.render.context import MISSING_LABEL, RenderContext
 from ectd_builder.render.environment import labels
 from ectd_builder.render.model import to_data
 from ectd_builder.render.plan import plan_documents
+from ectd_builder.render.stability import Drawn
 
 from .conftest import example_names
 
@@ -93,7 +93,7 @@ def test_documents_show_the_label_not_the_value(mini, jurisdiction: str, shown: 
 
 @pytest.mark.parametrize("name", example_names())
 def test_no_example_document_prints_a_value_without_its_label(load_example, name: str, monkeypatch) -> None:
-    monkeypatch.setattr(stab, "plot_png_svg", lambda *a, **k: (b"\x89PNG", b"", 10, 5))  # templates only
+    monkeypatch.setattr(figures, "render_figure", lambda *a, **k: Drawn(b"\x89PNG", b"", 10, 5, ()))  # templates only
     dossier = load_example(name)
     unlabelled = []
     for jurisdiction in ("pmda", "nmpa"):  # the Japanese and Chinese documents

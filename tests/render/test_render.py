@@ -10,15 +10,14 @@ import sys
 
 import docx
 import pytest
-
 from ectd_builder.errors import EctdError
-from ectd_builder.render import api, fonts
-from ectd_builder.render import stability as stab
+from ectd_builder.render import api, figures, fonts
 from ectd_builder.render.api import build_model, render_all, render_document
 from ectd_builder.render.context import MISSING_TRANSLATION
 from ectd_builder.render.errors import FontNotFoundError
 from ectd_builder.render.model import Figure, Heading, Table, to_data
 from ectd_builder.render.plan import plan_documents
+from ectd_builder.render.stability import Drawn
 
 from ..conftest import REGEN_GOLDEN
 from .conftest import HERE, JURISDICTIONS, MINI, example_names
@@ -192,7 +191,7 @@ def test_bad_user_templates_are_clear_errors(mini, tmp_path, body, message):
 @pytest.fixture()
 def no_figures(monkeypatch):
     """Skip matplotlib where a test only needs the templates to run (figures are tested above)."""
-    monkeypatch.setattr(stab, "plot_png_svg", lambda *a, **k: (b"\x89PNG", b"", 10, 5))
+    monkeypatch.setattr(figures, "render_figure", lambda *a, **k: Drawn(b"\x89PNG", b"", 10, 5, ()))
 
 
 @pytest.mark.parametrize("name", example_names())
