@@ -82,11 +82,14 @@ def build(
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."),
     standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
     strict: bool = typer.Option(False, "--strict", help="Refuse to build a jurisdiction whose rules report errors."),
+    ectd_version: str = typer.Option(
+        "3.2.2", "--ectd-version", help="3.2.2 (default) or 4.0: the first v4.0 submission unit of a new FDA or PMDA application."
+    ),
 ) -> None:
     """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
-    from ectd_builder.ectd.api import build_dossier, check_build_target
+    from ectd_builder.ectd.api import build_dossier, check_build_target, check_ectd_version
 
     wanted = parse_jurisdictions(jurisdiction)
     loaded = load_dossier(dossier)
@@ -102,12 +105,13 @@ def build(
         raise fail(f"the dossier does not target {', '.join(missing)}", f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}")
     store = standards.resolve_store(standards_dir)
     for j in wanted:  # every jurisdiction's environment is checked before the first one renders
+        check_ectd_version(loaded.root, j, ectd_version)
         check_build_target(loaded.root, j, store=store, out_root=out, sequence=sequence)
     _rule_gate(loaded, wanted, strict)
     problems: list[Problem] = []
     for j in wanted:
         with _progress(j) as step:
-            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step)  # type: ignore[arg-type]
+            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step, ectd_version=ectd_version)  # type: ignore[arg-type]
         _summary(result)
         problems += result.problems
     if problems:  # render problems (REN00x): the sequences are built; the documents need a look

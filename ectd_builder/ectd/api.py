@@ -141,8 +141,12 @@ def build_dossier(
     progress: Progress | None = None,
     planned: Planned | None = None,
     locate: TextLocator | None = None,
+    ectd_version: str = "3.2.2",
 ) -> BuildResult:
     """Build the next sequence of ``jurisdiction`` from a loaded dossier rooted at ``root``.
+
+    ``ectd_version="4.0"`` (FDA, PMDA) writes the first eCTD v4.0 submission unit of a new
+    application; a v4.0 unit against a frozen history is refused (its lifecycle is not built yet).
 
     ``planned`` (from :func:`planned_files`) skips planning and rendering (e.g. when they were
     timed apart). ``locate`` places render problems at their dossier line (``ectd render`` too).
@@ -151,6 +155,11 @@ def build_dossier(
     files, notes, problems = planned or planned_files(
         dossier, root, jurisdiction, render=render, progress=progress, out_root=out_root, sequence=sequence, locate=locate
     )
+    if ectd_version == V4:
+        result = _build_v4(dossier, root, jurisdiction, files, store=store, out_root=out_root, sequence=sequence)
+        result.notes = notes + result.notes
+        result.problems = list(problems)
+        return result
     languages = _languages(jurisdiction)
     request = BuildRequest(
         jurisdiction=jurisdiction,
@@ -168,6 +177,39 @@ def build_dossier(
     result.notes = notes + result.notes
     result.problems = list(problems)
     return result
+
+
+V4 = "4.0"
+V4_JURISDICTIONS = ("fda", "pmda")
+
+
+def check_ectd_version(root: Path, jurisdiction: str, ectd_version: str) -> None:
+    """Refuse an eCTD version the jurisdiction or the application's history cannot take."""
+    if ectd_version not in ("3.2.2", V4):
+        raise EctdError(f"unknown eCTD version '{ectd_version}'", hint="use 3.2.2 or 4.0")
+    if ectd_version != V4:
+        return
+    if jurisdiction not in V4_JURISDICTIONS:
+        raise EctdError(
+            f"{jurisdiction} does not take eCTD v4.0 from ectd-builder",
+            hint=f"build v4.0 for {' or '.join(V4_JURISDICTIONS)}; use --ectd-version 3.2.2 for {jurisdiction}",
+        )
+    frozen = root / HISTORY_DIR / jurisdiction
+    if frozen.is_dir() and any(child.is_dir() for child in frozen.iterdir()):
+        raise EctdError(
+            f"{frozen} holds frozen sequences: an application with a history stays on its eCTD version, "
+            "and v4.0 lifecycle against a frozen history (replacementOf, suspension) is not built yet",
+            hint="build this application as v3.2.2 (the default)",
+        )
+
+
+def _build_v4(
+    dossier: Any, root: Path, jurisdiction: str, files: list[PlannedFile], *, store: Path, out_root: Path | None, sequence: str | None
+) -> BuildResult:
+    from ectd_builder.ectd4.build import build_unit
+
+    check_ectd_version(root, jurisdiction, V4)
+    return build_unit(list(files), dossier, jurisdiction, out_root or root / BUILD_DIR, store, sequence, _epoch(dossier))
 
 
 # ---- freeze ------------------------------------------------------------------------------------
