@@ -8,6 +8,7 @@ from ectd_builder.render.plan import plan_documents
 
 # tablet: a small-molecule substance with a retest period; mab: a biotech substance with a shelf life (Q5C)
 EXPECTED = {"tablet": "Acceptance criterion (retest)", "mab": "Acceptance criterion (shelf life)"}
+INTRO = {"tablet": "applies at release and at retest", "mab": "applies at release and over the shelf life"}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -19,3 +20,4 @@ def test_substance_specification_column_follows_the_stability_period(load_exampl
     assert EXPECTED[name] in html
     other = next(v for k, v in EXPECTED.items() if k != name)
     assert other not in html
+    assert INTRO[name] in html  # the sentence above the table names the same period as the column
