@@ -1,4 +1,4 @@
-"""``ectd build``: assemble the next eCTD v3.2.2 sequence per jurisdiction."""
+"""``ectd build``: assemble the next eCTD sequence per jurisdiction (v3.2.2; v4.0 on request)."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def build(
         "3.2.2", "--ectd-version", help="3.2.2 (default) or 4.0: the first v4.0 submission unit of a new FDA or PMDA application."
     ),
 ) -> None:
-    """Assemble the next eCTD v3.2.2 sequence for each jurisdiction (atomic, deterministic)."""
+    """Assemble the next eCTD v3.2.2 sequence (or, with --ectd-version 4.0, the first v4.0 unit) per jurisdiction."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
     from ectd_builder.ectd.api import build_dossier, check_build_target, check_ectd_version
