@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 
 from ectd_builder.check.context import SeqRun
+from ectd_builder.errors import EctdError
 from ectd_builder.sequence.model import SEQUENCE_RE, Envelope, SequenceDoc
 
 # Submission units whose related sequence is the sequence itself (EU S11; CN 4.2.11 via S10).
@@ -98,20 +100,106 @@ def _uuids(run: SeqRun, where: str | None) -> None:
         except ValueError:
             run.report("envelope-uuid-syntax", f"envelope identifier '{value}' is not a well-formed UUID", where)
     if len(set(ids)) > 1:
-        run.report(
-            "envelope-uuid-mismatch", f"envelopes carry different identifiers: {', '.join(sorted(set(ids)))}", where
-        )
+        run.report("envelope-uuid-mismatch", f"envelopes carry different identifiers: {', '.join(sorted(set(ids)))}", where)
 
 
 def _procedure(run: SeqRun, where: str | None) -> None:
-    for env in run.seq.envelopes:
-        if env.region != "eu" or env.attr("procedure@type") != "centralised":
-            continue
-        country = env.attr("envelope@country")
-        if country not in _EMA_COUNTRIES:
-            run.report(
-                "envelope-procedure",
-                f"centralised procedure with an envelope for '{country}' (expected ema)",
-                where,
-                line=env.line,
+    """EU 14.x: the envelopes a procedure needs (one criterion per rule, chosen by ``params.rule``)."""
+    envelopes = tuple(e for e in run.seq.envelopes if e.region == "eu")
+    if not envelopes:
+        return
+    for crit in run.crit.rules("envelope-procedure"):
+        name = str(crit.params.get("rule", "centralised-ema"))
+        rule = _PROCEDURE_RULES.get(name)
+        if rule is None:
+            raise EctdError(
+                f"criterion {crit.id}: unknown envelope-procedure rule '{name}'",
+                hint=f"use one of: {', '.join(_PROCEDURE_RULES)}",
             )
+        for message, line in rule(run, envelopes):
+            run.report("envelope-procedure", message, where, line=line, only=crit)
+
+
+Finding = tuple[str, int | None]
+
+
+def _country(env: Envelope) -> str:
+    country = env.attr("envelope@country") or ""
+    return "ema" if country in _EMA_COUNTRIES else country
+
+
+def _procedure_type(envelopes: tuple[Envelope, ...]) -> str | None:
+    return next((t for t in (e.attr("procedure@type") for e in envelopes) if t), None)
+
+
+def _is_cep(envelopes: tuple[Envelope, ...]) -> bool:
+    """A certificate-of-suitability submission goes to the EDQM alone (EU 14.x)."""
+    return any(e.attr("submission@type") == "cep" for e in envelopes)
+
+
+def _centralised_ema(run: SeqRun, envelopes: tuple[Envelope, ...]) -> list[Finding]:
+    return [
+        (f"centralised procedure with an envelope for '{_country(e)}' (expected ema)", e.line)
+        for e in envelopes
+        if e.attr("procedure@type") == "centralised" and _country(e) != "ema"
+    ]
+
+
+def _national_single(run: SeqRun, envelopes: tuple[Envelope, ...]) -> list[Finding]:
+    if _procedure_type(envelopes) != "national" or _is_cep(envelopes):
+        return []
+    found: list[Finding] = []
+    if len(envelopes) > 1:
+        countries = ", ".join(_country(e) for e in envelopes)
+        found.append((f"national procedure with {len(envelopes)} envelopes ({countries}); expected one", envelopes[1].line))
+    found += [
+        (f"national procedure with an envelope for '{_country(e)}' (expected one member state)", e.line)
+        for e in envelopes
+        if _country(e) in _NOT_MEMBER_STATES
+    ]
+    return found
+
+
+def _mrp_dcp_countries(run: SeqRun, envelopes: tuple[Envelope, ...]) -> list[Finding]:
+    procedure = _procedure_type(envelopes)
+    if procedure not in ("mutual-recognition", "decentralised") or _is_cep(envelopes):
+        return []
+    return [
+        (f"{procedure} procedure with an envelope for '{_country(e)}' (expected member-state envelopes)", e.line)
+        for e in envelopes
+        if _country(e) in _NOT_MEMBER_STATES
+    ]
+
+
+def _specific_has_envelope(run: SeqRun, envelopes: tuple[Envelope, ...]) -> list[Finding]:
+    have = {_country(e) for e in envelopes}
+    found: dict[str, Finding] = {}
+    regional = run.seq.regional.path if run.seq.regional is not None else None
+    for backbone, section, _count, line in run.seq.headings:
+        if backbone != regional or not section or section[-1].element != "specific":
+            continue
+        country = dict(section[-1].attributes).get("country", "")
+        country = "ema" if country in _EMA_COUNTRIES else country
+        if country and country != "common" and country not in have and country not in found:
+            listed = ", ".join(sorted(have))
+            found[country] = (f"specific section for '{country}' but no envelope for it (envelopes: {listed})", line)
+    return list(found.values())
+
+
+def _cep_edqm(run: SeqRun, envelopes: tuple[Envelope, ...]) -> list[Finding]:
+    if not _is_cep(envelopes):
+        return []
+    countries = [_country(e) for e in envelopes]
+    if countries == ["edqm"]:
+        return []
+    return [(f"CEP submission with envelopes for {', '.join(countries)} (expected a single edqm envelope)", envelopes[0].line)]
+
+
+_NOT_MEMBER_STATES = ("ema", "edqm")
+_PROCEDURE_RULES: dict[str, Callable[[SeqRun, tuple[Envelope, ...]], list[Finding]]] = {
+    "centralised-ema": _centralised_ema,
+    "national-single": _national_single,
+    "mrp-dcp-countries": _mrp_dcp_countries,
+    "specific-country-envelope": _specific_has_envelope,
+    "cep-edqm": _cep_edqm,
+}
