@@ -27,10 +27,24 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "html")
 
 _STYLE = {
-    "heading": "bold", "summary": "bold", "dim": "dim", "minus": "red", "plus": "green",
-    "added": "green", "only-right": "green", "deleted": "red", "only-left": "red", "replaced": "yellow",
-    "value": "yellow", "text": "yellow", "language": "cyan", "requirement": "cyan", "moved": "magenta",
-    "retitled": "magenta", "structure": "magenta", "envelope": "blue",
+    "heading": "bold",
+    "summary": "bold",
+    "dim": "dim",
+    "minus": "red",
+    "plus": "green",
+    "added": "green",
+    "only-right": "green",
+    "deleted": "red",
+    "only-left": "red",
+    "replaced": "yellow",
+    "value": "yellow",
+    "text": "yellow",
+    "language": "cyan",
+    "requirement": "cyan",
+    "moved": "magenta",
+    "retitled": "magenta",
+    "structure": "magenta",
+    "envelope": "blue",
 }
 
 
@@ -54,11 +68,18 @@ def _jurisdiction_diff(paths: list[Path], jurisdictions: str, section: str) -> D
 
 
 def diff(
-    paths: list[Path] = typer.Argument(None, help="Two sequence/application/build folders A B; or, with -j, the DOSSIER (default: .)."),
+    paths: list[Path] = typer.Argument(
+        None, help="Two sequence/application/build folders A B; or, with -j, the DOSSIER (default: .)."
+    ),
     jurisdictions: str = typer.Option("", "--jurisdictions", "-j", help="Two jurisdictions to compare, e.g. fda,nmpa."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text, json or html."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write the report to this file instead of standard output."),
     section: str = typer.Option("", "--section", help="With -j: only documents whose CTD section starts with this (e.g. 3.2.P)."),
+    other_application: bool = typer.Option(
+        False,
+        "--other-application",
+        help="Compare A and B even when their envelopes name different applications (refused otherwise).",
+    ),
 ) -> None:
     """Compare jurisdictions (ectd diff [DOSSIER] -j J1,J2) or sequences/builds (ectd diff A B). Exit 1 when they differ."""
     check_format(fmt, FORMATS)
@@ -71,10 +92,13 @@ def diff(
         result = _jurisdiction_diff(paths, jurisdictions, section)
     else:
         if len(paths) != 2:
-            raise fail("give two folders to compare, or a dossier with -j J1,J2", "ectd diff build/fda/0001 submissions/fda/0000  |  ectd diff . -j fda,nmpa")
+            raise fail(
+                "give two folders to compare, or a dossier with -j J1,J2",
+                "ectd diff build/fda/0001 submissions/fda/0000  |  ectd diff . -j fda,nmpa",
+            )
         from ectd_builder.diff import diff_paths  # imported here: keeps `ectd --help` fast
 
-        result = diff_paths(paths[0], paths[1])
+        result = diff_paths(paths[0], paths[1], other_application=other_application)
     _emit(result, fmt, out)
     raise typer.Exit(EXIT_OK if result.equal else EXIT_PROBLEMS)
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from ectd_builder.render.model import Document, Figure, Heading, ListBlock, PageBreak, Paragraph, Table, plain_text
 
 
-
 @dataclass(frozen=True)
 class Part:
     """The blocks under one heading (``heading`` is empty before the first heading)."""

@@ -11,9 +11,19 @@ from ectd_builder.diff.model import Change, DiffResult, to_data
 
 FORMATS = ("text", "json", "html")
 _KIND_WORD = {
-    "added": "added", "deleted": "deleted", "replaced": "replaced", "moved": "moved", "retitled": "retitled",
-    "envelope": "envelope", "only-left": "only in {left}", "only-right": "only in {right}", "language": "language",
-    "value": "value", "requirement": "requirement", "structure": "structure", "text": "text",
+    "added": "added",
+    "deleted": "deleted",
+    "replaced": "replaced",
+    "moved": "moved",
+    "retitled": "retitled",
+    "envelope": "envelope",
+    "only-left": "only in {left}",
+    "only-right": "only in {right}",
+    "language": "language",
+    "value": "value",
+    "requirement": "requirement",
+    "structure": "structure",
+    "text": "text",
 }
 
 
@@ -50,7 +60,10 @@ def text_lines(result: DiffResult, *, max_rows: int = 12) -> Iterator[tuple[str,
             where = f" [{c.location}]" if c.location else ""
             if c.kind == "language":
                 fact = f" [{c.cause.fact}]" if c.cause and c.cause.fact else ""
-                yield c.kind, f"  language: {left} {c.left}, {right} {c.right} (structure and table numbers compared, not text){fact}"
+                yield (
+                    c.kind,
+                    f"  language: {left} {c.left}, {right} {c.right} (structure and table numbers compared, not text){fact}",
+                )
                 continue
             yield c.kind, f"  {kind_word(result, c.kind)}{where}: {c.detail}"
             if c.left is not None or c.right is not None:
@@ -86,15 +99,26 @@ def render_json(result: DiffResult) -> str:
 
 _CSS = """
 body{font:14px/1.45 system-ui,"DejaVu Sans",sans-serif;margin:20px;color:#1d2330;background:#f6f7fa}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:18px 0 6px}
-.summary{color:#5d6679}.doc{background:#fff;border:1px solid #d9dee8;border-radius:8px;padding:8px 12px;margin:10px 0}
-.change{margin:6px 0;border-top:1px solid #eef0f4;padding-top:6px}.kind{display:inline-block;font-size:12px;padding:0 7px;border-radius:9px;color:#fff;background:#5d6679}
-.k-added,.k-only-right{background:#1d7a3a}.k-deleted,.k-only-left{background:#b3261e}.k-replaced,.k-value,.k-text{background:#a86a00}
-.k-language,.k-requirement{background:#1f5fa8}.k-moved,.k-retitled,.k-structure{background:#6a3fb3}
-table.sbs{border-collapse:collapse;width:100%;table-layout:fixed;margin-top:6px}table.sbs th{background:#eef0f4;text-align:left;padding:3px 6px}
-table.sbs td{vertical-align:top;padding:2px 6px;border-bottom:1px solid #eef0f4;font-family:"DejaVu Sans Mono",monospace;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
-tr.t-delete td.l,tr.t-replace td.l{background:#fde7e5}tr.t-insert td.r,tr.t-replace td.r{background:#e3f4e6}tr.t-gap td{color:#999;text-align:center}
-.cause{color:#5d6679;font-size:13px}.vals td{padding:1px 8px 1px 0;vertical-align:top}
+h1{font-size:20px;margin:0 0 4px}
+h2{font-size:16px;margin:18px 0 6px}
+.summary{color:#5d6679}
+.doc{background:#fff;border:1px solid #d9dee8;border-radius:8px;padding:8px 12px;margin:10px 0}
+.change{margin:6px 0;border-top:1px solid #eef0f4;padding-top:6px}
+.kind{display:inline-block;font-size:12px;padding:0 7px;border-radius:9px;color:#fff;background:#5d6679}
+.k-added,.k-only-right{background:#1d7a3a}
+.k-deleted,.k-only-left{background:#b3261e}
+.k-replaced,.k-value,.k-text{background:#a86a00}
+.k-language,.k-requirement{background:#1f5fa8}
+.k-moved,.k-retitled,.k-structure{background:#6a3fb3}
+table.sbs{border-collapse:collapse;width:100%;table-layout:fixed;margin-top:6px}
+table.sbs th{background:#eef0f4;text-align:left;padding:3px 6px}
+table.sbs td{vertical-align:top;padding:2px 6px;border-bottom:1px solid #eef0f4;font-family:"DejaVu Sans Mono",monospace;
+font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}
+tr.t-delete td.l,tr.t-replace td.l{background:#fde7e5}
+tr.t-insert td.r,tr.t-replace td.r{background:#e3f4e6}
+tr.t-gap td{color:#999;text-align:center}
+.cause{color:#5d6679;font-size:13px}
+.vals td{padding:1px 8px 1px 0;vertical-align:top}
 """
 
 
@@ -104,13 +128,20 @@ def _esc(value: object) -> str:
 
 def _change_html(result: DiffResult, c: Change) -> str:
     left, right = side_names(result)
-    parts = [f'<div class="change" data-kind="{_esc(c.kind)}"><span class="kind k-{_esc(c.kind)}">{_esc(kind_word(result, c.kind))}</span> ']
+    parts = [
+        f'<div class="change" data-kind="{_esc(c.kind)}">'
+        f'<span class="kind k-{_esc(c.kind)}">{_esc(kind_word(result, c.kind))}</span> '
+    ]
     if c.location:
         parts.append(f"<em>{_esc(c.location)}</em>: ")
     parts.append(_esc(c.detail))
     if c.left is not None or c.right is not None:
-        parts.append(f'<table class="vals"><tr><td><strong>{_esc(left)}</strong></td><td>{_esc(c.left if c.left is not None else "-")}</td></tr>'
-                     f'<tr><td><strong>{_esc(right)}</strong></td><td>{_esc(c.right if c.right is not None else "-")}</td></tr></table>')
+        parts.append(
+            f'<table class="vals"><tr><td><strong>{_esc(left)}</strong></td>'
+            f'<td>{_esc(c.left if c.left is not None else "-")}</td></tr>'
+            f"<tr><td><strong>{_esc(right)}</strong></td>"
+            f"<td>{_esc(c.right if c.right is not None else '-')}</td></tr></table>"
+        )
     if c.cause is not None:
         src = f" (source: {_esc(c.cause.source)})" if c.cause.source else ""
         parts.append(f'<div class="cause">cause: {_esc(c.cause.text)}{src}</div>')
@@ -131,7 +162,7 @@ def render_html(result: DiffResult) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_esc(title)}</h1><p class=\"summary\">{_esc(summary(result))}</p>",
+        f'<h1>{_esc(title)}</h1><p class="summary">{_esc(summary(result))}</p>',
     ]
     for note in result.notes:
         out.append(f'<p class="summary">note: {_esc(note)}</p>')

@@ -13,7 +13,6 @@ For each planned CTD document (Module 2.3 and Module 3, plus the dossier's attac
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,8 +30,13 @@ _COMPENDIA = re.compile(
     r"Ph\.\s?Eur|PH_EUR|\bUSP|\bNF\b|\bJPE?\b|\bChP\b|\bCHP\b|欧洲药典|美国药典|中国药典|日本药典|日本薬局方|欧州薬局方|米国薬局方",
 )
 # Which field of a site carries each profile site identifier (dossier/model.py SiteIdentifiers).
-SITE_ID_FIELDS = {"fei": "fei", "duns": "duns", "oms": "oms_location", "jp-accreditation": "jp_accreditation",
-                  "cn-license": "cn_license"}
+SITE_ID_FIELDS = {
+    "fei": "fei",
+    "duns": "duns",
+    "oms": "oms_location",
+    "jp-accreditation": "jp_accreditation",
+    "cn-license": "cn_license",
+}
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,11 @@ def _match_key(doc: Any, jurisdiction: str) -> str:
     return key.replace(f":{jurisdiction}", "") if key.startswith(("3.2.R:", "2.3.R:")) else key
 
 
-def _build(dossier: Any, doc: Any, jurisdiction: str) -> Any:
+def _build(dossier: Any, doc: Any) -> Any:
+    """The document model (the planned document names its jurisdiction)."""
     from ectd_builder.render.api import build_model
 
-    if "jurisdiction" in inspect.signature(build_model).parameters:
-        model, _ = build_model(dossier, doc, jurisdiction=jurisdiction)
-    else:
-        model, _ = build_model(dossier, doc)
+    model, _ = build_model(dossier, doc)
     return model
 
 
@@ -69,7 +71,9 @@ def rendered(dossier: Any, jurisdiction: str, only: Callable[[str], bool] | None
     for doc in plan_documents(dossier, jurisdiction):
         if only is not None and not only(doc.section):
             continue
-        out[_match_key(doc, jurisdiction)] = Rendered(doc.key, doc.section, doc.title, doc.language, _build(dossier, doc, jurisdiction))
+        out[_match_key(doc, jurisdiction)] = Rendered(
+            doc.key, doc.section, doc.title, doc.language, _build(dossier, doc)
+        )
     return out
 
 
@@ -94,7 +98,9 @@ def _explain(lines: Iterable[str], a: Profile, b: Profile, dossier: Any = None) 
             return _fact_cause(a, b, "regional_3_2_r", "each region lists its own regional (3.2.R) items")
         for cat in p.q12_reporting_categories:
             if (cat.get("label") and cat["label"] in text) or re.search(rf"(?<![\w-]){re.escape(cat['id'])}(?![\w-])", text):
-                return _fact_cause(a, b, "q12_reporting_categories", "established conditions carry each region's reporting category")
+                return _fact_cause(
+                    a, b, "q12_reporting_categories", "established conditions carry each region's reporting category"
+                )
     if _agency_named(text, a, b):
         return _fact_cause(a, b, "agency", "the section is addressed to each region's agency")
     if _COMPENDIA.search(text):
@@ -137,21 +143,46 @@ def _requirements(other: Rendered, doc: Rendered, left: Profile, right: Profile,
         # compendial references the dossier makes (present in both renderings, not a region's own text)
         cited = sorted(_cited(doc) & _cited(other))
         if cited:
-            out.append(Change("requirement", label, doc.section,
-                              f"pharmacopoeia: the document cites {', '.join(cited)}; the regions expect different pharmacopoeias",
-                              ", ".join(left.pharmacopoeia), ", ".join(right.pharmacopoeia),
-                              _fact_cause(left, right, "pharmacopoeia", "each region's official pharmacopoeia")))
+            out.append(
+                Change(
+                    "requirement",
+                    label,
+                    doc.section,
+                    f"pharmacopoeia: the document cites {', '.join(cited)}; the regions expect different pharmacopoeias",
+                    ", ".join(left.pharmacopoeia),
+                    ", ".join(right.pharmacopoeia),
+                    _fact_cause(left, right, "pharmacopoeia", "each region's official pharmacopoeia"),
+                )
+            )
     if doc.section in STABILITY_SECTIONS:
         if (left.climatic_zones, _conditions(left)) != (right.climatic_zones, _conditions(right)):
             detail = "stability: climatic zones and long-term conditions the regions accept"
             zones = f"zones {', '.join(left.climatic_zones)}", f"zones {', '.join(right.climatic_zones)}"
-            out.append(Change("requirement", label, doc.section, detail,
-                              f"{zones[0]}; {_conditions(left)}", f"{zones[1]}; {_conditions(right)}",
-                              _fact_cause(left, right, "climatic_zones", "each region's climatic zones and ICH Q1A / regional long-term conditions")))
+            out.append(
+                Change(
+                    "requirement",
+                    label,
+                    doc.section,
+                    detail,
+                    f"{zones[0]}; {_conditions(left)}",
+                    f"{zones[1]}; {_conditions(right)}",
+                    _fact_cause(
+                        left, right, "climatic_zones", "each region's climatic zones and ICH Q1A / regional long-term conditions"
+                    ),
+                )
+            )
     if doc.section in SITE_SECTIONS and tuple(left.site_identifiers) != tuple(right.site_identifiers):
-        out.append(Change("requirement", label, doc.section, "site identifiers each region asks for (how many of the dossier's sites have them)",
-                          _site_ids(left, dossier), _site_ids(right, dossier),
-                          _fact_cause(left, right, "site_identifiers", "each region's site registration numbers")))
+        out.append(
+            Change(
+                "requirement",
+                label,
+                doc.section,
+                "site identifiers each region asks for (how many of the dossier's sites have them)",
+                _site_ids(left, dossier),
+                _site_ids(right, dossier),
+                _fact_cause(left, right, "site_identifiers", "each region's site registration numbers"),
+            )
+        )
     return out
 
 
@@ -178,8 +209,17 @@ def _same_language(doc_l: Rendered, doc_r: Rendered, left: Profile, right: Profi
         heading = next((a[k].lstrip("# ") for k in range(min(i, len(a) - 1), -1, -1) if a and a[k].startswith("#")), None)
         changed = [r.left for r in rows if r.tag != "equal"] + [r.right for r in rows if r.tag != "equal"]
         n = changed_count(rows)
-        out.append(Change("text", doc_r.title, doc_r.section, f"{n} line(s) of text differ", location=heading,
-                          cause=_explain(changed, left, right, dossier), lines=rows))
+        out.append(
+            Change(
+                "text",
+                doc_r.title,
+                doc_r.section,
+                f"{n} line(s) of text differ",
+                location=heading,
+                cause=_explain(changed, left, right, dossier),
+                lines=rows,
+            )
+        )
     return out
 
 
@@ -187,9 +227,18 @@ def _cross_language(doc_l: Rendered, doc_r: Rendered, left: Profile, right: Prof
     pl, pr = parts(doc_l.model), parts(doc_r.model)
     out: list[Change] = []
     if len(pl) != len(pr):
-        out.append(Change("structure", doc_r.title, doc_r.section, "the documents have a different number of headings",
-                          str(len(pl)), str(len(pr)), _explain(all_lines(doc_l.model) + all_lines(doc_r.model), left, right, dossier)))
-    for x, y in zip(pl, pr):
+        out.append(
+            Change(
+                "structure",
+                doc_r.title,
+                doc_r.section,
+                "the documents have a different number of headings",
+                str(len(pl)),
+                str(len(pr)),
+                _explain(all_lines(doc_l.model) + all_lines(doc_r.model), left, right, dossier),
+            )
+        )
+    for x, y in zip(pl, pr, strict=False):  # a count difference is reported above
         out += _compare_parts(doc_r, x, y, left, right, dossier)
     return out
 
@@ -198,18 +247,45 @@ def _compare_parts(doc: Rendered, x: Part, y: Part, left: Profile, right: Profil
     out = []
     where = x.heading if x.heading == y.heading else f"{x.heading} / {y.heading}"
     if x.shape != y.shape:
-        out.append(Change("structure", doc.title, doc.section, "blocks differ", ", ".join(x.shape), ", ".join(y.shape),
-                          _explain(x.lines + y.lines, left, right, dossier), location=where or None))
+        out.append(
+            Change(
+                "structure",
+                doc.title,
+                doc.section,
+                "blocks differ",
+                ", ".join(x.shape),
+                ", ".join(y.shape),
+                _explain(x.lines + y.lines, left, right, dossier),
+                location=where or None,
+            )
+        )
     only_l, only_r = value_difference(x.values, y.values)
     if only_l or only_r:
-        out.append(Change("value", doc.title, doc.section, "numbers in the tables differ", " ".join(only_l) or "-",
-                          " ".join(only_r) or "-", _explain(x.lines + y.lines, left, right, dossier), location=where or None))
+        out.append(
+            Change(
+                "value",
+                doc.title,
+                doc.section,
+                "numbers in the tables differ",
+                " ".join(only_l) or "-",
+                " ".join(only_r) or "-",
+                _explain(x.lines + y.lines, left, right, dossier),
+                location=where or None,
+            )
+        )
     return out
 
 
 def _language(doc_l: Rendered, doc_r: Rendered, left: Profile, right: Profile) -> Change:
-    return Change("language", doc_r.title, doc_r.section, "written in another language; structure and values compared instead of text",
-                  doc_l.language, doc_r.language, _fact_cause(left, right, "module_languages", "each region's dossier language"))
+    return Change(
+        "language",
+        doc_r.title,
+        doc_r.section,
+        "written in another language; structure and values compared instead of text",
+        doc_l.language,
+        doc_r.language,
+        _fact_cause(left, right, "module_languages", "each region's dossier language"),
+    )
 
 
 # ---- documents only one side has --------------------------------------------------------------
@@ -223,9 +299,17 @@ def _attachments(dossier: Any, left: Profile, right: Profile) -> list[Change]:
         if in_l == in_r:
             continue
         title = att.title.get("en") if isinstance(att.title, dict) else str(att.title)
-        out.append(Change("only-left" if in_l else "only-right", f"{att.section} {title}", att.section,
-                          f"attachment '{att.id}' ({att.file})", att.file if in_l else None, att.file if in_r else None,
-                          Cause("dossier", f"attachment '{att.id}' lists jurisdictions {', '.join(js)}")))
+        out.append(
+            Change(
+                "only-left" if in_l else "only-right",
+                f"{att.section} {title}",
+                att.section,
+                f"attachment '{att.id}' ({att.file})",
+                att.file if in_l else None,
+                att.file if in_r else None,
+                Cause("dossier", f"attachment '{att.id}' lists jurisdictions {', '.join(js)}"),
+            )
+        )
     return out
 
 
@@ -234,9 +318,17 @@ def _regional_items(left: Profile, right: Profile, title: str) -> list[Change]:
     for side, mine, other in (("only-left", left, right), ("only-right", right, left)):
         for item in mine.regional_3_2_r:
             if item not in other.regional_3_2_r:
-                out.append(Change(side, title, "3.2.R", f"regional item expected by {mine.id}: {item}",
-                                  item if side == "only-left" else None, item if side == "only-right" else None,
-                                  _fact_cause(left, right, "regional_3_2_r", f"{mine.id}'s regional 3.2.R items")))
+                out.append(
+                    Change(
+                        side,
+                        title,
+                        "3.2.R",
+                        f"regional item expected by {mine.id}: {item}",
+                        item if side == "only-left" else None,
+                        item if side == "only-right" else None,
+                        _fact_cause(left, right, "regional_3_2_r", f"{mine.id}'s regional 3.2.R items"),
+                    )
+                )
     return out
 
 
@@ -250,9 +342,17 @@ def diff_jurisdictions(dossier: Any, left_id: str, right_id: str, *, only: Calla
         if a is None or b is None:
             doc = a or b
             assert doc is not None
-            changes.append(Change("only-left" if b is None else "only-right", doc.title, doc.section, "planned for one region only",
-                                  doc.key if a else None, doc.key if b else None,
-                                  Cause("content", "the document plan differs for these regions")))
+            changes.append(
+                Change(
+                    "only-left" if b is None else "only-right",
+                    doc.title,
+                    doc.section,
+                    "planned for one region only",
+                    doc.key if a else None,
+                    doc.key if b else None,
+                    Cause("content", "the document plan differs for these regions"),
+                )
+            )
             continue
         changes += _requirements(a, b, left, right, dossier)
         if a.language == b.language:

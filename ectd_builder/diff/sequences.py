@@ -20,7 +20,7 @@ from ectd_builder.diff.model import Cause, Change, DiffResult, SideBySide, sort_
 from ectd_builder.diff.pdftext import pdf_lines, rendered_by_project
 from ectd_builder.diff.textdiff import changed_count, side_by_side
 from ectd_builder.errors import EctdError
-from ectd_builder.sequence.lifecycle import Entry, replay
+from ectd_builder.sequence.lifecycle import Entry, Event, replay
 from ectd_builder.sequence.model import SEQUENCE_RE, Leaf, SequenceDoc, effective_number
 from ectd_builder.sequence.reader import is_sequence_folder, read_sequence
 
@@ -155,7 +155,9 @@ def _match(left: list[Doc], right: list[Doc]) -> tuple[list[tuple[Doc, Doc]], li
     return pairs, rest_l, rest_r
 
 
-def _pair_unique(left: list[Doc], right: list[Doc], key: Callable[[Doc], object]) -> tuple[list[tuple[Doc, Doc]], list[Doc], list[Doc]]:
+def _pair_unique(
+    left: list[Doc], right: list[Doc], key: Callable[[Doc], object]
+) -> tuple[list[tuple[Doc, Doc]], list[Doc], list[Doc]]:
     def index(docs: Iterable[Doc]) -> dict[object, list[Doc]]:
         out: dict[object, list[Doc]] = {}
         for d in docs:
@@ -179,6 +181,11 @@ def _lifecycle_cause(doc: Doc, other_names: set[str]) -> Cause | None:
     return None
 
 
+def _replaced_since(doc: Doc, other_names: set[str]) -> Event | None:
+    """The last replace of ``doc`` in a sequence the other side does not hold (same bytes or not)."""
+    return next((e for e in reversed(doc.entry.events) if e.sequence not in other_names and e.operation == "replace"), None)
+
+
 def _text_lines(a: Doc, b: Doc) -> tuple[tuple[SideBySide, ...], str]:
     if a.path is None or b.path is None:
         return (), "files not present: content not compared"
@@ -198,11 +205,42 @@ def _compare_pair(a: Doc, b: Doc, names_a: set[str]) -> list[Change]:
     label, section = leaf_label(b.leaf), leaf_section_code(b.leaf)
     if a.checksum and b.checksum and a.checksum != b.checksum:
         rows, note = _text_lines(a, b)
-        changes.append(Change("replaced", label, section, f"content changed ({note})", a.leaf.file, b.leaf.file,
-                              _lifecycle_cause(b, names_a), lines=rows))
+        changes.append(
+            Change(
+                "replaced",
+                label,
+                section,
+                f"content changed ({note})",
+                a.leaf.file,
+                b.leaf.file,
+                _lifecycle_cause(b, names_a),
+                lines=rows,
+            )
+        )
+    elif a.checksum == b.checksum and (event := _replaced_since(b, names_a)) is not None:
+        changes.append(
+            Change(
+                "replaced",
+                label,
+                section,
+                "replaced by lifecycle with identical bytes",
+                a.leaf.file,
+                b.leaf.file,
+                Cause("lifecycle", f"operation '{event.operation}' in sequence {event.number or event.sequence}"),
+            )
+        )
     if a.section != b.section:
-        changes.append(Change("moved", label, section, "same document at another place in the CTD", a.section, b.section,
-                              _lifecycle_cause(b, names_a)))
+        changes.append(
+            Change(
+                "moved",
+                label,
+                section,
+                "same document at another place in the CTD",
+                a.section,
+                b.section,
+                _lifecycle_cause(b, names_a),
+            )
+        )
     if a.title != b.title:
         changes.append(Change("retitled", label, section, "leaf title changed", a.title, b.title, _lifecycle_cause(b, names_a)))
     return changes
@@ -233,7 +271,8 @@ def _envelope_changes(a: Sequence[SequenceDoc], b: Sequence[SequenceDoc]) -> lis
     return out
 
 
-def compare_sides(a: Side, b: Side) -> tuple[list[Change], int]:
+def compare_sides(a: Side, b: Side) -> tuple[list[Change], int, list[str]]:
+    """The changes from A to B, how many documents were compared, and notes on missing files."""
     docs_a, docs_b = documents(a, b), documents(b, a)
     names_a = {s.name for s in a.sequences}
     pairs, only_a, only_b = _match(docs_a, docs_b)
@@ -244,28 +283,92 @@ def compare_sides(a: Side, b: Side) -> tuple[list[Change], int]:
     changes += moved
     for d in only_a:
         cause = _deleted_cause(d, b)
-        changes.append(Change("deleted", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in A, not in B", d.leaf.file, None, cause))
+        changes.append(
+            Change("deleted", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in A, not in B", d.leaf.file, None, cause)
+        )
     for d in only_b:
-        changes.append(Change("added", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in B, not in A", None, d.leaf.file,
-                              _lifecycle_cause(d, names_a)))
+        changes.append(
+            Change(
+                "added",
+                leaf_label(d.leaf),
+                leaf_section_code(d.leaf),
+                "in force in B, not in A",
+                None,
+                d.leaf.file,
+                _lifecycle_cause(d, names_a),
+            )
+        )
     seqs_a = [s for s in a.sequences if a.upto is None or s.name <= a.upto]
     seqs_b = [s for s in b.sequences if b.upto is None or s.name <= b.upto]
     changes += _envelope_changes(seqs_a, seqs_b)
-    return changes, len(pairs) + len(only_a) + len(only_b)
+    missing = _missing_files(docs_a, "A") + _missing_files(docs_b, "B")
+    return changes, len(pairs) + len(only_a) + len(only_b), missing
 
 
 def _deleted_cause(doc: Doc, b: Side) -> Cause | None:
     for seq in b.sequences:
         for leaf in seq.leaves:
             t = leaf.target
-            if leaf.operation == "delete" and t is not None and t.leaf_id == doc.leaf.id and t.sequence == doc.entry.last.sequence:
+            if (
+                leaf.operation == "delete"
+                and t is not None
+                and t.leaf_id == doc.leaf.id
+                and t.sequence == doc.entry.last.sequence
+            ):
                 return Cause("lifecycle", f"operation 'delete' in sequence {effective_number(seq) or seq.name}")
     return None
 
 
-def diff_paths(a: Path, b: Path) -> DiffResult:
-    """Compare two sequences, applications or builds (see the module docstring)."""
+def _application(side: Side) -> str | None:
+    """What names the side's application: the EU envelope UUID, else the application number or id."""
+    seqs = [s for s in side.sequences if side.upto is None or s.name <= side.upto]
+    for seq in reversed(seqs):
+        for env in seq.envelopes:
+            if env.identifier and env.region == "eu":
+                return f"EU envelope identifier {env.identifier}"
+            if env.application:
+                return f"{env.region.upper()} application {env.application}"
+    return None
+
+
+def _same_application(a: Side, b: Side, allow_other: bool, notes: list[str]) -> None:
+    app_a, app_b = _application(a), _application(b)
+    if app_a is None or app_b is None or app_a == app_b:
+        return
+    said = f"A and B belong to different applications: A is {app_a}, B is {app_b}"
+    if not allow_other:
+        raise EctdError(said, hint="compare sequences of one application, or pass --other-application to compare anyway")
+    notes.append(f"{said}; documents were matched by section, title and bytes, not by lifecycle")
+
+
+def _readable(side: Side) -> None:
+    """Refuse a side whose backbone could not be read: its documents would all look deleted."""
+    for seq in side.sequences:
+        if seq.errors:
+            err = seq.errors[0]
+            raise EctdError(
+                f"cannot compare {seq.folder}: {err.file} is {err.kind} ({err.message})",
+                hint="restore or fix the backbone; 'ectd check' on that sequence lists every defect",
+            )
+
+
+def _missing_files(docs: Iterable[Doc], side: str) -> list[str]:
+    return [
+        f"{side}: file of '{leaf_label(d.leaf)}' is missing ({d.leaf.file}); compared by its stated checksum only"
+        for d in docs
+        if d.leaf.file and d.path is None
+    ]
+
+
+def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResult:
+    """Compare two sequences, applications or builds (see the module docstring).
+
+    Raises EctdError when a backbone cannot be read, or when A and B belong to different applications
+    (unless ``other_application``: then the result says so in its notes).
+    """
     sides_a, sides_b = open_path(Path(a)), open_path(Path(b))
+    for side in (*sides_a.values(), *sides_b.values()):
+        _readable(side)
     if ("" in sides_a) != ("" in sides_b):
         raise EctdError(
             "cannot compare a build folder with a single sequence or application",
@@ -279,8 +382,10 @@ def diff_paths(a: Path, b: Path) -> DiffResult:
             where = "A" if name in sides_a else "B"
             notes.append(f"{name}: only in {where}; not compared")
             continue
-        found, n = compare_sides(sides_a[name], sides_b[name])
+        _same_application(sides_a[name], sides_b[name], other_application, notes)
+        found, n, missing = compare_sides(sides_a[name], sides_b[name])
         compared += n
+        notes += [f"{name}: {m}" if name else m for m in missing]
         changes += [_prefixed(c, name) for c in found] if name else found
     changes.sort(key=sort_key)
     return DiffResult("sequence", str(a), str(b), tuple(changes), tuple(notes), compared)

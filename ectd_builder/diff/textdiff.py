@@ -12,7 +12,9 @@ MAX_ROWS = 400
 GAP = SideBySide("gap", "…", "…")
 
 
-def side_by_side(left: Sequence[str], right: Sequence[str], *, context: int = CONTEXT, limit: int = MAX_ROWS) -> tuple[SideBySide, ...]:
+def side_by_side(
+    left: Sequence[str], right: Sequence[str], *, context: int = CONTEXT, limit: int = MAX_ROWS
+) -> tuple[SideBySide, ...]:
     """Rows of changed lines (and ``context`` equal lines around them); empty when equal."""
     matcher = SequenceMatcher(None, list(left), list(right), autojunk=False)
     rows: list[SideBySide] = []
@@ -47,6 +49,6 @@ def hunks(left: Sequence[str], right: Sequence[str], *, context: int = CONTEXT) 
     out = []
     for group in matcher.get_grouped_opcodes(context):
         first = next((op for op in group if op[0] != "equal"), group[0])
-        rows = side_by_side(left[group[0][1]:group[-1][2]], right[group[0][3]:group[-1][4]], context=len(left) + len(right))
+        rows = side_by_side(left[group[0][1] : group[-1][2]], right[group[0][3] : group[-1][4]], context=len(left) + len(right))
         out.append((first[1], first[3], rows))
     return out

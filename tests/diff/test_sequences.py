@@ -12,6 +12,7 @@ from lxml import etree
 
 from ectd_builder.resources import data_dir
 from ectd_builder.diff import diff_paths, render_html, to_data
+from ectd_builder.errors import EctdError
 from tests.cli_helpers import run_cli
 from tests.diff.app_builder import App
 
@@ -154,3 +155,86 @@ def test_cli_usage_errors(tmp_path: Path, lifecycle_app: App, capsys: pytest.Cap
     out = tmp_path / "report.html"
     assert run_cli(capsys, "diff", app / "0000", app, "--format", "html", "--out", out).code == 1
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _copy_app(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, copy_function=shutil.copy)
+    for path in dest.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return dest
+
+
+def _leaf_of(index: Path, title: str) -> etree._Element:
+    tree = etree.parse(str(index))
+    return next(lf for lf in tree.iter("leaf") if lf.findtext("title") == title)
+
+
+def test_a_replace_with_identical_bytes_is_still_a_lifecycle_event(lifecycle_app: App, tmp_path: Path) -> None:
+    """0001 replaces the flow diagram; give the new file the old bytes: the replace must still show."""
+    app = _copy_app(lifecycle_app.submissions, tmp_path / "app")
+    old = _leaf_of(app / "0000" / "index.xml", "Flow diagram")
+    old_file = app / "0000" / old.get("{http://www.w3c.org/1999/xlink}href")
+    index = app / "0001" / "index.xml"
+    tree = etree.parse(str(index))
+    new = next(lf for lf in tree.iter("leaf") if lf.findtext("title") == "Flow diagram")
+    (app / "0001" / new.get("{http://www.w3c.org/1999/xlink}href")).write_bytes(old_file.read_bytes())
+    new.set("checksum", old.get("checksum"))
+    tree.write(str(index), xml_declaration=True, encoding="UTF-8")
+    result = diff_paths(app / "0000", app / "0001")
+    replaced = [c for c in result.changes if c.kind == "replaced"]
+    assert [(c.document, c.detail) for c in replaced] == [
+        ("3.2.S.2.2 Flow diagram", "replaced by lifecycle with identical bytes")
+    ]
+    assert replaced[0].cause is not None and replaced[0].cause.text == "operation 'replace' in sequence 0001"
+    assert not result.equal
+
+
+def _other_application(src: Path, dest: Path) -> Path:
+    seq = _copy_app(src, dest)
+    regional = seq / "m1" / "eu" / "eu-regional.xml"
+    text = regional.read_text(encoding="utf-8")
+    tree = etree.fromstring(text.encode())
+    identifier = tree.find(".//identifier").text
+    regional.write_text(text.replace(identifier, "00000000-0000-4000-8000-000000000000"), encoding="utf-8")
+    return seq
+
+
+def test_sequences_of_different_applications_are_refused(lifecycle_app: App, tmp_path: Path) -> None:
+    app = lifecycle_app.submissions
+    other = _other_application(app / "0000", tmp_path / "other" / "0000")
+    with pytest.raises(EctdError) as caught:
+        diff_paths(app / "0000", other)
+    assert "different applications" in str(caught.value) and "00000000-0000-4000-8000-000000000000" in str(caught.value)
+    assert "--other-application" in (caught.value.hint or "")
+    result = diff_paths(app / "0000", other, other_application=True)
+    assert any("different applications" in n for n in result.notes)
+    assert diff_paths(app / "0000", app / "0001").notes == ()  # one application: no such note
+
+
+def test_cli_refuses_other_application_with_exit_2(lifecycle_app: App, tmp_path: Path, capsys) -> None:
+    other = _other_application(lifecycle_app.submissions / "0000", tmp_path / "other" / "0000")
+    res = run_cli(capsys, "diff", lifecycle_app.submissions / "0000", other)
+    assert res.code == 2, res.err
+    assert "different applications" in res.err and "fix:" in res.err
+    res = run_cli(capsys, "diff", lifecycle_app.submissions / "0000", other, "--other-application")
+    assert res.code == 1, res.err  # compared: the envelope identifier differs
+    assert "different applications" in res.out and "envelope field 'identifier' differs" in res.out
+
+
+def test_an_unreadable_backbone_is_refused_not_reported_as_deletions(lifecycle_app: App, tmp_path: Path) -> None:
+    broken = _copy_app(lifecycle_app.submissions / "0001", tmp_path / "b" / "0001")
+    (broken / "index.xml").write_bytes((broken / "index.xml").read_bytes()[:300])
+    with pytest.raises(EctdError) as caught:
+        diff_paths(lifecycle_app.submissions / "0000", broken)
+    assert "index.xml" in str(caught.value) and "cannot compare" in str(caught.value)
+
+
+def test_a_missing_file_is_said_not_called_equal(lifecycle_app: App, tmp_path: Path) -> None:
+    app = _copy_app(lifecycle_app.submissions, tmp_path / "app")
+    leaf = _leaf_of(app / "0000" / "index.xml", "Executed batch record")
+    (app / "0000" / leaf.get("{http://www.w3c.org/1999/xlink}href")).unlink()
+    result = diff_paths(app / "0000", lifecycle_app.submissions / "0000")
+    assert [n for n in result.notes if "missing" in n] == [
+        f"A: file of '3.2.R Executed batch record' is missing (0000/{leaf.get('{http://www.w3c.org/1999/xlink}href')}); "
+        "compared by its stated checksum only"
+    ]
