@@ -23,7 +23,9 @@ from ectd_builder.sequence.v4 import (
     UNIT_FILE,
     V4Unit,
     is_v4_unit,
+    read_unit,
     read_v4_application,
+    resolve,
 )
 
 V4_CHECK_KEYS = frozenset(
@@ -66,6 +68,21 @@ def check_v4_path(path: Path, store: Path | None = None) -> Outcome:
     app = path.parent if single else path
     units, read_problems = read_v4_application(app)
     mine = {path.name} if single else {u.path.name for u in units} | {c.name for c in _children(app)}
+    return _check(path, units, read_problems, mine, single, store, "" if single else f"{app.name}/")
+
+
+def check_v4_unit(unit_dir: Path, history: list[V4Unit], store: Path | None = None) -> Outcome:
+    """Check the unit folder ``unit_dir`` (any name, e.g. a build's temporary folder) after the
+    already read ``history`` units (in lifecycle order, e.g. the frozen ``submissions/<j>``)."""
+    unit_dir = Path(unit_dir)
+    unit, read_problems = read_unit(unit_dir)
+    units = [*history, unit] if unit is not None else list(history)
+    read_problems = read_problems + [p for p in resolve(units) if (p.file or "").split("/")[0] == unit_dir.name]
+    return _check(unit_dir, units, read_problems, {unit_dir.name}, True, store, "")
+
+
+def _check(path: Path, units: list[V4Unit], read_problems: list[Problem], mine: set[str], single: bool,
+           store: Path | None, prefix: str) -> Outcome:
     crit = v4_criteria()
     problems = [p for p in read_problems if (p.file or "").split("/")[0] in mine]
     not_run: list[NotRun] = []
@@ -78,7 +95,6 @@ def check_v4_path(path: Path, store: Path | None = None) -> Outcome:
     if single and not any(u.path.name == path.name for u in units) and not problems:
         problems.append(Problem("v4-unit-malformed", crit.rules("v4-unit-malformed")[0].severity,
                                 f"{UNIT_FILE} could not be read", file=f"{path.name}/{UNIT_FILE}"))
-    prefix = "" if single else f"{app.name}/"
     out = [q.at(f"{prefix}{q.file}" if q.file else None, q.line, q.col) for p in problems for q in _rekey(p, crit)]
     infos = {c.id: c.rule_info() for crits in crit.by_check.values() for c in crits}
     return Outcome(tuple(out), tuple(dict.fromkeys(not_run)), tuple(infos[k] for k in sorted(infos)))

@@ -1,4 +1,4 @@
-"""``ectd build``: assemble the next eCTD sequence per jurisdiction (v3.2.2; v4.0 on request)."""
+"""``ectd build``: assemble the next eCTD sequence per jurisdiction (v3.2.2, or v4.0 for FDA and PMDA)."""
 
 from __future__ import annotations
 
@@ -82,11 +82,13 @@ def build(
     out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."),
     standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
     strict: bool = typer.Option(False, "--strict", help="Refuse to build a jurisdiction whose rules report errors."),
-    ectd_version: str = typer.Option(
-        "3.2.2", "--ectd-version", help="3.2.2 (default) or 4.0: the first v4.0 submission unit of a new FDA or PMDA application."
+    ectd_version: str | None = typer.Option(
+        None, "--ectd-version",
+        help="3.2.2 or 4.0 (FDA, PMDA). Default: the version of the application's frozen history, else the "
+        "jurisdiction's default for a new application (PMDA 4.0, the others 3.2.2).",
     ),
 ) -> None:
-    """Assemble the next eCTD v3.2.2 sequence (or, with --ectd-version 4.0, the first v4.0 unit) per jurisdiction."""
+    """Assemble the next eCTD sequence (v3.2.2) or submission unit (v4.0) per jurisdiction."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
     from ectd_builder.ectd.api import build_dossier, check_build_target, check_ectd_version

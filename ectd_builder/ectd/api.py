@@ -17,7 +17,7 @@ from lxml import etree
 from ectd_builder.dossier.text import TextLocator
 from ectd_builder.ectd import adapter, atomic, schemas, standards
 from ectd_builder.ectd.build import build_sequence, limits, preflight
-from ectd_builder.ectd.history import SEQUENCE_RE, read_history
+from ectd_builder.ectd.history import SEQUENCE_RE, history_version, read_history, read_v4_history
 from ectd_builder.ectd.layout import reused_attachments, sequence_layout
 from ectd_builder.ectd.model import (
     REGIONS,
@@ -30,6 +30,7 @@ from ectd_builder.ectd.placement import REGIONAL_FILE
 from ectd_builder.ectd.schemas import safe_parser
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem
+from ectd_builder.sequence.v4_model import UNIT_FILE as V4_UNIT_FILE
 
 Progress = Callable[[str, int, int, str], None]  # (phase, done, total, label)
 HISTORY_DIR = "submissions"
@@ -141,21 +142,25 @@ def build_dossier(
     progress: Progress | None = None,
     planned: Planned | None = None,
     locate: TextLocator | None = None,
-    ectd_version: str = "3.2.2",
+    ectd_version: str | None = None,
 ) -> BuildResult:
     """Build the next sequence of ``jurisdiction`` from a loaded dossier rooted at ``root``.
 
-    ``ectd_version="4.0"`` (FDA, PMDA) writes the first eCTD v4.0 submission unit of a new
-    application; a v4.0 unit against a frozen history is refused (its lifecycle is not built yet).
+    ``ectd_version`` None builds the application's version (:func:`resolve_ectd_version`: its
+    frozen history's, else the jurisdiction's default for a new application; PMDA: 4.0); "4.0"
+    (FDA, PMDA) writes an eCTD v4.0 submission unit with its lifecycle against the frozen units.
 
     ``planned`` (from :func:`planned_files`) skips planning and rendering (e.g. when they were
     timed apart). ``locate`` places render problems at their dossier line (``ectd render`` too).
     """
+    version, why = resolve_ectd_version(root, jurisdiction, ectd_version)
     check_build_target(root, jurisdiction, store=store, out_root=out_root, sequence=sequence)
     files, notes, problems = planned or planned_files(
         dossier, root, jurisdiction, render=render, progress=progress, out_root=out_root, sequence=sequence, locate=locate
     )
-    if ectd_version == V4:
+    if why:
+        notes = [why, *notes]
+    if version == V4:
         result = _build_v4(dossier, root, jurisdiction, files, store=store, out_root=out_root, sequence=sequence)
         result.notes = notes + result.notes
         result.problems = list(problems)
@@ -179,28 +184,54 @@ def build_dossier(
     return result
 
 
+V3 = "3.2.2"
 V4 = "4.0"
 V4_JURISDICTIONS = ("fda", "pmda")
 
 
-def check_ectd_version(root: Path, jurisdiction: str, ectd_version: str) -> None:
-    """Refuse an eCTD version the jurisdiction or the application's history cannot take."""
-    if ectd_version not in ("3.2.2", V4):
-        raise EctdError(f"unknown eCTD version '{ectd_version}'", hint="use 3.2.2 or 4.0")
-    if ectd_version != V4:
-        return
+def default_ectd_version(jurisdiction: str) -> str:
+    """The version a NEW application of ``jurisdiction`` is built in (``ectd_v4.default_for_new_application``)."""
     if jurisdiction not in V4_JURISDICTIONS:
+        return V3
+    from ectd_builder.ectd4.codes import facts_for
+
+    return facts_for(jurisdiction).region.default_for_new_application.value
+
+
+def resolve_ectd_version(root: Path, jurisdiction: str, requested: str | None) -> tuple[str, str | None]:
+    """The eCTD version to build and, when it was not asked for, a note saying why it is that one.
+
+    An application with frozen units stays on their version; a new one takes the jurisdiction's
+    default. An explicit version that the history or the jurisdiction cannot take is refused."""
+    if requested is not None and requested not in (V3, V4):
+        raise EctdError(f"unknown eCTD version '{requested}'", hint="use 3.2.2 or 4.0")
+    app_dir = root / HISTORY_DIR / jurisdiction
+    frozen = history_version(app_dir)
+    if requested == V4 and jurisdiction not in V4_JURISDICTIONS:
         raise EctdError(
             f"{jurisdiction} does not take eCTD v4.0 from ectd-builder",
             hint=f"build v4.0 for {' or '.join(V4_JURISDICTIONS)}; use --ectd-version 3.2.2 for {jurisdiction}",
         )
-    frozen = root / HISTORY_DIR / jurisdiction
-    if frozen.is_dir() and any(child.is_dir() for child in frozen.iterdir()):
+    if frozen is not None and requested is not None and requested != frozen:
         raise EctdError(
-            f"{frozen} holds frozen sequences: an application with a history stays on its eCTD version, "
-            "and v4.0 lifecycle against a frozen history (replacementOf, suspension) is not built yet",
-            hint="build this application as v3.2.2 (the default)",
+            f"{app_dir} holds frozen eCTD v{frozen} sequences: an application with a history stays on its eCTD version "
+            f"(ectd-builder does not migrate an application from v{frozen} to v{requested})",
+            hint=f"build this application as {frozen} (omit --ectd-version, or --ectd-version {frozen})",
         )
+    if requested is not None:
+        return requested, None
+    if frozen is not None:
+        note = None if frozen == default_ectd_version(jurisdiction) else (
+            f"built as eCTD v{frozen}: {app_dir} holds frozen v{frozen} sequences, and an application stays on its "
+            f"version (a new {jurisdiction} application would be v{default_ectd_version(jurisdiction)})")
+        return frozen, note
+    version = default_ectd_version(jurisdiction)
+    return version, (f"built as eCTD v{version}, the default for a new {jurisdiction} application" if version == V4 else None)
+
+
+def check_ectd_version(root: Path, jurisdiction: str, ectd_version: str | None) -> None:
+    """Refuse an eCTD version the jurisdiction or the application's history cannot take."""
+    resolve_ectd_version(root, jurisdiction, ectd_version)
 
 
 def _build_v4(
@@ -208,8 +239,8 @@ def _build_v4(
 ) -> BuildResult:
     from ectd_builder.ectd4.build import build_unit
 
-    check_ectd_version(root, jurisdiction, V4)
-    return build_unit(list(files), dossier, jurisdiction, out_root or root / BUILD_DIR, store, sequence, _epoch(dossier))
+    return build_unit(list(files), dossier, jurisdiction, out_root or root / BUILD_DIR, store, sequence, _epoch(dossier),
+                      history_root=root / HISTORY_DIR)
 
 
 # ---- freeze ------------------------------------------------------------------------------------
@@ -251,6 +282,20 @@ def _verify(seq_dir: Path, region: str) -> int:
     return sum(1 for p in seq_dir.rglob("*") if p.is_file())
 
 
+def _verify_v4(unit_dir: Path, app_dir: Path) -> int:
+    """Run the v4.0 checks on a built unit against the frozen units; returns the file count."""
+    from ectd_builder.check.v4 import check_v4_unit
+
+    if history_version(app_dir) == V3:
+        raise EctdError(f"{app_dir} holds frozen eCTD v3.2.2 sequences; a v4.0 unit cannot join them", hint="build the v3.2.2 sequence")
+    outcome = check_v4_unit(unit_dir, read_v4_history(app_dir).units)
+    if outcome.problems:
+        first = outcome.problems[0]
+        raise EctdError(f"{unit_dir} does not check clean ({len(outcome.problems)} problem(s)); first: {first.location}: {first.message}",
+                        hint="build it again")
+    return sum(1 for p in unit_dir.rglob("*") if p.is_file())
+
+
 def _make_read_only(folder: Path) -> None:
     for base, dirs, files in os.walk(folder):
         for name in files:
@@ -282,8 +327,13 @@ def freeze_sequence(root: Path, jurisdiction: str, sequence: str, *, out_root: P
                 f"sequence {sequence} is not after the last frozen sequence {history.last}",
                 hint="rebuild: the history changed since this sequence was built",
             )
-        _check_targets(built, region, history.sequences)
-        files = _verify(built, region)
+        if (built / V4_UNIT_FILE).is_file():
+            files = _verify_v4(built, app_dir)
+        else:
+            if history_version(app_dir) == V4:
+                raise EctdError(f"{app_dir} holds frozen eCTD v4.0 units; a v3.2.2 sequence cannot join them", hint="build the v4.0 unit")
+            _check_targets(built, region, history.sequences)
+            files = _verify(built, region)
         app_dir.mkdir(parents=True, exist_ok=True)
         try:
             os.replace(built, target)

@@ -158,3 +158,19 @@ def publish(tmp: Path, target: Path) -> None:
 
 def discard(tmp: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged(target: Path, what: str) -> Iterator[Path]:
+    """Write ``target`` atomically: hold the lock of its folder, clear leftovers of killed builds,
+    yield a temporary folder beside it, then publish it (or discard it when anything fails)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(target.parent, what):
+        clean_leftovers(target.parent)
+        tmp = temp_dir(target)
+        try:
+            yield tmp
+            publish(tmp, target)
+        except BaseException:
+            discard(tmp)
+            raise

@@ -221,24 +221,17 @@ def build_sequence(req: BuildRequest, progress: Progress | None = None) -> Build
     placed = place_sequence(req.files, region, countries, sequence, max_path)
     total = len(placed) * 2 + 3
     target = req.out_root / req.jurisdiction / sequence
-    with atomic.output_lock(target.parent, f"{req.jurisdiction} output {target.parent}"):
-        atomic.clean_leftovers(target.parent)
-        tmp = atomic.temp_dir(target)
-        try:
-            report(0, total, "checksums")
-            measured: list[Measured] = []
-            with ThreadPoolExecutor(_WORKERS) as pool:
-                # files the history does not know are certainly new: copy them while hashing
-                jobs = [pool.submit(_measure, p, None if p.id in history.current else tmp) for p in placed]
-                for job in jobs:
-                    measured.append(job.result())
-                    report(len(measured), total, measured[-1].placed.rel)
-            leaves, carried = plan(measured, history, region)
-            result = _write(req, region, sequence, history, leaves, carried, tmp, report, total)
-            atomic.publish(tmp, target)
-        except BaseException:
-            atomic.discard(tmp)
-            raise
+    with atomic.staged(target, f"{req.jurisdiction} output {target.parent}") as tmp:
+        report(0, total, "checksums")
+        measured: list[Measured] = []
+        with ThreadPoolExecutor(_WORKERS) as pool:
+            # files the history does not know are certainly new: copy them while hashing
+            jobs = [pool.submit(_measure, p, None if p.id in history.current else tmp) for p in placed]
+            for job in jobs:
+                measured.append(job.result())
+                report(len(measured), total, measured[-1].placed.rel)
+        leaves, carried = plan(measured, history, region)
+        result = _write(req, region, sequence, history, leaves, carried, tmp, report, total)
     result.path = target
     return result
 

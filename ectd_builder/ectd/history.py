@@ -16,8 +16,17 @@ from ectd_builder.errors import EctdError
 from ectd_builder.sequence.lifecycle import replay
 from ectd_builder.sequence.model import SEQUENCE_RE, Leaf, SequenceDoc
 from ectd_builder.sequence.reader import read_sequence
+from ectd_builder.sequence.v4 import (
+    UNIT_FILE,
+    V4ContextOfUse,
+    V4Document,
+    V4Unit,
+    in_force,
+    is_v4_unit,
+    read_v4_application,
+)
 
-__all__ = ["SEQUENCE_RE", "History", "HistoryLeaf", "read_history"]
+__all__ = ["SEQUENCE_RE", "History", "HistoryLeaf", "V4History", "history_version", "read_history", "read_v4_history"]
 
 
 @dataclass(frozen=True)
@@ -92,9 +101,56 @@ def read_history(app_dir: Path, region: str) -> History:
     if not app_dir.is_dir():
         return history
     history.sequences = sorted(p.name for p in app_dir.iterdir() if p.is_dir() and SEQUENCE_RE.match(p.name))
+    if history_version(app_dir) == "4.0":
+        return history  # numbering only: a v4.0 history is planned against by read_v4_history
     sequences = [_read(app_dir / name) for name in history.sequences]
     for seq in sequences:
         history.leaves += [_history_leaf(seq.name, leaf) for leaf in seq.leaves]
     for entry in replay(sequences).in_force():
         history.current[entry.last.leaf.id] = _history_leaf(entry.last.sequence, entry.last.leaf)
+    return history
+
+
+def history_version(app_dir: Path) -> str | None:
+    """The eCTD version of the frozen units in ``app_dir``: ``4.0`` (``submissionunit.xml``),
+    ``3.2.2`` (``index.xml``), or None when nothing is frozen yet."""
+    if not app_dir.is_dir():
+        return None
+    frozen = [p for p in sorted(app_dir.iterdir()) if p.is_dir() and SEQUENCE_RE.match(p.name)]
+    if any(is_v4_unit(p) for p in frozen):
+        return "4.0"
+    return "3.2.2" if frozen else None
+
+
+@dataclass
+class V4History:
+    """The frozen v4.0 units of one application, read with the one v4.0 reader and replayed."""
+
+    units: list[V4Unit] = field(default_factory=list)
+    in_force: dict[str, V4ContextOfUse] = field(default_factory=dict)  # context-of-use id -> in force
+    contexts: set[str] = field(default_factory=set)  # every context-of-use id ever sent
+    documents: dict[str, tuple[V4Unit, V4Document]] = field(default_factory=dict)  # document id -> first definition
+    keywords: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, codeSystem) -> display name
+
+    @property
+    def last(self) -> V4Unit | None:
+        return self.units[-1] if self.units else None
+
+
+def read_v4_history(app_dir: Path) -> V4History:
+    """Read and replay the frozen v4.0 units; a unit that does not read cleanly is refused."""
+    units, problems = read_v4_application(app_dir)
+    if problems:
+        first = problems[0]
+        raise EctdError(
+            f"cannot read the frozen v4.0 history {app_dir / (first.file or UNIT_FILE)}"
+            f"{f' (line {first.line})' if first.line else ''}: {first.message}",
+            hint="the history folder must hold complete, well-formed submission units",
+        )
+    history = V4History(units=units, in_force=in_force(units))
+    for unit in units:
+        history.contexts |= {c.id for c in unit.contexts}
+        for doc in unit.documents:
+            history.documents.setdefault(doc.id, (unit, doc))
+        history.keywords.update({(k.code, k.code_system): k.display_name for k in unit.keywords})
     return history

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from ectd_builder.dossier import load_dossier
-from ectd_builder.ectd.api import build_dossier, check_ectd_version
+from ectd_builder.ectd.api import build_dossier, check_ectd_version, resolve_ectd_version
 from ectd_builder.errors import EctdError
 
 
@@ -36,10 +36,19 @@ def test_v4_is_refused_where_the_tool_does_not_build_it(jurisdiction: str, tmp_p
 
 def test_an_application_with_a_frozen_history_stays_on_its_version(tmp_path: Path) -> None:
     (tmp_path / "submissions" / "pmda" / "0000").mkdir(parents=True)
-    with pytest.raises(EctdError, match="holds frozen sequences"):
+    (tmp_path / "submissions" / "pmda" / "0000" / "index.xml").write_text("<ectd/>")
+    with pytest.raises(EctdError, match=r"holds frozen eCTD v3.2.2 sequences: an application with a history stays on its eCTD version"):
         check_ectd_version(tmp_path, "pmda", "4.0")
-    check_ectd_version(tmp_path, "pmda", "3.2.2")  # the default stays allowed
+    check_ectd_version(tmp_path, "pmda", "3.2.2")  # its own version stays allowed
+    version, why = resolve_ectd_version(tmp_path, "pmda", None)
+    assert version == "3.2.2" and why is not None and "holds frozen v3.2.2 sequences" in why
     check_ectd_version(tmp_path / "new", "pmda", "4.0")  # a new application may start on v4.0
+
+
+def test_pmda_new_application_defaults_to_v4_and_fda_to_v3(tmp_path: Path) -> None:
+    assert resolve_ectd_version(tmp_path, "pmda", None) == ("4.0", "built as eCTD v4.0, the default for a new pmda application")
+    assert resolve_ectd_version(tmp_path, "fda", None) == ("3.2.2", None)
+    assert resolve_ectd_version(tmp_path, "pmda", "3.2.2") == ("3.2.2", None)
 
 
 def test_an_unknown_version_is_refused(tmp_path: Path) -> None:
