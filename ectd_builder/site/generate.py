@@ -76,7 +76,9 @@ def build_site(
     app_dir = Path(app_dir)
     out_dir = Path(out_dir)
     loaded = load(app_dir)
-    outcome, prefix, reason = (None, "", "not run (--no-check)")
+    outcome: Any = None
+    prefix = ""
+    reason: str | None = "not run (--no-check)"
     if check:
         outcome, prefix, reason = _check(loaded, app_dir, standards)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ectd_builder.ctd import sections as ctd_sections
-from ectd_builder.diff.labels import heading_label, leaf_section_code
+from ectd_builder.diff.labels import leaf_section_code
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, Problem
 from ectd_builder.sequence.lifecycle import Entry, Event, replay
@@ -30,6 +29,7 @@ from ectd_builder.sequence.reader import (
     read_application,
     read_sequence,
 )
+from ectd_builder.site import headings
 from ectd_builder.site.review import review_key
 
 FORMAT = "ectd-builder/view/1"
@@ -69,7 +69,7 @@ def _link(base: Path, rel: str | None, out_dir: Path) -> tuple[str | None, bool]
     return url, target.is_file()
 
 
-def _event(event: Event, base: Path, out_dir: Path) -> dict[str, Any]:
+def _event(event: Event, base: Path, out_dir: Path, region: str | None) -> dict[str, Any]:
     leaf = event.leaf
     href, exists = _link(base, leaf.file, out_dir)
     return {
@@ -84,42 +84,37 @@ def _event(event: Event, base: Path, out_dir: Path) -> dict[str, Any]:
         "modified_file": leaf.modified_file,
         "leaf_id": leaf.id,
         "lang": leaf.lang,
-        "section": _section(leaf),
+        "section": _section(leaf, region),
     }
 
 
-def _order(entries: list[Entry]) -> dict[str, int]:
-    """Backbone order of the headings the CTD table knows (3.2.S before 3.2.P, 3.2.A, 3.2.R)."""
-    rank = {s.element: i for i, s in enumerate(ctd_sections())}
-    out: dict[str, int] = {}
-    for entry in entries:
-        for event in entry.events:
-            for heading in event.leaf.section:
-                if heading.element in rank:
-                    out[heading_label(heading)] = rank[heading.element]
-    return dict(sorted(out.items()))
+def _order(entries: list[Entry], region: str | None) -> dict[str, int]:
+    """CTD order of every heading shown (1.2 before 1.10; 3.2.S before 3.2.P, 3.2.A, 3.2.R)."""
+    found = [h for entry in entries for event in entry.events for h in event.leaf.section]
+    extra = sorted({label for entry in entries for event in entry.events for label in _section(event.leaf, region)})
+    return headings.order(found, region, extra)
 
 
-def _section(leaf: Leaf) -> list[str]:
-    labels = [heading_label(h) for h in leaf.section]
+def _section(leaf: Leaf, region: str | None) -> list[str]:
+    labels = [headings.label(h, region) for h in leaf.section]
     labels += [f"node extension: {t}" for t in leaf.node_extensions if t]
     return labels or ["(no heading)"]
 
 
-def _entry(entry: Entry, base: Path, out_dir: Path, review: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _entry(entry: Entry, base: Path, out_dir: Path, review: dict[str, dict[str, Any]], region: str | None) -> dict[str, Any]:
     shown = entry.shown
     code = leaf_section_code(shown)
     title = (shown.title or "").strip() or (shown.href or shown.id)
     return {
         "key": entry.key,
-        "section": _section(shown),
+        "section": _section(shown, region),
         "code": code,
         "title": title,
         "status": entry.status,
         "orphan": entry.orphan,
         "appends_to": entry.appends_to,
         "branch_of": entry.branch_of,
-        "history": [_event(e, base, out_dir) for e in entry.events],
+        "history": [_event(e, base, out_dir, region) for e in entry.events],
         "review": review.get(review_key(code or "", title)),
     }
 
@@ -180,6 +175,20 @@ def _sequence(seq: SequenceDoc, entries: list[Entry]) -> dict[str, Any]:
     }
 
 
+def _as_of(sequences: Sequence[SequenceDoc], known: set[str]) -> dict[str, list[list[Any]]]:
+    """What was in force after each sequence: ``[entry key, number of its events by then]``.
+
+    The lifecycle replay of the sequences up to and including that one (lifecycle order); the
+    entry's version in force is ``history[n - 1]``.
+    """
+    ordered = lifecycle_order(list(sequences))
+    out: dict[str, list[list[Any]]] = {}
+    for i, seq in enumerate(ordered):
+        upto = replay(ordered[: i + 1])
+        out[seq.name] = [[e.key, len(e.events)] for e in upto.entries if not e.deleted and e.key in known]
+    return out
+
+
 def site_model(
     loaded: Loaded,
     out_dir: Path,
@@ -200,13 +209,14 @@ def site_model(
     return {
         "format": FORMAT,
         "application": {"name": loaded.name, "region": region, "single_sequence": loaded.single},
-        "entries": [_entry(e, loaded.base, out_dir, review or {}) for e in entries],
+        "entries": [_entry(e, loaded.base, out_dir, review or {}, region) for e in entries],
         "sequences": [_sequence(s, entries) for s in loaded.sequences],
         "views": {
             "current": [e.key for e in entries if not e.deleted],
             "cumulative": [e.key for e in entries],
+            "as_of": _as_of(loaded.sequences, {e.key for e in entries}),
         },
-        "order": _order(entries),
+        "order": _order(entries, region),
         "check": _check_data(outcome, names, check_prefix, check_reason),
     }
 

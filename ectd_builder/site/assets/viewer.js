@@ -68,6 +68,17 @@
         return { key: k, section: e.section, title: e.title, badges: badges, event: shown, deleted: e.status === "deleted" };
       });
     }
+    if (view.indexOf("asof:") === 0) {
+      var upto = view.slice(5);
+      return DATA.views.as_of[upto].map(function (pair) {
+        var e = byKey[pair[0]];
+        var h = e.history[pair[1] - 1];
+        var later = e.history[pair[1]];
+        var badges = [opBadge(h.operation, h.operation + " " + seqLabel(h.sequence))];
+        if (later) { badges.push(opBadge("later", "later: " + later.operation + " " + seqLabel(later.sequence))); }
+        return { key: pair[0], section: h.section || e.section, title: h.title || e.title, badges: badges, event: h, deleted: false, upto: pair[1] };
+      });
+    }
     var name = view.slice(4);
     var seq = seqByName[name];
     return seq.events.map(function (ev) {
@@ -134,7 +145,9 @@
     tree.textContent = "";
     var items = itemsFor(state.view).filter(matches);
     var intro = INTRO[state.view];
-    if (!intro) {
+    if (!intro && state.view.indexOf("asof:") === 0) {
+      intro = "What was in force after sequence " + seqLabel(state.view.slice(5)) + " (later sequences not applied).";
+    } else if (!intro) {
       var seq = seqByName[state.view.slice(4)];
       intro = "Leaves of sequence " + seqLabel(seq.name) + ": " + Object.keys(seq.counts).map(function (k) { return seq.counts[k] + " " + k; }).join(", ") + ".";
     }
@@ -178,13 +191,16 @@
     d.appendChild(el("h2", { text: e.title }));
     d.appendChild(el("p", { cls: "path", text: e.section.join(" \u203a ") }));
     var status = e.status === "deleted" ? "deleted" : "in force";
+    var upto = asOfCount(key);
+    if (upto !== null) { status = (upto ? "in force" : "not in force") + " as of sequence " + seqLabel(state.view.slice(5)) + "; now " + status; }
     d.appendChild(kv([["status", status], ["section", e.code], ["lifecycle key", e.key],
       ["appends to", e.appends_to ? (byKey[e.appends_to] ? byKey[e.appends_to].title : e.appends_to) : null],
       ["note", e.orphan ? "the first leaf targets a leaf that is not in this application (an earlier sequence not present)" : null]]));
     d.appendChild(el("h3", { text: "History" }));
     var ol = el("ol", { cls: "timeline" });
-    e.history.forEach(function (h) {
-      ol.appendChild(el("li", { cls: h.operation, "data-sequence": h.sequence }, [
+    e.history.forEach(function (h, i) {
+      var after = upto !== null && i >= upto;
+      ol.appendChild(el("li", { cls: h.operation + (after ? " later" : ""), "data-sequence": h.sequence }, [
         opBadge(h.operation), " in sequence ", el("strong", { text: seqLabel(h.sequence) }), " ", h.operation === "delete" ? null : fileLink(h),
         el("div", { text: h.title }),
         el("div", { cls: "path", text: (h.file || "") + (h.checksum ? "  md5 " + h.checksum : "") }),
@@ -193,6 +209,12 @@
     });
     d.appendChild(ol);
     if (e.review) { d.appendChild(reviewPanel(e.review)); }
+  }
+
+  function asOfCount(key) {
+    if (state.view.indexOf("asof:") !== 0) { return null; }
+    var found = DATA.views.as_of[state.view.slice(5)].filter(function (pair) { return pair[0] === key; })[0];
+    return found ? found[1] : 0;
   }
 
   /* ---- review copy: the values the document prints and where each was written -------------- */
@@ -256,7 +278,7 @@
       if (env) { env.fields.forEach(function (f) { if (!desc && /description/.test(f[0]) && f[1]) { desc = f[1]; } }); }
       var btn = el("a", { href: "#", text: seqLabel(s.name), "data-goto": "seq:" + s.name });
       btn.addEventListener("click", function (ev) { ev.preventDefault(); setView("seq:" + s.name); });
-      t.appendChild(el("tr", {}, [el("td", {}, [btn]), el("td", { text: Object.keys(s.counts).map(function (k) { return s.counts[k] + " " + k; }).join(", ") }),
+      t.appendChild(el("tr", { cls: seqRowClass(s.name) }, [el("td", {}, [btn]), el("td", { text: Object.keys(s.counts).map(function (k) { return s.counts[k] + " " + k; }).join(", ") }),
         el("td", {}, [checkBadge(s.name)]), el("td", { text: desc })]));
     });
     d.appendChild(t);
@@ -266,6 +288,14 @@
     }
     notRun(d);
     d.appendChild(el("p", { cls: "hint", text: "Choose a document in the tree to see its history." }));
+  }
+
+  /* in an "as of" view: the sequence viewed is marked, later ones are shown as not yet applied */
+  function seqRowClass(name) {
+    if (state.view.indexOf("asof:") !== 0) { return ""; }
+    var upto = state.view.slice(5), names = DATA.sequences.map(function (s) { return s.name; });
+    var i = names.indexOf(name), j = names.indexOf(upto);
+    return i === j ? "as-of" : (i > j ? "later" : "");
   }
 
   function select(key) {
@@ -282,6 +312,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("nav#views button"), function (b) {
       b.setAttribute("aria-selected", b.getAttribute("data-view") === view ? "true" : "false");
     });
+    document.getElementById("as-of").value = view.indexOf("asof:") === 0 ? view.slice(5) : "";
+    if (decodeURIComponent((location.hash || "").slice(1)) !== view) {
+      try { history.replaceState(null, "", "#" + encodeURIComponent(view)); } catch (err) { /* some file:// contexts refuse */ }
+    }
     drawTree();
     if (view.indexOf("seq:") === 0) { showSequence(view.slice(4)); } else { showApplication(); }
   }
@@ -303,10 +337,25 @@
       b.addEventListener("click", function () { setView("seq:" + s.name); });
       nav.appendChild(b);
     });
+    var pick = el("select", { id: "as-of", "aria-label": "As of sequence" }, [el("option", { value: "", text: "\u2014" })]);
+    DATA.sequences.forEach(function (s) { pick.appendChild(el("option", { value: s.name, text: seqLabel(s.name) })); });
+    pick.addEventListener("change", function () { setView(pick.value ? "asof:" + pick.value : "current"); });
+    nav.appendChild(el("span", { cls: "sep" }));
+    nav.appendChild(el("label", { cls: "as-of" }, ["As of sequence ", pick]));
     document.getElementById("filter").addEventListener("input", function (ev) { state.filter = ev.target.value.trim().toLowerCase(); drawTree(); });
     document.getElementById("expand-all").addEventListener("click", function () { Array.prototype.forEach.call(document.querySelectorAll("#tree details"), function (n) { n.open = true; }); });
     document.getElementById("collapse-all").addEventListener("click", function () { Array.prototype.forEach.call(document.querySelectorAll("#tree details"), function (n) { n.open = false; }); });
-    setView("current");
+    window.addEventListener("hashchange", function () { setView(fromHash()); });
+    setView(fromHash());
+  }
+
+  /* a view can be linked: index.html#asof:0001, #seq:0002, #cumulative */
+  function fromHash() {
+    var h = decodeURIComponent((location.hash || "").slice(1));
+    if (h === "current" || h === "cumulative") { return h; }
+    if (h.indexOf("seq:") === 0 && seqByName[h.slice(4)]) { return h; }
+    if (h.indexOf("asof:") === 0 && DATA.views.as_of[h.slice(5)]) { return h; }
+    return "current";
   }
 
   init();
