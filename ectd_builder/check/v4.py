@@ -81,8 +81,9 @@ def check_v4_unit(unit_dir: Path, history: list[V4Unit], store: Path | None = No
     return _check(unit_dir, units, read_problems, {unit_dir.name}, True, store, "")
 
 
-def _check(path: Path, units: list[V4Unit], read_problems: list[Problem], mine: set[str], single: bool,
-           store: Path | None, prefix: str) -> Outcome:
+def _check(
+    path: Path, units: list[V4Unit], read_problems: list[Problem], mine: set[str], single: bool, store: Path | None, prefix: str
+) -> Outcome:
     crit = v4_criteria()
     problems = [p for p in read_problems if (p.file or "").split("/")[0] in mine]
     not_run: list[NotRun] = []
@@ -93,8 +94,14 @@ def _check(path: Path, units: list[V4Unit], read_problems: list[Problem], mine: 
             problems += _unit_problems(unit, defined)
             not_run += _not_run(unit, store)
     if single and not any(u.path.name == path.name for u in units) and not problems:
-        problems.append(Problem("v4-unit-malformed", crit.rules("v4-unit-malformed")[0].severity,
-                                f"{UNIT_FILE} could not be read", file=f"{path.name}/{UNIT_FILE}"))
+        problems.append(
+            Problem(
+                "v4-unit-malformed",
+                crit.rules("v4-unit-malformed")[0].severity,
+                f"{UNIT_FILE} could not be read",
+                file=f"{path.name}/{UNIT_FILE}",
+            )
+        )
     out = [q.at(f"{prefix}{q.file}" if q.file else None, q.line, q.col) for p in problems for q in _rekey(p, crit)]
     infos = {c.id: c.rule_info() for crits in crit.by_check.values() for c in crits}
     return Outcome(tuple(out), tuple(dict.fromkeys(not_run)), tuple(infos[k] for k in sorted(infos)))
@@ -119,12 +126,20 @@ def _unit_problems(unit: V4Unit, defined: set[tuple[str, str]]) -> list[Problem]
         out += _document_file(unit, doc.href, doc.checksum, doc.checksum_algorithm, doc.line, shown)
     for cou in unit.contexts:
         if cou.status and cou.status not in STATUSES:
-            out.append(_p("v4-status", f"contextOfUse {cou.id}: statusCode '{cou.status}' is not active or suspended",
-                          shown, cou.line))
+            out.append(
+                _p("v4-status", f"contextOfUse {cou.id}: statusCode '{cou.status}' is not active or suspended", shown, cou.line)
+            )
         for code, system in cou.keywords:
             if (code, system) not in defined:
-                out.append(_p("v4-keyword-undefined", f"contextOfUse {cou.id} ({cou.code}) names keyword "
-                              f"'{code}' ({system}), which no keywordDefinition defines", shown, cou.line))
+                out.append(
+                    _p(
+                        "v4-keyword-undefined",
+                        f"contextOfUse {cou.id} ({cou.code}) names keyword "
+                        f"'{code}' ({system}), which no keywordDefinition defines",
+                        shown,
+                        cou.line,
+                    )
+                )
     return out
 
 
@@ -136,13 +151,26 @@ def _sha256_file(unit: V4Unit) -> list[Problem]:
     where = unit.path / CHECKSUM_FILE
     shown = f"{unit.path.name}/{CHECKSUM_FILE}"
     if not where.is_file():
-        return [_p("v4-sha256-file", f"{CHECKSUM_FILE} is missing beside {UNIT_FILE}", shown, None,
-                   hint=f"write the lowercase hex SHA-256 of {UNIT_FILE} into {CHECKSUM_FILE}")]
+        return [
+            _p(
+                "v4-sha256-file",
+                f"{CHECKSUM_FILE} is missing beside {UNIT_FILE}",
+                shown,
+                None,
+                hint=f"write the lowercase hex SHA-256 of {UNIT_FILE} into {CHECKSUM_FILE}",
+            )
+        ]
     found = where.read_text(encoding="ascii", errors="replace").strip().split()[:1]
     actual = hashlib.sha256((unit.path / UNIT_FILE).read_bytes()).hexdigest()
     if found != [actual]:
-        return [_p("v4-sha256-file", f"{CHECKSUM_FILE} holds {found[0] if found else '(nothing)'}, the SHA-256 of "
-                   f"{UNIT_FILE} is {actual}", shown, 1)]
+        return [
+            _p(
+                "v4-sha256-file",
+                f"{CHECKSUM_FILE} holds {found[0] if found else '(nothing)'}, the SHA-256 of {UNIT_FILE} is {actual}",
+                shown,
+                1,
+            )
+        ]
     return []
 
 
@@ -151,12 +179,18 @@ def _document_file(unit: V4Unit, href: str, checksum: str, algorithm: str, line:
         return [_p("v4-checksum-algorithm", f"integrityCheckAlgorithm is '{algorithm}', expected SHA256", shown, line)]
     target = (unit.path / href).resolve() if href else None
     if target is None or not target.is_relative_to(unit.path.parent.resolve()) or not target.is_file():
-        return [_p("v4-file-missing", f"document file '{href}' does not exist in {unit.path.name}/", shown, line,
-                   hint="reference a file of the unit folder by its relative path")]
+        return [
+            _p(
+                "v4-file-missing",
+                f"document file '{href}' does not exist in {unit.path.name}/",
+                shown,
+                line,
+                hint="reference a file of the unit folder by its relative path",
+            )
+        ]
     actual = hashlib.sha256(target.read_bytes()).hexdigest()
     if checksum != actual:
-        return [_p("v4-checksum", f"integrityCheck of '{href}' is {checksum or '(empty)'}, its SHA-256 is {actual}",
-                   shown, line)]
+        return [_p("v4-checksum", f"integrityCheck of '{href}' is {checksum or '(empty)'}, its SHA-256 is {actual}", shown, line)]
     return []
 
 
@@ -164,5 +198,7 @@ def _not_run(unit: V4Unit, store: Path | None) -> list[NotRun]:
     shown = f"{unit.path.name}/{UNIT_FILE}"
     reason = f"the standards store {store} holds no eCTD v4.0 package" if store else "no standards store given"
     fix = "ectd standards import DIR  (DIR = the ICH and regional eCTD v4.0 packages)"
-    return [NotRun(f"{XSD_CHECK} {shown}", f"{reason} (PORP_IN000001UV.xsd)", fix),
-            NotRun(f"{CV_CHECK} {shown}", f"{reason} (genericode controlled vocabularies)", fix)]
+    return [
+        NotRun(f"{XSD_CHECK} {shown}", f"{reason} (PORP_IN000001UV.xsd)", fix),
+        NotRun(f"{CV_CHECK} {shown}", f"{reason} (genericode controlled vocabularies)", fix),
+    ]

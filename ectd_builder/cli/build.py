@@ -34,7 +34,13 @@ def _progress(jurisdiction: str) -> Iterator[object]:
     if not console.is_terminal:
         yield None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[label]}"))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[label]}"),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
         tasks: dict[str, object] = {}
 
@@ -78,12 +84,19 @@ def _rule_gate(loaded: object, jurisdictions: list[str], strict: bool) -> None:
 def build(
     dossier: Path = typer.Argument(Path("."), help="Dossier folder (or its dossier.yaml)."),
     jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="fda, ema, pmda, nmpa (comma-separated) or all."),
-    sequence: str | None = typer.Option(None, "--sequence", help="Sequence number NNNN (default: the next one after the history)."),
-    out: Path | None = typer.Option(None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."),
-    standards_dir: Path | None = typer.Option(None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."),
+    sequence: str | None = typer.Option(
+        None, "--sequence", help="Sequence number NNNN (default: the next one after the history)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output folder (default: DOSSIER/build); sequences go to OUT/<j>/<NNNN>."
+    ),
+    standards_dir: Path | None = typer.Option(
+        None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Refuse to build a jurisdiction whose rules report errors."),
     ectd_version: str | None = typer.Option(
-        None, "--ectd-version",
+        None,
+        "--ectd-version",
         help="3.2.2 or 4.0 (FDA, PMDA). Default: the version of the application's frozen history, else the "
         "jurisdiction's default for a new application (PMDA 4.0, the others 3.2.2).",
     ),
@@ -104,7 +117,10 @@ def build(
         wanted = [j for j in wanted if j in targets]
     missing = [j for j in wanted if j not in targets]
     if missing:
-        raise fail(f"the dossier does not target {', '.join(missing)}", f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}")
+        raise fail(
+            f"the dossier does not target {', '.join(missing)}",
+            f"add them to 'jurisdictions' in dossier.yaml or use -j {','.join(targets)}",
+        )
     store = standards.resolve_store(standards_dir)
     for j in wanted:  # every jurisdiction's environment is checked before the first one renders
         check_ectd_version(loaded.root, j, ectd_version)
@@ -113,7 +129,16 @@ def build(
     problems: list[Problem] = []
     for j in wanted:
         with _progress(j) as step:
-            result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=out, sequence=sequence, progress=step, ectd_version=ectd_version)  # type: ignore[arg-type]
+            result = build_dossier(
+                loaded.dossier,
+                loaded.root,
+                j,
+                store=store,
+                out_root=out,
+                sequence=sequence,
+                progress=step,  # type: ignore[arg-type]
+                ectd_version=ectd_version,
+            )
         _summary(result)
         problems += result.problems
     if problems:  # render problems (REN00x): the sequences are built; the documents need a look

@@ -221,9 +221,14 @@ def resolve_ectd_version(root: Path, jurisdiction: str, requested: str | None) -
     if requested is not None:
         return requested, None
     if frozen is not None:
-        note = None if frozen == default_ectd_version(jurisdiction) else (
-            f"built as eCTD v{frozen}: {app_dir} holds frozen v{frozen} sequences, and an application stays on its "
-            f"version (a new {jurisdiction} application would be v{default_ectd_version(jurisdiction)})")
+        note = (
+            None
+            if frozen == default_ectd_version(jurisdiction)
+            else (
+                f"built as eCTD v{frozen}: {app_dir} holds frozen v{frozen} sequences, and an application stays on its "
+                f"version (a new {jurisdiction} application would be v{default_ectd_version(jurisdiction)})"
+            )
+        )
         return frozen, note
     version = default_ectd_version(jurisdiction)
     return version, (f"built as eCTD v{version}, the default for a new {jurisdiction} application" if version == V4 else None)
@@ -235,12 +240,27 @@ def check_ectd_version(root: Path, jurisdiction: str, ectd_version: str | None) 
 
 
 def _build_v4(
-    dossier: Any, root: Path, jurisdiction: str, files: list[PlannedFile], *, store: Path, out_root: Path | None, sequence: str | None
+    dossier: Any,
+    root: Path,
+    jurisdiction: str,
+    files: list[PlannedFile],
+    *,
+    store: Path,
+    out_root: Path | None,
+    sequence: str | None,
 ) -> BuildResult:
     from ectd_builder.ectd4.build import build_unit
 
-    return build_unit(list(files), dossier, jurisdiction, out_root or root / BUILD_DIR, store, sequence, _epoch(dossier),
-                      history_root=root / HISTORY_DIR)
+    return build_unit(
+        list(files),
+        dossier,
+        jurisdiction,
+        out_root or root / BUILD_DIR,
+        store,
+        sequence,
+        _epoch(dossier),
+        history_root=root / HISTORY_DIR,
+    )
 
 
 # ---- freeze ------------------------------------------------------------------------------------
@@ -287,17 +307,21 @@ def _verify_v4(unit_dir: Path, app_dir: Path) -> int:
     from ectd_builder.check.v4 import check_v4_unit
 
     if history_version(app_dir) == V3:
-        raise EctdError(f"{app_dir} holds frozen eCTD v3.2.2 sequences; a v4.0 unit cannot join them", hint="build the v3.2.2 sequence")
+        raise EctdError(
+            f"{app_dir} holds frozen eCTD v3.2.2 sequences; a v4.0 unit cannot join them", hint="build the v3.2.2 sequence"
+        )
     outcome = check_v4_unit(unit_dir, read_v4_history(app_dir).units)
     if outcome.problems:
         first = outcome.problems[0]
-        raise EctdError(f"{unit_dir} does not check clean ({len(outcome.problems)} problem(s)); first: {first.location}: {first.message}",
-                        hint="build it again")
+        raise EctdError(
+            f"{unit_dir} does not check clean ({len(outcome.problems)} problem(s)); first: {first.location}: {first.message}",
+            hint="build it again",
+        )
     return sum(1 for p in unit_dir.rglob("*") if p.is_file())
 
 
 def _make_read_only(folder: Path) -> None:
-    for base, dirs, files in os.walk(folder):
+    for base, _dirs, files in os.walk(folder):
         for name in files:
             path = os.path.join(base, name)
             os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) & ~0o222)
@@ -331,7 +355,9 @@ def freeze_sequence(root: Path, jurisdiction: str, sequence: str, *, out_root: P
             files = _verify_v4(built, app_dir)
         else:
             if history_version(app_dir) == V4:
-                raise EctdError(f"{app_dir} holds frozen eCTD v4.0 units; a v3.2.2 sequence cannot join them", hint="build the v4.0 unit")
+                raise EctdError(
+                    f"{app_dir} holds frozen eCTD v4.0 units; a v3.2.2 sequence cannot join them", hint="build the v4.0 unit"
+                )
             _check_targets(built, region, history.sequences)
             files = _verify(built, region)
         app_dir.mkdir(parents=True, exist_ok=True)

@@ -194,7 +194,9 @@ def _regional_xml(req: BuildRequest, region: str, sequence: str, history: Histor
         if note:
             notes.append(f"CN envelope: {note}")
         return backbone.cn_regional(env, sequence, related, leaves, order), notes
-    raise EctdError(f"no {region} envelope data for {req.jurisdiction}", hint=f"add applications.{req.jurisdiction} to the dossier")
+    raise EctdError(
+        f"no {region} envelope data for {req.jurisdiction}", hint=f"add applications.{req.jurisdiction} to the dossier"
+    )
 
 
 def _validate(tree_bytes: bytes, store: Path, which: str, name: str) -> None:

@@ -61,10 +61,8 @@ class History:
 
 def _history_leaf(sequence: str, leaf: Leaf) -> HistoryLeaf:
     own = f"{sequence}/"
-    href = None if leaf.file is None else leaf.file[len(own):] if leaf.file.startswith(own) else f"../{leaf.file}"
-    placement = tuple(
-        Heading(h.element, tuple((k, v) for k, v in h.attributes if k != "xml:lang")) for h in leaf.section
-    )
+    href = None if leaf.file is None else leaf.file[len(own) :] if leaf.file.startswith(own) else f"../{leaf.file}"
+    placement = tuple(Heading(h.element, tuple((k, v) for k, v in h.attributes if k != "xml:lang")) for h in leaf.section)
     return HistoryLeaf(
         sequence=sequence,
         backbone_file=leaf.backbone,

@@ -27,8 +27,13 @@ from ectd_builder.ectd4.ids import uid
 from ectd_builder.ectd4.verify import structural_notes
 from ectd_builder.errors import EctdError, OutputBlocked
 
-KEYWORD_FIELDS = (("substance", "substance"), ("manufacturer", "manufacturer"), ("product-name", "product_name"),
-                  ("dosageform", "dosage_form"), ("excipient", "excipient"))
+KEYWORD_FIELDS = (
+    ("substance", "substance"),
+    ("manufacturer", "manufacturer"),
+    ("product-name", "product_name"),
+    ("dosageform", "dosage_form"),
+    ("excipient", "excipient"),
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,10 @@ def app_words(dossier: Any, jurisdiction: str, facts: V4Facts) -> AppWords:
 def _code(table: dict[str, Any], word: str, what: str, jurisdiction: str) -> str:
     fact = table.get(word)
     if fact is None:
-        raise EctdError(f"no eCTD v4.0 {what} code is known for '{word}' ({jurisdiction})",
-                        hint=f"use one of: {', '.join(sorted(table))}; or add it to the ectd_v4 facts with its source")
+        raise EctdError(
+            f"no eCTD v4.0 {what} code is known for '{word}' ({jurisdiction})",
+            hint=f"use one of: {', '.join(sorted(table))}; or add it to the ectd_v4 facts with its source",
+        )
     return str(fact.value)
 
 
@@ -124,8 +131,10 @@ def _plan(placed: list[Placed], facts: V4Facts, app_key: str, region: str, histo
         section = p.section if ctd.is_known(p.section) else _m1_code(region, p.section)
         coded = facts.context_code(section)
         if coded is None:
-            raise EctdError(f"'{p.key}' at {p.section}: no eCTD v4.0 context-of-use code for section {section} ({facts.jurisdiction})",
-                            hint="add the code with its source to the ectd_v4 context_of_use facts")
+            raise EctdError(
+                f"'{p.key}' at {p.section}: no eCTD v4.0 context-of-use code for section {section} ({facts.jurisdiction})",
+                hint="add the code with its source to the ectd_v4 context_of_use facts",
+            )
         sha, size = _sha256(p)
         title = " ".join(p.title.split())
         doc_id = uid(app_key, "document", sha, title)
@@ -144,25 +153,65 @@ def _plan(placed: list[Placed], facts: V4Facts, app_key: str, region: str, histo
         elif doc_id in out.documents:
             href = out.documents[doc_id].href
         else:
-            out.documents[doc_id] = message.Document(doc_id, title, href, sha, media.get(p.ext, "application/octet-stream"), p.language)
+            out.documents[doc_id] = message.Document(
+                doc_id, title, href, sha, media.get(p.ext, "application/octet-stream"), p.language
+            )
             out.measured.append(Measured(item, sha, size))
         if old is not None and old.code == coded[0]:
             priority = old.priority
         else:
             priority = priorities[coded[0]] = priorities.get(coded[0], 0) + 1
         cou_id = ids[0] if ids[0] not in history.contexts else uid(app_key, "context", p.key, str(number))
-        out.contexts.append(message.Context(cou_id, coded[0], coded[1], priority, document_id=doc_id,
-                                            replaces=old.id if old is not None else None, keywords=refs))
-        out.leaves.append(Leaf(id=cou_id, key=p.key, title=p.title, operation="new" if old is None else "replace",
-                               placement=item.placement, backbone="v4", href=href, checksum=sha, size=size,
-                               language=p.language, modified_file=old.id if old is not None else None))
+        out.contexts.append(
+            message.Context(
+                cou_id,
+                coded[0],
+                coded[1],
+                priority,
+                document_id=doc_id,
+                replaces=old.id if old is not None else None,
+                keywords=refs,
+            )
+        )
+        out.leaves.append(
+            Leaf(
+                id=cou_id,
+                key=p.key,
+                title=p.title,
+                operation="new" if old is None else "replace",
+                placement=item.placement,
+                backbone="v4",
+                href=href,
+                checksum=sha,
+                size=size,
+                language=p.language,
+                modified_file=old.id if old is not None else None,
+            )
+        )
     for gone in sorted(live.values(), key=lambda c: (c.code, c.priority, c.id)):
-        out.contexts.append(message.Context(gone.id, gone.code, gone.code_system, gone.priority, status="suspended",
-                                            document_id=gone.document_ids[0] if gone.document_ids else None,
-                                            keywords=gone.keywords))
+        out.contexts.append(
+            message.Context(
+                gone.id,
+                gone.code,
+                gone.code_system,
+                gone.priority,
+                status="suspended",
+                document_id=gone.document_ids[0] if gone.document_ids else None,
+                keywords=gone.keywords,
+            )
+        )
         doc = history.documents.get(gone.document_ids[0]) if gone.document_ids else None
-        out.leaves.append(Leaf(id=gone.id, key=f"suspended:{gone.id}", title=doc[1].title if doc else gone.code,
-                               operation="delete", placement=(), backbone="v4", modified_file=gone.id))
+        out.leaves.append(
+            Leaf(
+                id=gone.id,
+                key=f"suspended:{gone.id}",
+                title=doc[1].title if doc else gone.code,
+                operation="delete",
+                placement=(),
+                backbone="v4",
+                modified_file=gone.id,
+            )
+        )
     return out
 
 
@@ -172,16 +221,29 @@ def _number(history: V4History, first: int, explicit: str | None, app_dir: Path)
     if explicit is None:
         return f"{first:04d}" if last is None else f"{last + 1:04d}"
     if not explicit.isdigit() or int(explicit) < first:
-        raise EctdError(f"eCTD v4.0 sequence number '{explicit}' must be a whole number from {first}", hint="use e.g. --sequence 0001")
+        raise EctdError(
+            f"eCTD v4.0 sequence number '{explicit}' must be a whole number from {first}", hint="use e.g. --sequence 0001"
+        )
     if explicit in frozen or (last is not None and int(explicit) <= last):
-        raise OutputBlocked("frozen", app_dir / explicit,
-                            f"unit {explicit} is not after the last frozen unit {last:04d} in {app_dir}; a submitted unit is never rebuilt",
-                            hint=f"build the next unit (omit --sequence, or use --sequence {(last or 0) + 1:04d})")
+        raise OutputBlocked(
+            "frozen",
+            app_dir / explicit,
+            f"unit {explicit} is not after the last frozen unit {last:04d} in {app_dir}; a submitted unit is never rebuilt",
+            hint=f"build the next unit (omit --sequence, or use --sequence {(last or 0) + 1:04d})",
+        )
     return explicit
 
 
-def build_unit(files: list[PlannedFile], dossier: Any, jurisdiction: str, out_root: Path, store: Path,
-               sequence: str | None = None, epoch: int = 0, history_root: Path | None = None) -> BuildResult:
+def build_unit(
+    files: list[PlannedFile],
+    dossier: Any,
+    jurisdiction: str,
+    out_root: Path,
+    store: Path,
+    sequence: str | None = None,
+    epoch: int = 0,
+    history_root: Path | None = None,
+) -> BuildResult:
     """Build ``out_root/<j>/<NNNN>`` as an eCTD v4.0 submission unit and return what was written.
 
     ``history_root`` (``DOSSIER/submissions``) holds the frozen units of the application: the
@@ -196,13 +258,19 @@ def build_unit(files: list[PlannedFile], dossier: Any, jurisdiction: str, out_ro
         raise EctdError(f"{len(errors)} file path(s) break the {jurisdiction} naming rules: {'; '.join(errors[:5])}")
     words = app_words(dossier, jurisdiction, facts)
     reg = facts.region
-    app_root = reg.code_systems["application_id"].value.oid if "application_id" in reg.code_systems and words.application_number else uid(words.application_key, "application")
+    app_root = (
+        reg.code_systems["application_id"].value.oid
+        if "application_id" in reg.code_systems and words.application_number
+        else uid(words.application_key, "application")
+    )
     _same_application(history, app_root, words, app_dir)
     plan = _plan(placed, facts, words.application_key, region, history, int(number))
     if not plan.contexts:
         last = history.last
-        raise EctdError(f"nothing changed since unit {last.path.name if last else '?'} in {app_dir}: no context of use to send",
-                        hint="change, add or remove a document before building the next unit")
+        raise EctdError(
+            f"nothing changed since unit {last.path.name if last else '?'} in {app_dir}: no context of use to send",
+            hint="change, add or remove a document before building the next unit",
+        )
     unit = message.Unit(
         id=uid(words.application_key, "unit", number),
         code=_code(reg.submission_unit_types, words.submission_unit_type, "submission-unit type", jurisdiction),
@@ -216,7 +284,8 @@ def build_unit(files: list[PlannedFile], dossier: Any, jurisdiction: str, out_ro
         application_extension=words.application_number,
         application_code=_code(reg.application_types, words.application_type, "application type", jurisdiction),
         application_code_system=facts.system("application_type"),
-        contexts=tuple(plan.contexts), documents=tuple(plan.documents.values()),
+        contexts=tuple(plan.contexts),
+        documents=tuple(plan.documents.values()),
         keywords=tuple(plan.keywords[k] for k in sorted(plan.keywords)),
     )
     data = message.submission_unit_xml(unit, facts)
@@ -230,7 +299,10 @@ def build_unit(files: list[PlannedFile], dossier: Any, jurisdiction: str, out_ro
         notes = structural_notes(tmp, facts, store, history.units)
         if epoch:
             _touch_all(tmp, epoch)
-    notes.append(f"eCTD v4.0: {len(facts.unverified())} of the v4.0 codes and OIDs used are not verified against official documents (see jurisdictions/ich/ectd_v4.yaml and the ectd_v4 section of {jurisdiction}.yaml)")
+    notes.append(
+        f"eCTD v4.0: {len(facts.unverified())} of the v4.0 codes and OIDs used are not verified against official "
+        f"documents (see jurisdictions/ich/ectd_v4.yaml and the ectd_v4 section of {jurisdiction}.yaml)"
+    )
     size = sum(f.stat().st_size for f in target.rglob("*") if f.is_file())
     return BuildResult(jurisdiction, number, target, plan.leaves, size, notes)
 

@@ -19,7 +19,10 @@ XSD_FILE = "PORP_IN000001UV.xsd"
 
 
 def _fail(what: str) -> EctdError:
-    return EctdError(f"generated submissionunit.xml is not valid: {what}", hint="this is a bug in ectd-builder; please report it with the dossier")
+    return EctdError(
+        f"generated submissionunit.xml is not valid: {what}",
+        hint="this is a bug in ectd-builder; please report it with the dossier",
+    )
 
 
 def structural_errors(unit_dir: Path, history: list[V4Unit] | None = None) -> list[str]:
@@ -42,5 +45,7 @@ def structural_notes(unit_dir: Path, facts: V4Facts, store: Path, history: list[
         doc = etree.parse(str(unit_dir / facts.ich.message.file_name.value))
         if not schema.validate(doc):
             raise _fail("; ".join(f"line {e.line}: {e.message}" for e in list(schema.error_log)[:5]))  # type: ignore[call-overload]
-    notes.append("v4.0 code check did not run: no genericode controlled vocabularies (ICH or regional v4.0 package) in the standards store")
+    notes.append(
+        "v4.0 code check did not run: no genericode controlled vocabularies (ICH or regional v4.0 package) in the standards store"
+    )
     return notes

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import minidossier
 import pytest
-from seqcheck import check_sequence
-from typer.testing import CliRunner
-
+from ectd_builder.check.v4 import check_v4_path
 from ectd_builder.cli.main import app
 from ectd_builder.ectd import api
+from seqcheck import check_sequence
+from typer.testing import CliRunner
 
 MAIN = "from ectd_builder.cli.main import main; main()"
 
@@ -28,11 +29,21 @@ def test_build_all_then_freeze_then_next(tmp_path: Path, store: Path, no_rendere
     runner = CliRunner()
     result = runner.invoke(app, ["build", str(root), "-j", "all", "--standards", str(store)])
     assert result.exit_code == 0, result.output
-    for j, seq in (("fda", "0001"), ("ema", "0000"), ("pmda", "0000"), ("nmpa", "0000")):
+    for j, seq in (("fda", "0001"), ("ema", "0000"), ("nmpa", "0000")):
         assert f"{j} {seq}: " in result.output
         check_sequence(root / "build" / j / seq, j, store)
-    assert "JP regional Module 1 backbone (jp-regional.xml) is NOT produced" in result.output
+    # a new PMDA application is eCTD v4.0 by default, and the build says so
+    assert "pmda 0001: " in result.output and (root / "build" / "pmda" / "0001" / "submissionunit.xml").is_file()
+    assert "built as eCTD v4.0, the default for a new pmda application" in result.output
+    assert re.search(r"eCTD v4.0: \d+ of the v4.0 codes and OIDs used are not verified", result.output)
+    assert check_v4_path(root / "build" / "pmda" / "0001").problems == ()
     assert "renderer not available" in result.output
+    v3 = runner.invoke(
+        app, ["build", str(root), "-j", "pmda", "--ectd-version", "3.2.2", "--out", str(root / "v3"), "--standards", str(store)]
+    )
+    assert v3.exit_code == 0, v3.output
+    assert "pmda 0000: " in v3.output and "JP regional Module 1 backbone (jp-regional.xml) is NOT produced" in v3.output
+    check_sequence(root / "v3" / "pmda" / "0000", "pmda", store)
 
     frozen = runner.invoke(app, ["freeze", str(root), "-j", "ema", "--sequence", "0000"])
     assert frozen.exit_code == 0, frozen.output
@@ -48,7 +59,9 @@ def test_build_all_then_freeze_then_next(tmp_path: Path, store: Path, no_rendere
 def test_build_out_and_sequence_options(tmp_path: Path, store: Path, no_renderer: None) -> None:
     root = minidossier.write(tmp_path / "dossier")
     out = tmp_path / "elsewhere"
-    result = CliRunner().invoke(app, ["build", str(root), "-j", "nmpa", "--sequence", "0000", "--out", str(out), "--standards", str(store)])
+    result = CliRunner().invoke(
+        app, ["build", str(root), "-j", "nmpa", "--sequence", "0000", "--out", str(out), "--standards", str(store)]
+    )
     assert result.exit_code == 0, result.output
     check_sequence(out / "nmpa" / "0000", "nmpa", store)
     assert not (root / "build").exists()
@@ -58,7 +71,9 @@ def test_missing_standards_exit_2_with_the_fix(tmp_path: Path) -> None:
     root = minidossier.write(tmp_path / "dossier")
     proc = subprocess.run(
         [sys.executable, "-c", MAIN, "build", str(root), "-j", "ema", "--standards", str(tmp_path / "empty")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2, proc.stderr
     assert "ectd standards import DIR --standards" in proc.stderr
@@ -67,8 +82,12 @@ def test_missing_standards_exit_2_with_the_fix(tmp_path: Path) -> None:
 
 def test_freeze_without_build_exit_2(tmp_path: Path) -> None:
     root = minidossier.write(tmp_path / "dossier")
-    proc = subprocess.run([sys.executable, "-c", MAIN, "freeze", str(root), "-j", "fda", "--sequence", "0001"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", MAIN, "freeze", str(root), "-j", "fda", "--sequence", "0001"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "no built sequence" in proc.stderr
 

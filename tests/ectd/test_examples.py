@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from seqcheck import check_sequence
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.ectd import api
 from ectd_builder.ectd.api import build_dossier
+from seqcheck import check_sequence
 
 EXAMPLES = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "examples").glob("*") if (p / "dossier.yaml").is_file())
 
@@ -37,9 +36,27 @@ def test_example_builds_for_every_jurisdiction(
     if not loaded.ok or loaded.dossier is None:
         pytest.skip(f"example {name} does not load yet ({len(loaded.problems)} problems): assembly not checked")
     for j in loaded.dossier.jurisdictions:
-        result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=tmp_path)
+        result = build_dossier(loaded.dossier, loaded.root, j, store=store, out_root=tmp_path, ectd_version="3.2.2")
         assert result.path == tmp_path / j / result.sequence
         operations = check_sequence(result.path, j, store)
         assert set(operations.values()) == {"new"}
         assert result.count("new") >= 20
         assert not any(n.startswith("renderer not available") for n in result.notes)
+
+
+@pytest.mark.parametrize("name", ["tablet"])
+def test_example_builds_for_pmda_as_v4_by_default(
+    name: str, examples_dir: Path, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not api.renderer_available():
+        pytest.skip("renderer not importable: example documents cannot be planned")
+    import ectd_builder.render.api as render_api
+    from ectd_builder.check.v4 import check_v4_path
+
+    monkeypatch.setattr(render_api, "render_document", _stub_pdf)
+    loaded = load_dossier(examples_dir / name)
+    assert loaded.dossier is not None
+    result = build_dossier(loaded.dossier, loaded.root, "pmda", store=store, out_root=tmp_path)
+    assert (result.path / "submissionunit.xml").is_file() and not (result.path / "index.xml").exists()
+    assert result.count("new") >= 20
+    assert check_v4_path(result.path).problems == ()

@@ -30,13 +30,15 @@ def _contexts(unit: Path) -> list[dict[str, object]]:
     out = []
     for cou in etree.parse(str(unit / "submissionunit.xml")).getroot().iter(f"{NS}contextOfUse"):
         rel = cou.find(f"{NS}replacementOf/{NS}relatedContextOfUse/{NS}id")
-        out.append({
-            "id": cou.find(f"{NS}id").get("root"),
-            "code": cou.find(f"{NS}code").get("code"),
-            "status": cou.find(f"{NS}statusCode").get("code"),
-            "docs": [d.get("root") for d in cou.iterfind(f"{NS}derivedFrom/{NS}documentReference/{NS}id")],
-            "replaces": None if rel is None else rel.get("root"),
-        })
+        out.append(
+            {
+                "id": cou.find(f"{NS}id").get("root"),
+                "code": cou.find(f"{NS}code").get("code"),
+                "status": cou.find(f"{NS}statusCode").get("code"),
+                "docs": [d.get("root") for d in cou.iterfind(f"{NS}derivedFrom/{NS}documentReference/{NS}id")],
+                "replaces": None if rel is None else rel.get("root"),
+            }
+        )
     return out
 
 
@@ -46,7 +48,9 @@ def _documents(unit: Path) -> dict[str, str]:
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture()
@@ -103,9 +107,14 @@ def test_same_bytes_twice_is_one_document_and_numbering_continues(app: Path, sto
     freeze_sequence(app, "pmda", "0001")
     text = (app / "dossier.yaml").read_text(encoding="utf-8")
     # a second context of use for the frozen literature file: reused by UUID, not sent again
-    (app / "dossier.yaml").write_text(text.replace(
-        "attachments:\n", "attachments:\n  - {id: lit2, file: attachments/lit.pdf, section: \"3.3\", title: Key literature, jurisdictions: []}\n", 1),
-        encoding="utf-8")
+    (app / "dossier.yaml").write_text(
+        text.replace(
+            "attachments:\n",
+            'attachments:\n  - {id: lit2, file: attachments/lit.pdf, section: "3.3", title: Key literature, jurisdictions: []}\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(OutputBlocked, match="sequence 0001 is frozen in .*never rebuilt"):
         _build(app, store=store, sequence="0001")
     unit = _build(app, store=store, sequence="0005")

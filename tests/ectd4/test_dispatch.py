@@ -37,7 +37,9 @@ def test_v4_is_refused_where_the_tool_does_not_build_it(jurisdiction: str, tmp_p
 def test_an_application_with_a_frozen_history_stays_on_its_version(tmp_path: Path) -> None:
     (tmp_path / "submissions" / "pmda" / "0000").mkdir(parents=True)
     (tmp_path / "submissions" / "pmda" / "0000" / "index.xml").write_text("<ectd/>")
-    with pytest.raises(EctdError, match=r"holds frozen eCTD v3.2.2 sequences: an application with a history stays on its eCTD version"):
+    with pytest.raises(
+        EctdError, match=r"holds frozen eCTD v3.2.2 sequences: an application with a history stays on its eCTD version"
+    ):
         check_ectd_version(tmp_path, "pmda", "4.0")
     check_ectd_version(tmp_path, "pmda", "3.2.2")  # its own version stays allowed
     version, why = resolve_ectd_version(tmp_path, "pmda", None)

@@ -27,7 +27,9 @@ def _build(examples_dir: Path, name: str, j: str, out: Path, store: Path):  # ty
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("name", ["tablet", "mab"])
@@ -74,7 +76,14 @@ def test_structure_failures_are_reported(examples_dir: Path, standards_dir: Path
     text = xml.read_text(encoding="utf-8")
     first_ref = text.split("<documentReference>")[1].split('root="')[1].split('"')[0]
     xml.chmod(0o644)
-    xml.write_text(text.replace(f'<id root="{first_ref}"/>\n              </documentReference>', '<id root="00000000-0000-0000-0000-000000000000"/>\n              </documentReference>', 1), encoding="utf-8")
+    xml.write_text(
+        text.replace(
+            f'<id root="{first_ref}"/>\n              </documentReference>',
+            '<id root="00000000-0000-0000-0000-000000000000"/>\n              </documentReference>',
+            1,
+        ),
+        encoding="utf-8",
+    )
     errors = structural_errors(unit)
     assert any("ICH-V4-10" in e and "sha256.txt holds" in e for e in errors)
     assert any("ICH-V4-06" in e and "which no submission unit so far defines" in e for e in errors)
