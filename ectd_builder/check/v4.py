@@ -32,7 +32,7 @@ V4_CHECK_KEYS = frozenset(
     """
     v4-unit-missing v4-unit-malformed v4-root v4-element-missing v4-value-invalid v4-docref-missing
     v4-replaces-missing v4-file-missing v4-checksum v4-sha256-file v4-status v4-keyword-undefined
-    v4-code-unknown v4-invalid v4-checksum-algorithm
+    v4-code-unknown v4-invalid v4-checksum-algorithm v4-lifecycle-state
     """.split()
 )
 CV_CHECK = "controlled-vocabulary check of"
@@ -93,6 +93,7 @@ def _check(
         if unit.path.name in mine:
             problems += _unit_problems(unit, defined)
             not_run += _not_run(unit, store)
+    problems += [p for p in _lifecycle_state(units) if (p.file or "").split("/")[0] in mine]
     if single and not any(u.path.name == path.name for u in units) and not problems:
         problems.append(
             Problem(
@@ -140,6 +141,38 @@ def _unit_problems(unit: V4Unit, defined: set[tuple[str, str]]) -> list[Problem]
                         cou.line,
                     )
                 )
+    return out
+
+
+def _lifecycle_state(units: list[V4Unit]) -> list[Problem]:
+    """Lifecycle events on contexts of use that are no longer in force: suspending one that was
+    already suspended or replaced, and replacing one that was (a replacementOf to an id never sent
+    is ICH-V4-07). ``units`` are in lifecycle order."""
+    out: list[Problem] = []
+    live: set[str] = set()
+    ended: dict[str, str] = {}  # context-of-use id -> how and where it left force
+    for unit in units:
+        shown = f"{unit.path.name}/{UNIT_FILE}"
+        for cou in unit.contexts:
+            if cou.replaces and cou.replaces in ended:
+                out.append(_p("v4-lifecycle-state", f"contextOfUse {cou.id} ({cou.code}) replaces {cou.replaces}, which is "
+                              f"no longer in force ({ended[cou.replaces]})", shown, cou.replaces_line or cou.line,
+                              hint="replace the context of use in force now"))
+            elif cou.replaces:
+                live.discard(cou.replaces)
+                ended[cou.replaces] = f"replaced in {shown}"
+            if cou.status == "suspended":
+                if cou.id in ended:
+                    out.append(_p("v4-lifecycle-state", f"contextOfUse {cou.id} ({cou.code}) is suspended, but it is no "
+                                  f"longer in force ({ended[cou.id]})", shown, cou.line,
+                                  hint="suspend only a context of use in force; leave this one out of the unit"))
+                elif cou.id not in live:
+                    out.append(_p("v4-lifecycle-state", f"contextOfUse {cou.id} ({cou.code}) is suspended in the unit that "
+                                  "first sends it", shown, cou.line, hint="suspend a context of use sent by an earlier unit"))
+                live.discard(cou.id)
+                ended.setdefault(cou.id, f"suspended in {shown}")
+            else:
+                live.add(cou.id)
     return out
 
 

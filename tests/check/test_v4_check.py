@@ -87,3 +87,23 @@ def test_ectd_check_dispatches_v4_and_reports_located(tmp_path: Path) -> None:
     folder = write_unit(tmp_path, initial())
     (folder / "sha256.txt").unlink()
     assert codes(check_path(folder)) == [("ICH-V4-10", "0001/sha256.txt", None)]
+
+
+def test_lifecycle_of_a_suspended_or_replaced_context_is_located(tmp_path: Path) -> None:
+    app = tmp_path / "a"
+    lifecycle(app)  # unit 2 replaces c-stab and suspends c-spec-qos: clean
+    assert codes(check_v4_path(app)) == []
+    third = write_unit(app, Unit(3, cous=[
+        Cou("c-spec-qos", "ich_2.3.p", (), status="suspended"),  # suspended again
+        Cou("c-stab-3", "ich_3.2.p.8.3", ("d-stab-2",), replaces="c-stab"),  # replaces the replaced one
+    ]))
+    xml = third / "submissionunit.xml"
+    lines = [n for n, t in enumerate(xml.read_text().splitlines(), 1) if "<contextOfUse" in t]
+    assert sorted(codes(check_v4_path(app))) == [
+        ("ICH-V4-16", "a/0003/submissionunit.xml", lines[0]),
+        ("ICH-V4-16", "a/0003/submissionunit.xml", line_with(xml, "<relatedContextOfUse")),
+    ]
+    outcome = check_v4_path(third)
+    assert any("is suspended, but it is no longer in force (suspended in 0002/submissionunit.xml)" in p.message
+               for p in outcome.problems)
+    assert any("which is no longer in force (replaced in 0002/submissionunit.xml)" in p.message for p in outcome.problems)
