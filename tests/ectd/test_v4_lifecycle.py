@@ -167,3 +167,33 @@ def test_fda_v4_lifecycle_and_v3_build_on_a_v4_history_is_refused(app: Path, sto
     second = _build(app, "fda", store=store)  # the history's version, without asking
     (c,) = _contexts(second.path)
     assert c["replaces"] in {x["id"] for x in _contexts(first.path.parent.parent.parent / "submissions" / "fda" / first.sequence)}
+
+
+def test_keyword_change_replaces_the_contexts_and_reuses_their_documents(tmp_path: Path, store: Path) -> None:
+    import dataclasses
+    from types import SimpleNamespace
+
+    from ectd_builder.ectd4.build import build_unit
+    from plain import documents
+
+    dossier = SimpleNamespace(applications=SimpleNamespace(), product_name="Examplix")
+    files = documents()
+    first = build_unit(files, dossier, "pmda", tmp_path / "build", store, history_root=tmp_path / "submissions")
+    freeze_sequence(tmp_path, "pmda", first.sequence)
+    renamed = [dataclasses.replace(f, substance="examplinib mesilate") if f.substance else f for f in files]
+    second = build_unit(renamed, dossier, "pmda", tmp_path / "build", store, history_root=tmp_path / "submissions")
+    root = etree.parse(str(second.path / "submissionunit.xml")).getroot()
+    defined = [
+        (k.get("code"), k.find(f"{NS}displayName").get("value"))
+        for k in root.iter(f"{NS}keywordDefinition")
+        for k in k.iterfind(f"{NS}value/{NS}item/{NS}code")
+    ]
+    assert defined == [("examplinib-mesilate", "examplinib mesilate")]  # only the new keyword is defined
+    old = {c["id"]: c for c in _contexts(first.path.parent.parent.parent / "submissions" / "pmda" / first.sequence)}
+    changed = _contexts(second.path)
+    assert changed and len(changed) == sum(1 for f in files if f.substance)
+    for c in changed:  # same document (by UUID), new context of use replacing the old one
+        assert c["replaces"] in old and c["docs"] == old[c["replaces"]]["docs"]
+    assert _documents(second.path) == {}
+    referenced = {k.get("code") for k in root.iter(f"{NS}keyword") for k in k.iterfind(f"{NS}code")}
+    assert "examplinib-mesilate" in referenced
