@@ -98,3 +98,23 @@ def test_jurisdiction_not_targeted(tmp_path: Path, store: Path) -> None:
     (root / "dossier.yaml").write_text(text)
     result = CliRunner().invoke(app, ["build", str(root), "-j", "fda", "--standards", str(store)])
     assert result.exit_code == 2
+
+
+def test_v4_build_freeze_next_and_check_from_the_cli(tmp_path: Path, store: Path, no_renderer: None) -> None:
+    root = minidossier.write(tmp_path / "dossier")
+    runner = CliRunner()
+    first = runner.invoke(app, ["build", str(root), "-j", "pmda", "--standards", str(store)])
+    assert first.exit_code == 0, first.output
+    frozen = runner.invoke(app, ["freeze", str(root), "-j", "pmda", "--sequence", "0001"])
+    assert frozen.exit_code == 0, frozen.output
+    assert "pmda 0001 frozen" in frozen.output and (root / "submissions" / "pmda" / "0001" / "submissionunit.xml").is_file()
+    minidossier.write(root, version="2", drop=("lit",))
+    again = runner.invoke(app, ["build", str(root), "-j", "pmda", "--standards", str(store)])
+    assert again.exit_code == 0, again.output
+    assert "pmda 0002: " in again.output and "(0 new, 1 replace, 1 delete)" in again.output
+    assert runner.invoke(app, ["freeze", str(root), "-j", "pmda", "--sequence", "0002"]).exit_code == 0
+    checked = runner.invoke(app, ["check", str(root / "submissions" / "pmda"), "--standards", str(store), "--format", "json"])
+    assert '"problems": []' in checked.output, checked.output
+    assert checked.exit_code == 2  # clean, but the v4.0 schema and code-list checks did not run (no v4.0 package)
+    refused = runner.invoke(app, ["build", str(root), "-j", "pmda", "--ectd-version", "3.2.2", "--standards", str(store)])
+    assert refused.exit_code != 0 and "holds frozen eCTD v4.0 sequences" in str(refused.exception)
