@@ -11,10 +11,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-
 from ectd_builder.site import build_site
+
 from tests.diff.app_builder import App
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
@@ -36,7 +37,7 @@ def _binary(*names: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     chrome = _binary("chromium", "chromium-browser", "google-chrome")
     driver_bin = _binary("chromedriver")
     if chrome is None or driver_bin is None:
@@ -65,14 +66,14 @@ def _shots(tmp_path: Path) -> Path:
     return where
 
 
-def _open(driver: object, page: Path) -> None:
+def _open(driver: Any, page: Path) -> None:
     driver.get(page.resolve().as_uri())
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "nav#views button"))
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     assert errors == [], errors
 
 
-def _click_leaf(driver: object, title: str) -> object:
+def _click_leaf(driver: Any, title: str) -> Any:
     for row in driver.find_elements(By.CSS_SELECTOR, ".leaf"):
         if row.find_element(By.CSS_SELECTOR, ".title").get_attribute("textContent") == title:
             # open the closed headings on the way down by clicking them, as a reviewer would
@@ -88,7 +89,7 @@ def _click_leaf(driver: object, title: str) -> object:
     raise AssertionError(f"no leaf titled {title!r}")
 
 
-def test_click_through_the_lifecycle(browser: object, lifecycle_app: App, tmp_path: Path, standards_dir: Path) -> None:
+def test_click_through_the_lifecycle(browser: Any, lifecycle_app: App, tmp_path: Path, standards_dir: Path) -> None:
     page = build_site(lifecycle_app.submissions, tmp_path / "site", standards=standards_dir).page
     _open(browser, page)
     shots = _shots(tmp_path)
@@ -119,7 +120,7 @@ def test_click_through_the_lifecycle(browser: object, lifecycle_app: App, tmp_pa
     browser.save_screenshot(str(shots / "viewer-sequence-0002.png"))
 
 
-def test_real_sample_in_the_browser(browser: object, samples_dir: Path, tmp_path: Path, standards_dir: Path) -> None:
+def test_real_sample_in_the_browser(browser: Any, samples_dir: Path, tmp_path: Path, standards_dir: Path) -> None:
     page = build_site(samples_dir / "eu-xenbilox-cdca-initial-maa-0000", tmp_path / "site", standards=standards_dir).page
     _open(browser, page)
     nodes = browser.find_elements(By.CSS_SELECTOR, "#tree > details > summary")
@@ -132,3 +133,41 @@ def test_real_sample_in_the_browser(browser: object, samples_dir: Path, tmp_path
     assert "Envelope" in browser.find_element(By.ID, "detail").text
     browser.save_screenshot(str(shots_dir := _shots(tmp_path)) + "/viewer-xenbilox.png")
     assert (shots_dir / "viewer-xenbilox.png").is_file()
+
+
+def _pick_as_of(driver: Any, sequence: str) -> dict[str, str]:
+    """Choose "as of sequence" in the page; title -> the href of the version the tree shows."""
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.ID, "as-of")).select_by_value(sequence)
+    driver.find_element(By.ID, "expand-all").click()
+    shown: dict[str, str] = {}
+    for row in driver.find_elements(By.CSS_SELECTOR, ".leaf"):
+        link = row.find_elements(By.CSS_SELECTOR, "a.open")
+        shown[row.find_element(By.CSS_SELECTOR, ".title").text] = link[0].get_attribute("href") if link else ""
+    return shown
+
+
+def test_as_of_sequence_in_the_browser(browser: Any, lifecycle_app: App, tmp_path: Path) -> None:
+    page = build_site(lifecycle_app.submissions, tmp_path / "site", check=False).page
+    _open(browser, page)
+    shots = _shots(tmp_path)
+    before = _pick_as_of(browser, "0000")
+    assert "/0000/" in before["Flow diagram"] and "Process validation summary" not in before
+    assert "after sequence 0000" in browser.find_element(By.ID, "view-intro").text
+    assert browser.current_url.endswith("#asof%3A0000")
+    # the selected document's history: the 0001 replace is later than the view, and marked so
+    _click_leaf(browser, "Flow diagram")
+    steps = browser.find_elements(By.CSS_SELECTOR, "#detail ol.timeline li")
+    assert ["later" in s.get_attribute("class") for s in steps] == [False, True]
+    assert "as of sequence 0000" in browser.find_element(By.ID, "detail").text
+    browser.save_screenshot(str(shots / "viewer-as-of-0000.png"))
+    after = _pick_as_of(browser, "0001")
+    assert "/0001/" in after["Flow diagram"] and "Batch analysis certificate" in after
+    last = _pick_as_of(browser, "0002")
+    assert "Batch analysis certificate" not in last
+    assert sorted(last) == ["Executed batch record", "Flow diagram", "Process validation summary"]
+    # a link to a view opens it
+    browser.get(page.resolve().as_uri() + "#asof:0001")
+    WebDriverWait(browser, 10).until(lambda d: "after sequence 0001" in d.find_element(By.ID, "view-intro").text)
+    assert browser.find_element(By.ID, "as-of").get_attribute("value") == "0001"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ectd_builder.render.model import Document, Paragraph, Run
 from ectd_builder.render.provenance import provenance_json
 from ectd_builder.site import build_site, read_page_data
 from ectd_builder.site.review import read_review
+
 from tests.cli_helpers import run_cli
 from tests.diff.app_builder import App
 

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from ectd_builder.site import build_site, read_page_data
+
 from tests.cli_helpers import run_cli
 from tests.diff.app_builder import App
 
