@@ -17,8 +17,8 @@ from lxml import etree
 from ectd_builder.dossier.text import TextLocator
 from ectd_builder.ectd import adapter, atomic, schemas, standards
 from ectd_builder.ectd.build import build_sequence, limits, preflight
-from ectd_builder.ectd.history import SEQUENCE_RE, history_version, read_history, read_v4_history
-from ectd_builder.ectd.layout import reused_attachments, sequence_layout
+from ectd_builder.ectd.history import SEQUENCE_RE, History, history_version, read_history, read_v4_history
+from ectd_builder.ectd.layout import SequenceLayout, reused_attachments, sequence_layout
 from ectd_builder.ectd.model import (
     REGIONS,
     BuildRequest,
@@ -28,6 +28,7 @@ from ectd_builder.ectd.model import (
 )
 from ectd_builder.ectd.placement import REGIONAL_FILE
 from ectd_builder.ectd.schemas import safe_parser
+from ectd_builder.ectd4.version import V3, V4, resolve_ectd_version
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem
 from ectd_builder.sequence.v4_model import UNIT_FILE as V4_UNIT_FILE
@@ -81,6 +82,7 @@ def planned_files(
     out_root: Path | None = None,
     sequence: str | None = None,
     locate: TextLocator | None = None,
+    ectd_version: str | None = None,
 ) -> Planned:
     """Rendered documents (when the renderer is present) and attachments, with notes and problems.
 
@@ -102,11 +104,25 @@ def planned_files(
     env = adapter.envelope(dossier, jurisdiction)
     countries = env.countries if isinstance(env, EuEnvelope) else ()
     stubs = [adapter.document_file(d) for d in docs]
-    seq_layout = sequence_layout(stubs + attachments, region, countries, number, max_path, history)
+    if resolve_ectd_version(root, jurisdiction, ectd_version)[0] == V4:
+        seq_layout = _v4_layout(dossier, root, jurisdiction, stubs + attachments, sequence)
+    else:
+        seq_layout = sequence_layout(stubs + attachments, region, countries, number, max_path, history)
     reused = reused_attachments(attachments, seq_layout)
     step = (lambda d, t, label: progress("render", d, t, label)) if progress else None
     files = adapter.rendered_files(dossier, docs, seq_layout, reused, step, problems, locate)
     return Planned(files + attachments, notes, problems)
+
+
+def _v4_layout(dossier: Any, root: Path, jurisdiction: str, files: list[PlannedFile], sequence: str | None) -> SequenceLayout:
+    """The render layout of a v4.0 unit: its own number, and the frozen file of every document in force."""
+    from ectd_builder.ectd4.build import frozen_files, unit_number
+
+    region, _, max_path = limits(jurisdiction)
+    history = read_v4_history(root / HISTORY_DIR / jurisdiction)
+    number = unit_number(jurisdiction, history, sequence, root / HISTORY_DIR / jurisdiction)
+    layout = sequence_layout(files, region, (), number, max_path, History())
+    return SequenceLayout(number, layout.new, frozen_files([f.key for f in files], dossier, jurisdiction, history))
 
 
 def require_standards(store: Path, jurisdiction: str) -> None:
@@ -156,7 +172,15 @@ def build_dossier(
     version, why = resolve_ectd_version(root, jurisdiction, ectd_version)
     check_build_target(root, jurisdiction, store=store, out_root=out_root, sequence=sequence)
     files, notes, problems = planned or planned_files(
-        dossier, root, jurisdiction, render=render, progress=progress, out_root=out_root, sequence=sequence, locate=locate
+        dossier,
+        root,
+        jurisdiction,
+        render=render,
+        progress=progress,
+        out_root=out_root,
+        sequence=sequence,
+        locate=locate,
+        ectd_version=version,
     )
     if why:
         notes = [why, *notes]
@@ -182,56 +206,6 @@ def build_dossier(
     result.notes = notes + result.notes
     result.problems = list(problems)
     return result
-
-
-V3 = "3.2.2"
-V4 = "4.0"
-V4_JURISDICTIONS = ("fda", "pmda")
-
-
-def default_ectd_version(jurisdiction: str) -> str:
-    """The version a NEW application of ``jurisdiction`` is built in (``ectd_v4.default_for_new_application``)."""
-    if jurisdiction not in V4_JURISDICTIONS:
-        return V3
-    from ectd_builder.ectd4.codes import facts_for
-
-    return facts_for(jurisdiction).region.default_for_new_application.value
-
-
-def resolve_ectd_version(root: Path, jurisdiction: str, requested: str | None) -> tuple[str, str | None]:
-    """The eCTD version to build and, when it was not asked for, a note saying why it is that one.
-
-    An application with frozen units stays on their version; a new one takes the jurisdiction's
-    default. An explicit version that the history or the jurisdiction cannot take is refused."""
-    if requested is not None and requested not in (V3, V4):
-        raise EctdError(f"unknown eCTD version '{requested}'", hint="use 3.2.2 or 4.0")
-    app_dir = root / HISTORY_DIR / jurisdiction
-    frozen = history_version(app_dir)
-    if requested == V4 and jurisdiction not in V4_JURISDICTIONS:
-        raise EctdError(
-            f"{jurisdiction} does not take eCTD v4.0 from ectd-builder",
-            hint=f"build v4.0 for {' or '.join(V4_JURISDICTIONS)}; use --ectd-version 3.2.2 for {jurisdiction}",
-        )
-    if frozen is not None and requested is not None and requested != frozen:
-        raise EctdError(
-            f"{app_dir} holds frozen eCTD v{frozen} sequences: an application with a history stays on its eCTD version "
-            f"(ectd-builder does not migrate an application from v{frozen} to v{requested})",
-            hint=f"build this application as {frozen} (omit --ectd-version, or --ectd-version {frozen})",
-        )
-    if requested is not None:
-        return requested, None
-    if frozen is not None:
-        note = (
-            None
-            if frozen == default_ectd_version(jurisdiction)
-            else (
-                f"built as eCTD v{frozen}: {app_dir} holds frozen v{frozen} sequences, and an application stays on its "
-                f"version (a new {jurisdiction} application would be v{default_ectd_version(jurisdiction)})"
-            )
-        )
-        return frozen, note
-    version = default_ectd_version(jurisdiction)
-    return version, (f"built as eCTD v{version}, the default for a new {jurisdiction} application" if version == V4 else None)
 
 
 def check_ectd_version(root: Path, jurisdiction: str, ectd_version: str | None) -> None:

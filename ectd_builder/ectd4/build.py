@@ -18,6 +18,7 @@ from ectd_builder import ctd
 from ectd_builder.ectd import atomic
 from ectd_builder.ectd.build import _touch_all, _write_file, limits
 from ectd_builder.ectd.history import V4History, read_v4_history
+from ectd_builder.ectd.layout import file_md5
 from ectd_builder.ectd.lifecycle import Measured
 from ectd_builder.ectd.model import BuildResult, Leaf, PlannedFile
 from ectd_builder.ectd.placement import Placed, fit_paths, place_all
@@ -318,3 +319,27 @@ def _same_application(history: V4History, app_root: str, words: AppWords, app_di
             f"the frozen units in {app_dir} are of application {last.application_id}; this dossier builds application {mine}",
             hint="the product name and application number give the application its identity; keep them as submitted",
         )
+
+
+def unit_number(jurisdiction: str, history: V4History, explicit: str | None, app_dir: Path) -> str:
+    """The number of the v4.0 unit to build after ``history`` (``explicit``: ``--sequence``)."""
+    return _number(history, facts_for(jurisdiction).ich.sequence_number.value.first, explicit, app_dir)
+
+
+def frozen_files(keys: list[str], dossier: Any, jurisdiction: str, history: V4History) -> dict[str, tuple[str, str]]:
+    """Content key -> (path in the application folder, MD5) of the frozen document in force for it,
+    for the render layout (a link to an unchanged document points into the unit that holds it)."""
+    words = app_words(dossier, jurisdiction, facts_for(jurisdiction))
+    out: dict[str, tuple[str, str]] = {}
+    for key in keys:
+        cou = next(
+            (history.in_force[i] for i in _context_ids(words.application_key, key, history) if i in history.in_force), None
+        )
+        found = history.documents.get(cou.document_ids[0]) if cou is not None and cou.document_ids else None
+        if found is None:
+            continue
+        unit, doc = found
+        md5 = file_md5(unit.path / doc.href)
+        if md5 is not None:
+            out[key] = (posixpath.normpath(f"{unit.path.name}/{doc.href}"), md5)
+    return out

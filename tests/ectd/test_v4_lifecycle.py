@@ -197,3 +197,28 @@ def test_keyword_change_replaces_the_contexts_and_reuses_their_documents(tmp_pat
     assert _documents(second.path) == {}
     referenced = {k.get("code") for k in root.iter(f"{NS}keyword") for k in k.iterfind(f"{NS}code")}
     assert "examplinib-mesilate" in referenced
+
+
+def test_render_layout_points_unchanged_documents_into_the_frozen_unit(app: Path, store: Path) -> None:
+    import hashlib as _h
+
+    from ectd_builder.ectd import api
+
+    loaded = load_dossier(app)
+    assert loaded.dossier is not None
+    files = api.planned_files(loaded.dossier, app, "pmda", render=False).files
+    layout = api._v4_layout(loaded.dossier, app, "pmda", files, None)
+    assert layout.sequence == "0001" and layout.old == {}  # a new application: unit 0001, nothing frozen
+    _build(app, store=store)
+    freeze_sequence(app, "pmda", "0001")
+    minidossier.write(app, drop=("lit",))
+    loaded = load_dossier(app)
+    assert loaded.dossier is not None
+    files = api.planned_files(loaded.dossier, app, "pmda", render=False).files
+    layout = api._v4_layout(loaded.dossier, app, "pmda", files, None)
+    assert layout.sequence == "0002"
+    assert "lit" not in layout.old and set(layout.old) == {f.key for f in files}  # every document left is in force
+    for key, (path, md5) in layout.old.items():
+        assert path.startswith("0001/")
+        assert md5 == _h.md5((app / "submissions" / "pmda" / path).read_bytes(), usedforsecurity=False).hexdigest()
+        assert layout.unchanged(key, md5)
