@@ -23,6 +23,9 @@
     return s && s.number && s.number !== name ? s.number + " (" + name + ")" : name;
   }
 
+  /* the sequence number alone, for badges and the sequences table (seqLabel adds the folder name) */
+  function seqShort(name) { var s = seqByName[name]; return (s && s.number) || name; }
+
   function opBadge(op, text) { return el("span", { cls: "op " + op, text: text || op }); }
 
   function natural(a, b) {
@@ -59,9 +62,9 @@
         var last = e.history[e.history.length - 1];
         var badges = [];
         if (view === "current") {
-          badges.push(opBadge(last.operation, last.operation + " " + seqLabel(last.sequence)));
+          badges.push(opBadge(last.operation, last.operation + " " + seqShort(last.sequence)));
         } else {
-          e.history.forEach(function (h) { badges.push(opBadge(h.operation, h.operation + " " + seqLabel(h.sequence))); });
+          e.history.forEach(function (h) { badges.push(opBadge(h.operation, h.operation + " " + seqShort(h.sequence))); });
         }
         if (e.orphan) { badges.push(opBadge("orphan", "target not in this application")); }
         var shown = e.status === "deleted" ? null : last;
@@ -74,8 +77,8 @@
         var e = byKey[pair[0]];
         var h = e.history[pair[1] - 1];
         var later = e.history[pair[1]];
-        var badges = [opBadge(h.operation, h.operation + " " + seqLabel(h.sequence))];
-        if (later) { badges.push(opBadge("later", "later: " + later.operation + " " + seqLabel(later.sequence))); }
+        var badges = [opBadge(h.operation, h.operation + " " + seqShort(h.sequence))];
+        if (later) { badges.push(opBadge("later", "later: " + later.operation + " " + seqShort(later.sequence))); }
         return { key: pair[0], section: h.section || e.section, title: h.title || e.title, badges: badges, event: h, deleted: false, upto: pair[1] };
       });
     }
@@ -276,9 +279,10 @@
       var env = s.envelopes[0];
       var desc = "";
       if (env) { env.fields.forEach(function (f) { if (!desc && /description/.test(f[0]) && f[1]) { desc = f[1]; } }); }
-      var btn = el("a", { href: "#", text: seqLabel(s.name), "data-goto": "seq:" + s.name });
+      var btn = el("a", { href: "#", text: seqShort(s.name), "data-goto": "seq:" + s.name });
       btn.addEventListener("click", function (ev) { ev.preventDefault(); setView("seq:" + s.name); });
-      t.appendChild(el("tr", { cls: seqRowClass(s.name) }, [el("td", {}, [btn]), el("td", { text: Object.keys(s.counts).map(function (k) { return s.counts[k] + " " + k; }).join(", ") }),
+      var folder = seqShort(s.name) !== s.name ? el("div", { cls: "path", text: s.name }) : null;
+      t.appendChild(el("tr", { cls: seqRowClass(s.name) }, [el("td", {}, [btn, folder]), el("td", { text: Object.keys(s.counts).map(function (k) { return s.counts[k] + " " + k; }).join(", ") }),
         el("td", {}, [checkBadge(s.name)]), el("td", { text: desc })]));
     });
     d.appendChild(t);
