@@ -32,9 +32,12 @@ demo: standards
 	$(BIN)/ectd check $(DEMO_OUT)/fda/0001
 	$(BIN)/ectd check $(DEMO_OUT)/ema/0000
 	$(BIN)/ectd check $(DEMO_OUT)/nmpa/0000
+	@# PMDA gets eCTD v4.0: without the v4.0 XSD and JP code lists two checks do not run (exit 2, said in the output)
+	$(BIN)/ectd check $(DEMO_OUT)/pmda/0001 || test $$? -eq 2
 	$(BIN)/ectd view $(DEMO_OUT)/ema --out $(DEMO_OUT)/view
 	@echo ""
-	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|pmda|nmpa>/<sequence>/ (index.xml, m1-m3, util)"
+	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|nmpa>/<sequence>/ (eCTD v3.2.2: index.xml, m1-m3, util)"
+	@echo "             $(abspath $(DEMO_OUT))/pmda/0001/ (eCTD v4.0: submissionunit.xml, sha256.txt, m2-m3)"
 	@echo "Lifecycle viewer: file://$(abspath $(DEMO_OUT))/view/index.html"
 
 # Paths the lint step checks (ruff, then mypy with the configuration in pyproject.toml). The ONE
