@@ -5,6 +5,9 @@ and says so only in its own report (REN001). This rule says it at validation, be
 rendered: one warning per untranslated field, at the ``file:line:col`` of its English text. It
 uses the renderer's own test (:func:`ectd_builder.dossier.text.is_translated`), so the two never
 disagree; CN-LANG-01 remains the per-entity requirement (an error for NMPA).
+
+The rule runs in every jurisdiction and asks for the languages of the profile's ``module_languages``
+(Modules 2 and 3): 'zh' for NMPA, 'ja' for PMDA (Module 2), nothing where both are English.
 """
 
 from __future__ import annotations
@@ -57,7 +60,6 @@ def _owner(item: Any, field: str, index: int | None) -> str:
     reference="Regional language requirements (see ectd requirements: module_languages)",
     hint="Add the translation next to the English text, e.g. description: {en: ..., zh: ...}.",
     severity=Severity.WARNING,
-    regional=True,
 )
 def tr_01(ctx: Context) -> Iterator[Finding]:
     languages = document_languages(ctx)

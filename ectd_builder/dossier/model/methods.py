@@ -51,8 +51,10 @@ class AnalyticalProcedure(Node):
     id: MethodId
     title: LocalText
     procedure_type: Literal["identification", "impurity_quantitative", "impurity_limit", "assay", "other"]
-    technique: str
-    compendial: str | None = Field(default=None, description="Compendial reference, e.g. 'Ph. Eur. 2.9.3'.")
+    technique: LocalText
+    compendial: LocalText | None = Field(
+        default=None, description="Compendial reference, e.g. 'Ph. Eur. 2.9.3'; a plain string or {en:, ja:, zh:}."
+    )
     principle: LocalText
     conditions: list[MethodCondition] = Field(default_factory=list)
     system_suitability: LocalText | None = None
