@@ -40,17 +40,15 @@ class DataFile:
 
 
 def read_data_file(path: Path) -> DataFile:
-    """Parse ``path`` into plain data and a positions map; raise EctdError on any defect.
+    """Parse ``path`` into plain data and a positions map; raise EctdError listing every YAML defect.
 
     Uses the dossier's safe YAML loader, so the tool's own data files get the same protection
     (duplicate keys, tags, alias limits, encoding) and the same positions.
     """
     doc = load_yaml(path, str(path))
     if doc.problems:
-        first = doc.problems[0]
-        raise EctdError(
-            f"{first.location}: {first.message}",
-            hint="fix the data file, or reinstall ectd-builder if you did not edit it",
-        )
+        from ectd_builder.jurisdiction.load import problems_error  # noqa: PLC0415 - jurisdiction imports rules
+
+        raise problems_error(doc.problems)
     positions = {p: (mark.line, mark.col) for p, mark in doc.positions.values.items()}
     return DataFile(path=path, data=doc.data, positions=positions)
