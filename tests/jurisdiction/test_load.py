@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ConfigDict
-
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction import load, load_or_raise
+from pydantic import BaseModel, ConfigDict
 
 
 class _Fact(BaseModel):
