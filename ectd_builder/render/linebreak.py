@@ -21,6 +21,7 @@ writer draws the zero-width spaces as nothing (:data:`ZWSP` is removed before dr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 ZWSP = "\u200b"
@@ -136,3 +137,36 @@ def unbreakable_pieces(text: str) -> list[str]:
 def strip_marks(text: str) -> str:
     """The text as it is drawn: zero-width spaces removed."""
     return text.replace(ZWSP, "")
+
+
+# where a piece too wide for its cell may still break, best first: never between two digits or
+# inside a number with its decimal sign. After a range sign between numbers (80 %～ / 125 %),
+# at a no-break space before a unit (10–30 / min), after the separators of a file name or path.
+_FALLBACKS = (
+    re.compile(r"(?<=[\d%％°℃][–—~～〜\-−])(?=\d)|(?<=\d[ \xa0][–—~～〜\-−])(?=\d)"),
+    re.compile(NBSP),
+    re.compile(r"(?<=[_/\\.\-])(?=[^\d\s])|(?<=[A-Za-z][_/\\.\-])(?=\d)"),
+)
+
+
+def fit_pieces(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """A prepared ``text`` whose pieces wider than ``width`` get break marks at their fallback
+    points (:data:`_FALLBACKS`, best first, the next only where a part is still too wide), so
+    the PDF writer never has to cut a piece inside a number. Pieces that fit stay whole; a
+    piece with no fallback point is left as it is."""
+    out: list[str] = []
+    for token in re.split(rf"([ \t\n{ZWSP}]+)", text):
+        if not token or token[0] in f" \t\n{ZWSP}" or measure(token) <= width:
+            out.append(token)
+        else:
+            out.append(_fall_back(token, width, measure, 0))
+    return "".join(out)
+
+
+def _fall_back(piece: str, width: float, measure: Callable[[str], float], level: int) -> str:
+    if level >= len(_FALLBACKS) or measure(piece) <= width:
+        return piece
+    pattern = _FALLBACKS[level]
+    mark = " " if pattern.pattern == NBSP else ZWSP  # a no-break space becomes a breaking one
+    parts = pattern.split(piece)
+    return mark.join(_fall_back(p, width, measure, level + 1) for p in parts)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
 from ectd_builder.render.fonts import font_set
-from ectd_builder.render.linebreak import NBSP, ZWSP, prepare, strip_marks
+from ectd_builder.render.linebreak import NBSP, ZWSP, fit_pieces, prepare, strip_marks
 from ectd_builder.render.model import Document
 from ectd_builder.render.pdf import PdfWriter
 from ectd_builder.render.pdf_layout import BODY, fit_columns
@@ -73,3 +74,22 @@ def test_columns_get_at_least_their_widest_token():
     assert fit_columns((1, 1), (60, 60), 80) == (40.0, 40.0)  # impossible: both shrink alike
     # too many columns: the narrow ones (numbers) keep their width, the wide text columns give way
     assert fit_columns((1,) * 4, (10, 10, 60, 60), 100) == (10, 10, 40.0, 40.0)
+
+
+def test_a_piece_too_wide_for_its_cell_breaks_between_numbers_never_inside_one() -> None:
+    width = len  # one unit per character
+    # the issue 11 leftovers: a range, a range with its unit, a long file name
+    assert fit_pieces(prepare("80%～125%", "zh"), 5, width) == f"80%～{ZWSP}125%"
+    assert fit_pieces(prepare("10–30 min"), 5, width) == f"10–{ZWSP}30 min"
+    assert fit_pieces(prepare("10–30 min"), 6, width).split(ZWSP) == ["10–", f"30{NBSP}min"]
+    name = "qvt-ds_batch-analysis_2024.pdf"
+    assert fit_pieces(name, 12, width).split(ZWSP) == ["qvt-", "ds_", "batch-", "analysis_", "2024.", "pdf"]
+    # what fits stays whole; numbers, decimals and batch numbers are never cut
+    assert fit_pieces(prepare("10–30 min"), 9, width) == prepare("10–30 min")
+    assert fit_pieces(prepare("NMT 0.10 %"), 3, width) == "NMT 0.10 %"
+    assert fit_pieces("1.33", 1, width) == "1.33"
+    assert fit_pieces("QVT-DS-23001", 4, width).split(ZWSP) == ["QVT-", "DS-", "23001"]
+    for text in ("80%～125%", "10–30 min", "95.0～105.0", "2–8 °C", "0.25 %"):
+        fitted = fit_pieces(prepare(text, "zh"), 1, width)
+        assert strip_marks(fitted).replace(" ", "").replace(NBSP, "") == text.replace(" ", "")
+        assert not re.search(rf"[\d.][ {ZWSP}]+[\d.]", fitted), fitted  # no break inside a number
