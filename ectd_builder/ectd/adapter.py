@@ -30,9 +30,10 @@ from ectd_builder.ectd.model import (
     JpEnvelope,
     PlannedFile,
 )
-from ectd_builder.ectd.regional_codes import fda_code
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.codes import regional_code
 from ectd_builder.problems import Problem
+from ectd_builder.rules.profiles import load_profile
 
 RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
@@ -174,6 +175,11 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
         raise EctdError(f"the dossier has no application data for {jurisdiction}", hint=f"add applications.{jurisdiction} to dossier.yaml")
     applicant = english(dossier.applicant.name)
     if jurisdiction == "fda":
+        fda = load_profile("fda")
+
+        def fda_code(table: str, word: str) -> str:
+            return regional_code(fda, table, word)
+
         contacts = tuple(
             (c.name, fda_code("contact", c.role), ((c.phone, fda_code("phone", c.phone_type)),), (c.email,)) for c in app.contacts
         )

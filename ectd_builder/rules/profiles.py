@@ -104,8 +104,6 @@ class Profile:
         return tuple(item.title["en"] for item in self.regional_requirements)
 
 
-# ---- validation of the fact values -------------------------------------------------------------
-
 Check = Callable[[Any], str | None]
 
 
@@ -126,9 +124,8 @@ def _int(lo: int, hi: int) -> Check:
 
 
 def _str_list(v: Any) -> str | None:
-    if not isinstance(v, list) or not v or not all(isinstance(x, str) and x for x in v):
-        return "expected a non-empty list of texts"
-    return None
+    ok = isinstance(v, list) and v and all(isinstance(x, str) and x for x in v)
+    return None if ok else "expected a non-empty list of texts"
 
 
 def _purposes(v: Any) -> str | None:
@@ -251,6 +248,11 @@ def _stability_minimum(v: Any) -> str | None:
     return None
 
 
+def _code_table(v: Any) -> str | None:  # codes_* facts: jurisdiction/codes.py
+    ok = isinstance(v, dict) and v and all(isinstance(c, str) and c.strip() for c in v.values())
+    return None if ok else "expected a mapping of dossier words to codes (word: code)"
+
+
 REQUIRED_FACTS: dict[str, Check] = {
     "agency": _str,
     "ectd_versions": _str_list,
@@ -293,7 +295,7 @@ def _read_fact(df: DataFile, key: str, body: Any) -> Fact:
         raise df.error((*where, "verified"), "verified must be true or false")
     if body.get("note") is not None and _str(body["note"]):
         raise df.error((*where, "note"), "note must be text")
-    check = REQUIRED_FACTS.get(key)
+    check = REQUIRED_FACTS.get(key) or (_code_table if key.startswith("codes_") else None)
     problem = check(body["value"]) if check else None
     if problem:
         raise df.error((*where, "value"), f"fact '{key}': {problem}")

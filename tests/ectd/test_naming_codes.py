@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from ectd_builder.ectd import naming
-from ectd_builder.ectd.regional_codes import FDA_CODES, VALUE_FILES, fda_code
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.codes import VALUE_FILES, code_table, regional_code
+from ectd_builder.rules.profiles import load_profile
+from lxml import etree
 
 
 def test_slug_and_file_names() -> None:
@@ -39,12 +39,15 @@ def test_shorten_keeps_extension_and_is_stable() -> None:
 
 def test_fda_codes_exist_in_the_value_files(standards_dir: Path) -> None:
     for table, file_name in VALUE_FILES.items():
-        tree = etree.parse(str(standards_dir / "fda-m1-3.3" / file_name), etree.XMLParser(no_network=True, resolve_entities=False))
+        parser = etree.XMLParser(no_network=True, resolve_entities=False)
+        tree = etree.parse(str(standards_dir / "fda-m1-3.3" / file_name), parser)
         published = {el.get("code") for el in tree.iter("code-display")}
-        assert set(FDA_CODES[table].values()) <= published, table
+        assert set(code_table(load_profile("fda"), table).values()) <= published, table
 
 
 def test_unknown_fda_word_names_the_gap() -> None:
-    assert fda_code("application", "nda") == "fdaat1"
-    with pytest.raises(EctdError, match="value list"):
-        fda_code("submission", "cmc-supplement")
+    fda = load_profile("fda")
+    assert regional_code(fda, "application", "nda") == "fdaat1"
+    with pytest.raises(EctdError, match="value list") as info:
+        regional_code(fda, "submission", "cmc-supplement")
+    assert "original-application" in (info.value.hint or "") and "fda.yaml" in (info.value.hint or "")

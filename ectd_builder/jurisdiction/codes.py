@@ -1,0 +1,54 @@
+"""Regional value-list codes for the dossier's plain words, read from the profile's ``codes_*`` facts.
+
+``jurisdictions/fda.yaml`` holds one fact per table (``codes_application``, ``codes_contact``,
+``codes_phone``, ``codes_submission``, ``codes_submission_sub``), each with its source and
+verified flag. Words without a code stop the build with a message naming the gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ectd_builder.errors import EctdError
+from ectd_builder.rules.profiles import Fact, Profile
+
+# dossier table name -> profile fact key
+CODE_FACTS = {
+    "application": "codes_application",
+    "contact": "codes_contact",
+    "phone": "codes_phone",
+    "submission": "codes_submission",
+    "submission-sub": "codes_submission_sub",
+}
+# FDA value files (standards store set fda-m1-3.3) the verified tables are checked against
+VALUE_FILES = {
+    "application": "application-type.xml",
+    "contact": "applicant-contact-type.xml",
+    "phone": "telephone-number-type.xml",
+}
+
+
+def code_fact(profile: Profile, table: str) -> Fact | None:
+    """The profile fact holding ``table``'s codes, or None when the profile has none."""
+    key = CODE_FACTS.get(table)
+    return profile.fact(key) if key is not None else None
+
+
+def code_table(profile: Profile, table: str) -> Mapping[str, str]:
+    """``word -> code`` for ``table`` (empty when the profile lists no codes for it)."""
+    found = code_fact(profile, table)
+    return dict(found.value) if found is not None else {}
+
+
+def regional_code(profile: Profile, table: str, word: str) -> str:
+    """The code for ``word`` (e.g. ``regional_code(fda, "application", "nda") == "fdaat1"``)."""
+    codes = code_table(profile, table)
+    if word in codes:
+        return codes[word]
+    known = ", ".join(sorted(codes)) or "none"
+    agency = profile.id.upper()
+    raise EctdError(
+        f"no {agency} {table}-type code is known for '{word}' ({agency}'s value list for it is not available here)",
+        hint=f"use one of: {known}; or add the code with its source to the {CODE_FACTS.get(table, table)} fact "
+        f"of jurisdictions/{profile.id}.yaml",
+    )
