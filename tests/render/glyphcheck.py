@@ -137,13 +137,17 @@ _INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|sub|sup|span|a)\b[^>]*>")
 _SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
 
 
-def html_numbers(page: bytes) -> set[str]:
-    """The numbers, each with its nearest context, in the visible text of an HTML document."""
+def visible_text(page: bytes) -> str:
+    """The visible text of an HTML document (inline markup removed, other tags a space)."""
     text = page.decode()
     body = text[text.find("<body") :] if "<body" in text else text
     body = re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.DOTALL)
-    visible = html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", body)))
-    return set(_NUMBER.findall(visible))
+    return html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", body)))
+
+
+def html_numbers(page: bytes) -> set[str]:
+    """The numbers, each with its nearest context, in the visible text of an HTML document."""
+    return set(_NUMBER.findall(visible_text(page)))
 
 
 _FOOTER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$", re.MULTILINE)
@@ -162,3 +166,23 @@ def missing_numbers(html_page: bytes, pdf_text: str, running_header: str | None 
     """Numbers (with their context) of the HTML that the PDF's drawn text does not contain."""
     flat = re.sub(r"\s+", "", without_page_furniture(pdf_text, running_header)).translate(_SCRIPT_DIGITS)
     return sorted(n for n in html_numbers(html_page) if n.translate(_SCRIPT_DIGITS) not in flat)
+
+
+# a number as a reader takes it in: digits with their decimal signs, a percent sign, and the
+# other end of a range (80%～125%, 10–30, 95.0～105.0)
+_WHOLE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*[%％]?(?:[–～〜~]\d+(?:[.,]\d+)*[%％]?)?")
+
+
+def split_numbers(html_page: bytes, pdf_text: str, running_header: str | None = None) -> list[str]:
+    """Numbers of the HTML the PDF draws only across a line break (``80%～1`` / ``25%``).
+
+    :func:`missing_numbers` reads the text with line breaks removed and so cannot see a split;
+    this reads it line by line. A number drawn whole on some line is not reported."""
+    text = without_page_furniture(pdf_text, running_header).translate(_SCRIPT_DIGITS)
+    lines = re.sub(r"[ \t\u00a0]+", "", text)
+    flat = lines.replace("\n", "")
+    found = set()
+    for number in _WHOLE_NUMBER.findall(visible_text(html_page).translate(_SCRIPT_DIGITS)):
+        if number in flat and number not in lines:
+            found.add(number)
+    return sorted(found)

@@ -26,7 +26,7 @@ from ectd_builder.render.plan import plan_documents
 from ectd_builder.render.xhtml import parse_xhtml
 
 from .conftest import JURISDICTIONS, example_names
-from .glyphcheck import missing_numbers, notdef_problems, read_glyphs
+from .glyphcheck import missing_numbers, notdef_problems, read_glyphs, split_numbers
 
 SAMPLE = ("2.3.S", "2.3.P", "3.2.P.5.4")
 ALL = os.environ.get("ECTD_GLYPHS_ALL") == "1"
@@ -93,6 +93,13 @@ def test_missing_numbers_are_reported_with_their_context():
     page = b"<html><body><p>\xe6\xae\x8b\xe7\x95\x99300\xef\xbd\x9e500 ppm, <b>0.25</b> %</p></body></html>"
     assert missing_numbers(page, "残留3～500 ppm, 0.25 %") == ["残留300～5"]
     assert missing_numbers(page, "残留300～500 ppm,\n0.25 %") == []
+
+
+def test_a_number_split_across_lines_is_reported():
+    page = "<html><body><td>80%～125%</td><td>10–30 min</td><td>0.25 %</td></body></html>".encode()
+    assert split_numbers(page, "80%～1\n25%\n10–\n30 min\n0.25 %") == ["10–30", "80%～125%"]
+    assert missing_numbers(page, "80%～1\n25%\n10–\n30 min\n0.25 %") == []  # blind to the split
+    assert split_numbers(page, "80%～125%\n10–30\u00a0min\n0.25\n%") == []  # a unit on the next line is no split
 
 
 def test_a_cell_continued_on_the_next_page_reads_across_the_page_furniture():
