@@ -211,6 +211,7 @@ def _load_rule_modules() -> None:
         ich_stability,
         ich_validation,
         regional,
+        regional_codes,
         regional_content,
         translation,
     )
