@@ -21,7 +21,7 @@ def test_nmpa_allows_underscore_because_its_profile_says_so() -> None:
 
 
 def test_a_shorter_limit_in_the_facts_is_applied() -> None:
-    facts = dict(load_profile("ema").facts)
+    facts: dict[str, object] = dict(load_profile("ema").facts)
     facts["max_name_length"] = 20  # plain values are accepted as well as Fact objects
     rules = naming.NameRules.from_facts(facts)
     assert naming.check_name("a" * 17 + ".pdf", rules) == f"'{'a' * 17}.pdf' is longer than 20 characters"
