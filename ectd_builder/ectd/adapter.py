@@ -32,8 +32,8 @@ from ectd_builder.ectd.model import (
 )
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction.codes import regional_code
+from ectd_builder.jurisdiction.profiles import load_profile
 from ectd_builder.problems import Problem
-from ectd_builder.rules.profiles import load_profile
 
 RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")

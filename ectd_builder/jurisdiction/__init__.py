@@ -1,5 +1,8 @@
-"""Regional facts and the one way the tool reads its own typed data files (:func:`load`)."""
+"""Regional facts and the one reader of the tool's typed data files.
 
-from ectd_builder.jurisdiction.load import load, load_or_raise
+- :mod:`ectd_builder.jurisdiction.load`: ``load(path, Model)`` -> ``(model | None, problems)``;
+- :mod:`ectd_builder.jurisdiction.profiles`: the jurisdiction profiles (``jurisdictions/<id>.yaml``);
+- :mod:`ectd_builder.jurisdiction.codes`: regional value-list codes from the profiles.
 
-__all__ = ["load", "load_or_raise"]
+Nothing is imported here: the dossier loader that ``load`` builds on itself reads profiles.
+"""

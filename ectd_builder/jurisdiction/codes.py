@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ectd_builder.errors import EctdError
-from ectd_builder.rules.profiles import Fact, Profile
+from ectd_builder.jurisdiction.profiles import Fact, Profile
 
 # dossier table name -> profile fact key
 CODE_FACTS = {

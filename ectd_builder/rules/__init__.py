@@ -10,12 +10,12 @@ Public API:
 
 from __future__ import annotations
 
-from ectd_builder.rules.engine import rule_catalog, run_rules
-from ectd_builder.rules.profiles import (
+from ectd_builder.jurisdiction.profiles import (
     JURISDICTIONS,
     Profile,
     load_profile,
     parse_jurisdictions,
 )
+from ectd_builder.rules.engine import rule_catalog, run_rules
 
 __all__ = ["JURISDICTIONS", "Profile", "load_profile", "parse_jurisdictions", "rule_catalog", "run_rules"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ectd_builder.jurisdiction.profiles import Profile, load_profile
 from ectd_builder.problems import Problem, RuleInfo, Severity
-from ectd_builder.rules.profiles import Profile, load_profile
 from ectd_builder.rules.text_position import Quote, place
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import pytest
 from ectd_builder.ectd import naming
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction.codes import VALUE_FILES, code_table, regional_code
-from ectd_builder.rules.profiles import load_profile
+from ectd_builder.jurisdiction.profiles import load_profile
 from lxml import etree
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction.codes import CODE_FACTS, code_fact, code_table, regional_code
-from ectd_builder.rules.profiles import load_profile, parse_profile, profile_path
+from ectd_builder.jurisdiction.profiles import load_profile, parse_profile, profile_path
 
 
 def test_every_fda_code_table_is_a_sourced_fact() -> None:

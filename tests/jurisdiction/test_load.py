@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from ectd_builder.errors import EctdError
-from ectd_builder.jurisdiction import load, load_or_raise
+from ectd_builder.jurisdiction.load import load, load_or_raise
 from pydantic import BaseModel, ConfigDict
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ectd_builder.ectd import naming
-from ectd_builder.rules.profiles import load_profile
+from ectd_builder.jurisdiction.profiles import load_profile
 
 
 def test_rules_from_profile_facts() -> None:
