@@ -70,6 +70,7 @@ _GLUE = tuple(
         r"(\d) (?=[–—~～\-−] ?\d)",  # range: 2 – 8
         r"(\d[ \xa0]?[–—~～\-−]) (?=\d)",
         rf"(\b(?:{_PREFIXES})) (?=[<(]?[A-Z]?\d)",  # reference: ICH Q1E, ChP 1105, USP <621>
+        r"(\bPh\.) (?=Eur\.)",  # the pharmacopoeia's name itself: Ph. Eur.
         r"([%％]) (?=RH\b)",  # 60 % RH
         r"(\d) (?=[×x] ?\d)",  # 3 × 10
         r"(\d[ \xa0]?[×x]) (?=\d)",
