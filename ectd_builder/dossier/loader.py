@@ -22,6 +22,7 @@ from ectd_builder.dossier.refs import Index, build_index, check_references
 from ectd_builder.dossier.schema_errors import validation_problems
 from ectd_builder.dossier.yamlload import Positions, YamlDoc, load_yaml
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.profiles import JURISDICTIONS
 from ectd_builder.problems import Problem, Severity
 
 DOSSIER_FILE = "dossier.yaml"
@@ -255,7 +256,7 @@ def _check_applications(data: Any, positions: Positions) -> list[Problem]:
     apps = apps if isinstance(apps, dict) else {}
     problems = []
     for i, j in _strings(data.get("jurisdictions") if isinstance(data, dict) else None):
-        if j in ("fda", "ema", "pmda", "nmpa") and apps.get(j) is None:
+        if j in JURISDICTIONS and apps.get(j) is None:
             problems.append(
                 _problem(
                     "application-missing",
