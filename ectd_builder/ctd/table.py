@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 _HERE = Path(__file__).resolve().parent
 
@@ -75,25 +76,46 @@ def _table() -> dict[str, Section]:
     return table
 
 
+class _M1Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    title: str
+    purposes: list[str] = []
+    path: list[str] = []
+    folder: str = ""
+    specific: bool = False
+    form_type: str | None = None
+    verified: bool = False
+
+
+class _M1File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: dict[str, str]
+    regions: dict[str, list[_M1Row]]
+
+
 @cache
 def _m1() -> dict[str, tuple[M1Section, ...]]:
-    out: dict[str, tuple[M1Section, ...]] = {}
-    for region, rows in _load("m1.yaml")["regions"].items():
-        out[region] = tuple(
+    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415 - the loader imports the CTD table
+
+    data = load_or_raise(_HERE / "m1.yaml", _M1File)
+    return {
+        region: tuple(
             M1Section(
                 region=region,
-                code=str(row["code"]),
-                purposes=tuple(row.get("purposes", ())),
-                path=tuple(row.get("path", ())),
-                folder=row.get("folder") or "",
-                title=row["title"],
-                specific=bool(row.get("specific", False)),
-                form_type=row.get("form_type"),
-                verified=bool(row.get("verified", False)),
+                code=row.code,
+                purposes=tuple(row.purposes),
+                path=tuple(row.path),
+                folder=row.folder,
+                title=row.title,
+                specific=row.specific,
+                form_type=row.form_type,
+                verified=row.verified,
             )
             for row in rows
         )
-    return out
+        for region, rows in data.regions.items()
+    }
 
 
 def sections() -> list[Section]:

@@ -1,0 +1,27 @@
+"""ctd/m1.yaml is read with load(path, Model): every defect is reported, located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ectd_builder.ctd import table
+from ectd_builder.jurisdiction.load import load
+
+
+def test_shipped_m1_table_loads() -> None:
+    data, problems = load(Path(table.__file__).parent / "m1.yaml", table._M1File)
+    assert problems == [] and data is not None
+    assert {"us", "eu", "jp", "cn"} <= set(data.regions)
+
+
+def test_defective_m1_table_reports_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "m1.yaml"
+    path.write_text(
+        "sources: {us: S}\nregions:\n  us:\n"
+        "  - {code: '1.2', title: Cover, verifed: true}\n"
+        "  - {code: '1.3', specific: maybe, title: X}\n",
+        encoding="utf-8",
+    )
+    data, problems = load(path, table._M1File)
+    assert data is None
+    assert sorted((p.line, p.col) for p in problems) == [(4, 33), (5, 29)]
