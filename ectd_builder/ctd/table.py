@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+M = TypeVar("M", bound=BaseModel)
 
 _HERE = Path(__file__).resolve().parent
 
@@ -47,28 +48,47 @@ class M1Section:
     verified: bool = False
 
 
-def _load(name: str) -> dict[str, Any]:
-    with (_HERE / name).open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
-    assert isinstance(data, dict), f"{name} must hold a mapping"
-    return data
+class _SectionRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    element: str
+    parent: str | None
+    folder: str | None = ""
+    titles: dict[str, str]
+    repeat: str | None = None
+    lowest: bool
+    file: str | None = None
+    ja_verified: bool = False
+    zh_verified: bool = False
+
+
+class _SectionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: dict[str, str]
+    sections: list[_SectionRow]
+
+
+def _read(name: str, model: type[M]) -> M:
+    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415 - the loader imports the CTD table
+
+    return load_or_raise(_HERE / name, model)
 
 
 @cache
 def _table() -> dict[str, Section]:
     table: dict[str, Section] = {}
-    for raw in _load("sections.yaml")["sections"]:
+    for row in _read("sections.yaml", _SectionsFile).sections:
         entry = Section(
-            code=str(raw["code"]),
-            element=raw["element"],
-            parent=None if raw.get("parent") is None else str(raw["parent"]),
-            folder=raw.get("folder") or "",
-            titles=dict(raw["titles"]),
-            repeat=raw.get("repeat"),
-            lowest=bool(raw["lowest"]),
-            file=raw.get("file"),
-            ja_verified=bool(raw.get("ja_verified", False)),
-            zh_verified=bool(raw.get("zh_verified", False)),
+            code=row.code,
+            element=row.element,
+            parent=row.parent,
+            folder=row.folder or "",
+            titles=dict(row.titles),
+            repeat=row.repeat,
+            lowest=row.lowest,
+            file=row.file,
+            ja_verified=row.ja_verified,
+            zh_verified=row.zh_verified,
         )
         if entry.code in table:
             raise ValueError(f"sections.yaml: duplicate code {entry.code}")
@@ -96,9 +116,7 @@ class _M1File(BaseModel):
 
 @cache
 def _m1() -> dict[str, tuple[M1Section, ...]]:
-    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415 - the loader imports the CTD table
-
-    data = load_or_raise(_HERE / "m1.yaml", _M1File)
+    data = _read("m1.yaml", _M1File)
     return {
         region: tuple(
             M1Section(
