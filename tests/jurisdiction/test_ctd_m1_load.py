@@ -25,3 +25,14 @@ def test_defective_m1_table_reports_every_row(tmp_path: Path) -> None:
     data, problems = load(path, table._M1File)
     assert data is None
     assert sorted((p.line, p.col) for p in problems) == [(4, 33), (5, 29)]
+
+
+def test_defective_sections_table_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "sections.yaml"
+    path.write_text(
+        "sources: {}\nsections:\n- {code: '2', element: m2, parent: null, lowest: nope, titles: {en: X}}\n",
+        encoding="utf-8",
+    )
+    data, problems = load(path, table._SectionsFile)
+    assert data is None
+    assert [(p.line, p.path) for p in problems] == [(3, "sections[0].lowest")]
