@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
 
-M = TypeVar("M", bound=BaseModel)
+def ctd_rows() -> Any:
+    """The typed row models of sections.yaml / m1.yaml (imported late: they need pydantic)."""
+    from ectd_builder.jurisdiction import ctd_rows as rows  # noqa: PLC0415
+
+    return rows
+
 
 _HERE = Path(__file__).resolve().parent
 
@@ -48,28 +52,9 @@ class M1Section:
     verified: bool = False
 
 
-class _SectionRow(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    code: str
-    element: str
-    parent: str | None
-    folder: str | None = ""
-    titles: dict[str, str]
-    repeat: str | None = None
-    lowest: bool
-    file: str | None = None
-    ja_verified: bool = False
-    zh_verified: bool = False
-
-
-class _SectionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    sources: dict[str, str]
-    sections: list[_SectionRow]
-
-
-def _read(name: str, model: type[M]) -> M:
-    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415 - the loader imports the CTD table
+def _read(name: str, model: Any) -> Any:
+    # imported here: the CLI starts without pydantic, and the loader imports the CTD table
+    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415
 
     return load_or_raise(_HERE / name, model)
 
@@ -77,7 +62,7 @@ def _read(name: str, model: type[M]) -> M:
 @cache
 def _table() -> dict[str, Section]:
     table: dict[str, Section] = {}
-    for row in _read("sections.yaml", _SectionsFile).sections:
+    for row in _read("sections.yaml", ctd_rows().SectionsFile).sections:
         entry = Section(
             code=row.code,
             element=row.element,
@@ -96,27 +81,9 @@ def _table() -> dict[str, Section]:
     return table
 
 
-class _M1Row(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    code: str
-    title: str
-    purposes: list[str] = []
-    path: list[str] = []
-    folder: str = ""
-    specific: bool = False
-    form_type: str | None = None
-    verified: bool = False
-
-
-class _M1File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    sources: dict[str, str]
-    regions: dict[str, list[_M1Row]]
-
-
 @cache
 def _m1() -> dict[str, tuple[M1Section, ...]]:
-    data = _read("m1.yaml", _M1File)
+    data = _read("m1.yaml", ctd_rows().M1File)
     return {
         region: tuple(
             M1Section(

@@ -1,0 +1,43 @@
+"""Typed rows of the CTD tables (ctd/sections.yaml, ctd/m1.yaml), read with :func:`jurisdiction.load.load`."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class SectionRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    element: str
+    parent: str | None
+    folder: str | None = ""
+    titles: dict[str, str]
+    repeat: str | None = None
+    lowest: bool
+    file: str | None = None
+    ja_verified: bool = False
+    zh_verified: bool = False
+
+
+class SectionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: dict[str, str]
+    sections: list[SectionRow]
+
+
+class M1Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    title: str
+    purposes: list[str] = []
+    path: list[str] = []
+    folder: str = ""
+    specific: bool = False
+    form_type: str | None = None
+    verified: bool = False
+
+
+class M1File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sources: dict[str, str]
+    regions: dict[str, list[M1Row]]
