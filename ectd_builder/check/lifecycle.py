@@ -75,7 +75,8 @@ def _report(run: SeqRun, fault: Fault, whole: bool) -> None:
         key = "leaf-cross-application" if run.applies("leaf-cross-application") else "leaf-target-missing"
         run.report(key, message, where, line=leaf.line)
     elif fault.code == "target-absent" and whole:
-        message = f"leaf {leaf.id}: modified-file '{leaf.modified_file}' points into sequence {fault.related}, which this application does not have"
+        message = (f"leaf {leaf.id}: modified-file '{leaf.modified_file}' points into sequence {fault.related}, "
+                   "which this application does not have")
         run.report("leaf-target-missing", message, where, line=leaf.line)
     elif fault.code == "target-absent":
         run.report("leaf-target-unverifiable", message, where, line=leaf.line,

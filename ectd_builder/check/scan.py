@@ -12,8 +12,8 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from io import BufferedReader
 from pathlib import Path
-from typing import BinaryIO
 
 from ectd_builder.check.pdfcheck import LinkTargets, PdfFinding, check_pdf
 
@@ -38,7 +38,7 @@ def _buffer() -> bytearray:
     return buf
 
 
-def _md5(fh: BinaryIO) -> tuple[str, int]:
+def _md5(fh: BufferedReader) -> tuple[str, int]:
     digest = hashlib.md5(usedforsecurity=False)
     buf = _buffer()
     view = memoryview(buf)

@@ -48,7 +48,8 @@ def _list(standards: Path | None = _STANDARDS_OPT, fmt: str = typer.Option("text
         line.append(f"{e.file.key}  ({e.file.publisher}; md5 {e.file.md5})")
         console.print(line)
     counts = {s: sum(1 for e in entries if e.status == s) for s in ("ok", "missing", "mismatch")}
-    console.print(Text(f"{counts['ok']} present, {counts['missing']} missing, {counts['mismatch']} with wrong bytes", style="bold"))
+    summary = f"{counts['ok']} present, {counts['missing']} missing, {counts['mismatch']} with wrong bytes"
+    console.print(Text(summary, style="bold"))
     if counts["ok"] < len(entries):
         console.print(Text(f"  fix: {store_api.fix_command(store)}", style="dim"))
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ectd_builder.ctd import section as ctd_section
 from ectd_builder.dossier.text import english as en
 from ectd_builder.dossier.text import text_in
-from ectd_builder.ctd import section as ctd_section
 from ectd_builder.rules.profiles import load_profile
 
 # Sections rendered once per substance block, in backbone order ("method" = once per procedure).

@@ -160,7 +160,7 @@ class _Walker:
             frac = min(1.0, max(0.1, float(width) / 100))
         except ValueError as exc:
             raise self.error(img, "img width must be a percentage") from exc
-        return Figure(img.get("src"), inline_runs(cap, self) if cap is not None else (), el.get("id"), frac)
+        return Figure(img.get("src", ""), inline_runs(cap, self) if cap is not None else (), el.get("id"), frac)
 
 
 def _klass(el: etree._Element, allowed: set[str], default: str) -> str:

@@ -52,14 +52,14 @@ def _attrs(el: etree._Element) -> tuple[tuple[str, str], ...]:
     for key, value in el.attrib.items():
         name = "xml:lang" if key == _XML_LANG else local_name(key)
         if name != "ID":
-            out.append((name, value))
+            out.append((name, str(value)))
     return tuple(sorted(out))
 
 
 def _xlink(el: etree._Element, name: str) -> str | None:
     for key, value in el.attrib.items():
-        if key.startswith("{") and "xlink" in key and local_name(key) == name:
-            return value
+        if str(key).startswith("{") and "xlink" in str(key) and local_name(key) == name:
+            return str(value)
     return None
 
 
@@ -70,7 +70,7 @@ def _line(el: etree._Element) -> int | None:
 def _text_of(el: etree._Element, child: str) -> str | None:
     for sub in el:
         if local_name(sub.tag) == child:
-            return "".join(sub.itertext())
+            return "".join(str(t) for t in sub.itertext())
     return None
 
 
@@ -185,8 +185,8 @@ def _backbone(tree: etree._ElementTree, path: str) -> Backbone:
         root=name,
         dtd_version=root.get("dtd-version"),
         schema_version=root.get("schema-version"),
-        doctype_system=info.system_url,
-        doctype_name=info.root_name if info.doctype else None,
+        doctype_system=info.system_url,  # type: ignore[attr-defined]  # lxml-stubs lacks DocInfo.system_url
+        doctype_name=info.root_name if info.doctype else None,  # type: ignore[attr-defined]  # and .doctype
         stylesheet=stylesheet_href(tree),
         region=_ROOT_REGION.get(name),
         namespaces=tuple(sorted((k or "", v) for k, v in root.nsmap.items())),
@@ -213,7 +213,7 @@ def _envelope(el: etree._Element, region: str) -> Envelope:
             continue
         name = local_name(sub.tag)
         for key, value in sub.attrib.items():
-            attrs.append((f"{name}@{local_name(key)}", value))
+            attrs.append((f"{name}@{local_name(key)}", str(value)))
         if len(sub) == 0 and sub is not el:
             text = (sub.text or "").strip()
             fields.append((name, text))
@@ -258,7 +258,7 @@ def read_sequence(folder: Path) -> SequenceDoc:
     tree, err = parse_file(folder / "index.xml")
     if err is not None:
         errors.append(_read_error("index.xml", err))
-    else:
+    elif tree is not None:
         index = _backbone(tree, "index.xml")
         lv, ex, hd = _walk_leaves(tree, name, "index.xml")
         leaves += lv
@@ -269,7 +269,7 @@ def read_sequence(folder: Path) -> SequenceDoc:
         rtree, rerr = parse_file(folder / regional_path)
         if rerr is not None:
             errors.append(_read_error(regional_path, rerr))
-        else:
+        elif rtree is not None:
             regional = _backbone(rtree, regional_path)
             region = regional.region or region
             lv, ex, hd = _walk_leaves(rtree, name, regional_path)

@@ -71,10 +71,11 @@ def choose(backbone: Backbone) -> SchemaChoice:
 class _StandIns(etree.Resolver):
     """Serve the XLink and xml: attribute schemas the CN XSD imports, without the network."""
 
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+    # lxml calls resolve(system_url, public_id, context); lxml-stubs leaves out the context and resolve_filename
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:  # type: ignore[override]
         name = (system_url or "").rsplit("/", 1)[-1]
         if name in ("xlink.xsd", "xml.xsd"):
-            return self.resolve_filename(str(STANDINS / name), context)
+            return self.resolve_filename(str(STANDINS / name), context)  # type: ignore[attr-defined]
         return None
 
 
@@ -94,7 +95,7 @@ def validate(tree: etree._ElementTree, schema_path: Path, limit: int | None = MA
     if schema.validate(tree):
         return []
     out = []
-    for entry in schema.error_log:
+    for entry in schema.error_log:  # type: ignore[attr-defined]  # _ErrorLog is iterable; lxml-stubs says not
         out.append(SchemaError(entry.line if entry.line > 0 else None, entry.message))
         if limit is not None and len(out) >= limit:
             break

@@ -29,7 +29,7 @@ GRID = np.arange(0.0, HORIZON_MONTHS + 1e-9, _STEP)
 
 def _stats() -> Any:
     """scipy.stats, imported on first use (it costs ~1 s, which `ectd --help` should not pay)."""
-    from scipy import stats  # type: ignore[import-untyped]
+    from scipy import stats
 
     return stats
 
