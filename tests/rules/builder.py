@@ -142,12 +142,12 @@ def _method(
         "id": mid,
         "title": T(title),
         "procedure_type": ptype,
-        "technique": "HPLC",
+        "technique": T("HPLC"),
         "principle": T("principle"),
         "validation": validation,
     }
     if compendial:
-        out["compendial"] = compendial
+        out["compendial"] = T(compendial)
     return out
 
 

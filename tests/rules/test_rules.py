@@ -362,6 +362,8 @@ CASES = [
     Case("CN-LANG-01", "nmpa", lambda d: method(d, "M-VIS").update(title={"en": "Visual inspection"})),
     Case("CN-LANG-02", "nmpa", lambda d: d["attachments"][0].update(jurisdictions=[])),
     Case("TR-01", "nmpa", lambda d: method(d, "M-VIS").update(principle={"en": "Visual check", "ja": "目視"})),
+    Case("CODE-01", "fda", lambda d: d["applications"]["fda"].update(submission_type="cmc-supplement")),
+    Case("M1-PLACE-01", "fda", lambda d: next(a for a in d["attachments"] if a["id"] == "ATT-COVER").update(section="1.99.7")),
     Case("CN-RT-01", "nmpa", lambda d: P(d)["batches"][0].update(uses=["stability"])),
     Case("CN-RT-02", "nmpa", lambda d: P(d)["batches"][0].update(manufactured="2025-01-01")),
     Case("REF-PH-01", "pmda", lambda d: d["excipients"][0].update(compendia=["ph_eur", "usp_nf"])),
