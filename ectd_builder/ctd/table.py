@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ectd_builder.errors import EctdError
+
 
 def ctd_rows() -> Any:
     """The typed row models of sections.yaml / m1.yaml (imported late: they need pydantic)."""
@@ -76,7 +78,10 @@ def _table() -> dict[str, Section]:
             zh_verified=row.zh_verified,
         )
         if entry.code in table:
-            raise ValueError(f"sections.yaml: duplicate code {entry.code}")
+            raise EctdError(
+                f"{_HERE / 'sections.yaml'}: duplicate CTD code {entry.code}",
+                hint="give each section row its own code, or reinstall ectd-builder if you did not edit the table",
+            )
         table[entry.code] = entry
     return table
 
