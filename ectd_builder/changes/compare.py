@@ -10,7 +10,8 @@ or left out) or ``changed``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from ectd_builder.changes.record import Declared, Entity, FactsRecord, Where
@@ -30,8 +31,8 @@ class Change:
     old: Any
     new: Any
     at: Where
-    attributes: dict[str, Any] = field(default_factory=dict)
-    declared: dict[str, Declared] = field(default_factory=dict)
+    attributes: dict[str, Any] = dataclasses.field(default_factory=dict)
+    declared: dict[str, Declared] = dataclasses.field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:

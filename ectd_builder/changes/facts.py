@@ -231,7 +231,7 @@ def _method(c: _Collector, m: AnalyticalProcedure) -> None:
 def collect_facts(dossier: Dossier) -> FactsRecord:
     """The facts of ``dossier``, located with the provenance map the loader attached to it."""
     c = _Collector(sources_of(dossier))
-    roles = {site.id: sorted(site.roles) for site in dossier.sites}
+    roles: dict[str, list[str]] = {site.id: [str(r) for r in sorted(site.roles)] for site in dossier.sites}
     for site in dossier.sites:
         e = c.entity(f"site:{site.id}", "site", None, roles=sorted(site.roles), country=site.address.country)
         c.put(e, "name", site)

@@ -8,14 +8,14 @@ import fnmatch
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from ectd_builder.changes.compare import Change
 from ectd_builder.changes.record import Where
 from ectd_builder.resources import data_dir
 from ectd_builder.rules.datafile import DataFile, read_data_file
 
-NEEDS_ASSESSMENT = "needs assessment"
+NEEDS_ASSESSMENT: Final = "needs assessment"
 Origin = Literal["declared", "rule", "needs assessment"]
 
 
