@@ -39,8 +39,6 @@ RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
 
 
-
-
 def leaf_title(title: str) -> str:
     """Leaf titles carry no CTD section number (FDA TCG 2.4); the heading already has it."""
     return _LEADING_CODE.sub("", title, count=1) or title
@@ -69,7 +67,9 @@ def attachment_files(
         section = att.section
         if not ctd.is_known(section) and ctd.m1_section(REGIONS[jurisdiction], section) is None:
             if notes is not None:
-                notes.append(f"attachment '{att.id}' ({section}) has no place in the {REGIONS[jurisdiction]} Module 1; not included")
+                notes.append(
+                    f"attachment '{att.id}' ({section}) has no place in the {REGIONS[jurisdiction]} Module 1; not included"
+                )
             continue
         module = "m1" if not ctd.is_known(section) else ("m2" if section.startswith("2") else "m3")
         keys: dict[str, Any] = {}
@@ -83,7 +83,11 @@ def attachment_files(
             if chain & {"2.3.P", "3.2.P"} or (code.repeat == "facility" and att.product):
                 product = _one(dossier.products, att.product, "product", att.id)
                 if product is not None:
-                    keys.update(product_name=english(product.name), dosage_form=english(product.dosage_form), manufacturer=product.manufacturer_name)
+                    keys.update(
+                        product_name=english(product.name),
+                        dosage_form=english(product.dosage_form),
+                        manufacturer=product.manufacturer_name,
+                    )
             if "3.2.P.4" in chain:
                 excipient = _one(dossier.excipients, att.excipient, "excipient", att.id)
                 if excipient is not None:
@@ -172,7 +176,9 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
     """Regional envelope values from ``dossier.applications.<jurisdiction>``."""
     app = getattr(dossier.applications, jurisdiction, None)
     if app is None:
-        raise EctdError(f"the dossier has no application data for {jurisdiction}", hint=f"add applications.{jurisdiction} to dossier.yaml")
+        raise EctdError(
+            f"the dossier has no application data for {jurisdiction}", hint=f"add applications.{jurisdiction} to dossier.yaml"
+        )
     applicant = english(dossier.applicant.name)
     if jurisdiction == "fda":
         fda = load_profile("fda")

@@ -47,8 +47,7 @@ class StandardFile:
 
 def _eu(version: str, sums: dict[str, str], source: str) -> tuple[StandardFile, ...]:
     return tuple(
-        StandardFile(f"eu-m1-{version}", name, md5, source, "EMA eSubmission", None, _EU_PAGE)
-        for name, md5 in sums.items()
+        StandardFile(f"eu-m1-{version}", name, md5, source, "EMA eSubmission", None, _EU_PAGE) for name, md5 in sums.items()
     )
 
 
@@ -116,11 +115,25 @@ CATALOG: tuple[StandardFile, ...] = (
         "address from FDA M1 backbone specification v2.6 (ectd-spec.md 2.1, S5); byte identity not verified online",
     ),
     StandardFile("fda-m1-3.3", "application-type.xml", "42918a001f9d32d0482a54eeb3a1c5e4", SRC_COPIES, "FDA", None, _FDA_CV),
-    StandardFile("fda-m1-3.3", "applicant-contact-type.xml", "027a5d401af7d612889a9959b15e81fa", SRC_COPIES, "FDA", None, _FDA_CV),
+    StandardFile(
+        "fda-m1-3.3", "applicant-contact-type.xml", "027a5d401af7d612889a9959b15e81fa", SRC_COPIES, "FDA", None, _FDA_CV
+    ),
     StandardFile("fda-m1-3.3", "telephone-number-type.xml", "68a98744b1cc00754805ddd3e3275de1", SRC_COPIES, "FDA", None, _FDA_CV),
-    StandardFile("cn-m1-1.0", "cn-regional-1-0.xsd", "2ec24c065397df60d8822becbda3dfde", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE),
-    StandardFile("cn-m1-1.0", "cv-regulatory-activity-type.xml", "fbb303d4a798b99071c44ac213de00d3", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE),
-    StandardFile("cn-m1-1.0", "cv-sequence-type.xml", "2c84399af458abba8b8ef141171c307e", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE),
+    StandardFile(
+        "cn-m1-1.0", "cn-regional-1-0.xsd", "2ec24c065397df60d8822becbda3dfde", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE
+    ),
+    StandardFile(
+        "cn-m1-1.0",
+        "cv-regulatory-activity-type.xml",
+        "fbb303d4a798b99071c44ac213de00d3",
+        SRC_COPIES,
+        "NMPA / CDE",
+        None,
+        _CN_PAGE,
+    ),
+    StandardFile(
+        "cn-m1-1.0", "cv-sequence-type.xml", "2c84399af458abba8b8ef141171c307e", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE
+    ),
 )
 
 SETS: tuple[str, ...] = tuple(dict.fromkeys(f.set_name for f in CATALOG))
@@ -128,7 +141,10 @@ SETS: tuple[str, ...] = tuple(dict.fromkeys(f.set_name for f in CATALOG))
 # Files each region's sequence carries in util/ (store key -> path inside the sequence).
 # FDA: the us-regional.xml DOCTYPE points at FDA's web address (M1 spec >= 2.0), the local copy
 # in util/dtd is for offline reading. JP: no regional file is available (see PROVENANCE.md).
-_ICH_UTIL = (("ich-ectd-3.2/ich-ectd-3-2.dtd", "util/dtd/ich-ectd-3-2.dtd"), ("ich-ectd-3.2/ectd-2-0.xsl", "util/style/ectd-2-0.xsl"))
+_ICH_UTIL = (
+    ("ich-ectd-3.2/ich-ectd-3-2.dtd", "util/dtd/ich-ectd-3-2.dtd"),
+    ("ich-ectd-3.2/ectd-2-0.xsl", "util/style/ectd-2-0.xsl"),
+)
 UTIL_FILES: dict[str, tuple[tuple[str, str], ...]] = {
     "us": _ICH_UTIL + (("fda-m1-3.3/us-regional-v3-3.dtd", "util/dtd/us-regional-v3-3.dtd"),),
     "eu": _ICH_UTIL

@@ -64,7 +64,12 @@ def _keyed(code: str, p: PlannedFile) -> tuple[tuple[tuple[str, str], ...], str 
         return _attrs([("excipient", name)]), naming.slug(name, 30)
     if code in ("3.2.A.1", "3.2.A.2"):
         attrs = _attrs(
-            [("manufacturer", p.manufacturer), ("substance", p.substance), ("dosageform", p.dosage_form), ("product-name", p.product_name)]
+            [
+                ("manufacturer", p.manufacturer),
+                ("substance", p.substance),
+                ("dosageform", p.dosage_form),
+                ("product-name", p.product_name),
+            ]
         )
         return attrs, None
     return (), None
@@ -100,7 +105,10 @@ def place_m1(p: PlannedFile, region: str, countries: tuple[str, ...]) -> tuple[t
     if entry is None:
         raise EctdError(
             f"'{p.key}': Module 1 section '{p.section}' has no place in the {region} Module 1",
-            hint="use a regional Module 1 code or purpose listed in ectd_builder/ctd/m1.yaml, or limit the attachment's jurisdictions",
+            hint=(
+                "use a regional Module 1 code or purpose listed in ectd_builder/ctd/m1.yaml,"
+                " or limit the attachment's jurisdictions"
+            ),
         )
     wanted = p.section.strip().lower()
     stem = p.file_stem or (wanted if wanted in entry.purposes else entry.purposes[0] if entry.purposes else naming.slug(p.title))
@@ -141,7 +149,13 @@ def place_all(
     counts = Counter((folder, name) for _, _, folder, name, _ in staged)
     crowded = {spot for spot, n in counts.items() if n > 1}
     staged = [
-        (p, h, folder, naming.file_name(naming.slug(p.title), p.ext) if (folder, name) in crowded and not p.file_stem else name, b)
+        (
+            p,
+            h,
+            folder,
+            naming.file_name(naming.slug(p.title), p.ext) if (folder, name) in crowded and not p.file_stem else name,
+            b,
+        )
         for p, h, folder, name, b in staged
     ]
     taken: dict[str, str] = {}
@@ -166,7 +180,13 @@ def fit_paths(placed: list[Placed], sequence: str, max_path: int) -> tuple[list[
             folder, name = posixpath.split(item.rel)
             budget = max_path - len(sequence) - 2 - len(folder)
             try:
-                item = Placed(item.planned, item.id, item.placement, item.backbone, posixpath.join(folder, naming.shorten(name, min(budget, naming.MAX_NAME), item.planned.key)))
+                item = Placed(
+                    item.planned,
+                    item.id,
+                    item.placement,
+                    item.backbone,
+                    posixpath.join(folder, naming.shorten(name, min(budget, naming.MAX_NAME), item.planned.key)),
+                )
             except ValueError:
                 errors.append(f"{full} ({len(full)} characters; limit {max_path})")
         for part in item.rel.split("/"):

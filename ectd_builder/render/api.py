@@ -91,7 +91,8 @@ def build_model(
     except SecurityError as exc:
         raise EctdError(f"{doc.key}: template tried an unsafe operation: {exc}") from exc
     except TemplateError as exc:
-        where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        lineno = getattr(exc, "lineno", None)
+        where = f" line {lineno}" if lineno else ""
         name = getattr(exc, "name", None) or doc.template
         raise EctdError(
             f"{doc.key}: template {name}{where}: {exc}", hint="fix the template or the dossier field it names"

@@ -52,10 +52,10 @@ def fit_columns(widths: Sequence[float], minimums: Sequence[float], total: float
         return _squeeze(minimums, total) if need else tuple(wanted)
     fixed = [False] * len(wanted)
     while True:
-        free = total - sum(m for m, f in zip(minimums, fixed) if f)
-        loose = sum(w for w, f in zip(wanted, fixed) if not f) or 1.0
-        result = [m if f else w * free / loose for w, m, f in zip(wanted, minimums, fixed)]
-        short = [i for i, (r, m) in enumerate(zip(result, minimums)) if not fixed[i] and r < m - 1e-9]
+        free = total - sum(m for m, f in zip(minimums, fixed, strict=True) if f)
+        loose = sum(w for w, f in zip(wanted, fixed, strict=True) if not f) or 1.0
+        result = [m if f else w * free / loose for w, m, f in zip(wanted, minimums, fixed, strict=True)]
+        short = [i for i, (r, m) in enumerate(zip(result, minimums, strict=True)) if not fixed[i] and r < m - 1e-9]
         if not short:
             return tuple(result)
         for i in short:
