@@ -17,7 +17,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ectd_builder.problems import Severity
 from ectd_builder.rules.drift_letters import (
     claims,
     envelope_texts,
@@ -85,7 +84,6 @@ _WHAT = {
     "shelf": "the stability data",
     "strength": "the strength list",
 }
-_M4Q = "ICH M4Q(R1) (one dossier: Module 2.3 summarises Module 3)"
 
 
 @dataclass(frozen=True)
@@ -171,64 +169,27 @@ def _kind_findings(ctx: Context, kind: Kind) -> Iterator[Finding]:
         yield _finding(hit, "The text")
 
 
-def _hint(what: str) -> str:
-    return (
-        f"Make the narrative quote {what} as the structured data give it (or correct the data); "
-        "the documents print both."
-    )
-
-
-@rule(
-    "DRIFT-01",
-    "Narrative quotes a specification limit the specification does not have",
-    reference="ICH Q6A 2.3 / ICH M4Q(R1) 3.2.S.4.1, 3.2.P.5.1 (the specification)",
-    hint=_hint("the acceptance criterion"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-01")
 def spec_limit_drift(ctx: Context) -> Iterator[Finding]:
     yield from _kind_findings(ctx, "spec")
 
 
-@rule(
-    "DRIFT-02",
-    "Narrative quotes a process parameter range the process description does not have",
-    reference="ICH Q8(R2) 2.4 / ICH M4Q(R1) 3.2.S.2.2, 3.2.P.3.3 (process parameters)",
-    hint=_hint("the NOR, PAR or set point"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-02")
 def parameter_drift(ctx: Context) -> Iterator[Finding]:
     yield from _kind_findings(ctx, "cpp")
 
 
-@rule(
-    "DRIFT-03",
-    "Narrative quotes a batch size no batch or batch formula has",
-    reference="ICH M4Q(R1) 3.2.P.3.2, 3.2.S.4.4, 3.2.P.5.4 (batch formula and batch analyses)",
-    hint=_hint("the batch size"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-03")
 def batch_size_drift(ctx: Context) -> Iterator[Finding]:
     yield from _kind_findings(ctx, "batch")
 
 
-@rule(
-    "DRIFT-04",
-    "Narrative quotes a shelf life or retest period the stability data do not give",
-    reference="ICH Q1A(R2) 2.1.9, 2.2.9 / ICH M4Q(R1) 3.2.S.7.1, 3.2.P.8.1",
-    hint=_hint("the shelf life or retest period"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-04")
 def shelf_life_drift(ctx: Context) -> Iterator[Finding]:
     yield from _kind_findings(ctx, "shelf")
 
 
-@rule(
-    "DRIFT-05",
-    "Narrative or a strength label quotes a strength the product does not have",
-    reference="ICH M4Q(R1) 3.2.P.1 (description and composition)",
-    hint=_hint("the strength"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-05")
 def strength_drift(ctx: Context) -> Iterator[Finding]:
     yield from _kind_findings(ctx, "strength")
     languages = {ctx.profile.language("m2"), ctx.profile.language("m3")}
@@ -249,13 +210,7 @@ def strength_drift(ctx: Context) -> Iterator[Finding]:
                         )
 
 
-@rule(
-    "DRIFT-06",
-    "The Quality Overall Summary quotes a number Module 3 data contradict",
-    reference=_M4Q,
-    hint=_hint("the number"),
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-06")
 def qos_drift(ctx: Context) -> Iterator[Finding]:
     m2 = ctx.profile.language("m2")
     for hit in _hits(ctx.dossier):
@@ -263,13 +218,7 @@ def qos_drift(ctx: Context) -> Iterator[Finding]:
             yield _finding(hit, "The Quality Overall Summary (2.3)")
 
 
-@rule(
-    "DRIFT-07",
-    "Cover letter or envelope data quote a strength, application or FEI number the dossier does not have",
-    reference="ICH M4 (Module 1 is regional; its data must match Modules 2 and 3)",
-    hint="Correct the letter, its title or the envelope description (or the dossier data) so that both say the same.",
-    severity=Severity.WARNING,
-)
+@rule("DRIFT-07")
 def envelope_drift(ctx: Context) -> Iterator[Finding]:
     d = ctx.dossier
     for path, text, language in envelope_texts(d, ctx.jurisdiction, ctx.profile.language("m1")):

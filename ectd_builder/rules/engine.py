@@ -1,9 +1,10 @@
 """The rule engine: a registry of rules, each a function from a context to findings.
 
 A rule has a stable id (``Q3A-01``), a title, a reference (guideline and section), a hint and a
-default severity. Whether a rule runs for a jurisdiction, and how severe its findings are, comes
-from the jurisdiction profile (``rules:`` in ``jurisdictions/<id>.yaml``), never from code:
-ICH rules run everywhere unless a profile switches them ``off``; regional rules run only where a
+default severity; all but the id and the check are data (``catalogue.yaml``, read by
+:mod:`ectd_builder.rules.catalogue`). Whether a rule runs for a jurisdiction, and how severe its
+findings are, comes from the jurisdiction profile (``rules:`` in ``jurisdictions/<id>.yaml``),
+never from code: ICH rules run everywhere unless a profile switches them ``off``; regional rules run only where a
 profile lists them. Findings carry the data path of the node they are about; the engine turns
 that path into ``file:line:col`` through the loader's positions.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ectd_builder.jurisdiction.profiles import Profile, load_profile
 from ectd_builder.problems import Problem, RuleInfo, Severity
+from ectd_builder.rules.catalogue import check_complete, entry
 from ectd_builder.rules.text_position import Quote, place
 
 if TYPE_CHECKING:
@@ -76,21 +78,14 @@ class Rule:
 _RULES: dict[str, Rule] = {}
 
 
-def rule(
-    rule_id: str,
-    title: str,
-    *,
-    reference: str,
-    hint: str,
-    severity: Severity = Severity.ERROR,
-    regional: bool = False,
-) -> Callable[[Check], Check]:
-    """Register ``check`` as rule ``rule_id``."""
+def rule(rule_id: str) -> Callable[[Check], Check]:
+    """Register ``check`` as rule ``rule_id``, described by its entry in ``catalogue.yaml``."""
+    meta = entry(rule_id)
 
     def register(check: Check) -> Check:
         if rule_id in _RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        _RULES[rule_id] = Rule(rule_id, title, reference, hint, severity, regional, check)
+        _RULES[rule_id] = Rule(rule_id, meta.title, meta.reference, meta.hint, meta.severity, meta.regional, check)
         return check
 
     return register
@@ -197,11 +192,10 @@ _LOADED = False
 
 
 def _load_rule_modules() -> None:
-    """Import the modules that register rules (once)."""
+    """Import the modules that register rules (once), and check the catalogue describes only them."""
     global _LOADED
     if _LOADED:
         return
-    _LOADED = True
     from ectd_builder.rules import (  # noqa: F401  (imported for their registrations)
         drift,
         ich_batches,
@@ -215,3 +209,6 @@ def _load_rule_modules() -> None:
         regional_content,
         translation,
     )
+
+    check_complete(_RULES)
+    _LOADED = True

@@ -67,14 +67,7 @@ def _findings(owner: SpecOwner, bc: BatchCompliance) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "BATCH-01",
-    "Batch results meet the release criteria of the specification they were tested against",
-    reference="ICH Q6A section 2.3 (release acceptance criteria); ICH M4Q 3.2.S.4.4 / 3.2.P.5.4 (batch analyses)",
-    hint="Check the result and the unit. A batch tested against an earlier specification names it "
-    "(specification_version, with specification.earlier_versions); a result that is justifiably outside its "
-    "criterion carries a justification (then this is a warning).",
-)
+@rule("BATCH-01")
 def batch_01(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         yield from _foreign_tests(owner)

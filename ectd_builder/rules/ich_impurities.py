@@ -120,68 +120,34 @@ def _reporting(ctx: Context, guideline: str) -> Iterator[Finding]:
                     )
 
 
-_Q3A_REF = "ICH Q3A(R2) section 3.2 and Attachment 1"
-_Q3B_REF = "ICH Q3B(R2) section 3.2 and Attachment 1"
 
 
-@rule(
-    "Q3A-01",
-    "Drug substance impurity limits above the qualification threshold are qualified",
-    reference=_Q3A_REF,
-    hint="Lower the limit to the qualification threshold, or set impurities[].qualified_level (>= the limit) "
-    "and impurities[].qualification (the study or rationale).",
-)
+@rule("Q3A-01")
 def q3a_01(ctx: Context) -> Iterator[Finding]:
     return _qualification(ctx, "q3a", Q3A_TYPES)
 
 
-@rule(
-    "Q3A-02",
-    "Unidentified drug substance impurities are limited at or below the identification threshold",
-    reference=_Q3A_REF,
-    hint="Identify the impurity (structure) or tighten the limit for unidentified impurities to the threshold.",
-)
+@rule("Q3A-02")
 def q3a_02(ctx: Context) -> Iterator[Finding]:
     return _identification(ctx, "q3a", Q3A_TYPES)
 
 
-@rule(
-    "Q3A-03",
-    "Drug substance batch results report impurities down to the reporting threshold",
-    reference="ICH Q3A(R2) sections 4 and 3.2 (reporting threshold)",
-    hint="Report results down to the reporting threshold (the method's quantitation limit must not exceed it).",
-)
+@rule("Q3A-03")
 def q3a_03(ctx: Context) -> Iterator[Finding]:
     return _reporting(ctx, "q3a")
 
 
-@rule(
-    "Q3B-01",
-    "Drug product degradation-product limits above the qualification threshold are qualified",
-    reference=_Q3B_REF,
-    hint="Lower the limit to the qualification threshold, or set impurities[].qualified_level (>= the limit) "
-    "and impurities[].qualification.",
-)
+@rule("Q3B-01")
 def q3b_01(ctx: Context) -> Iterator[Finding]:
     return _qualification(ctx, "q3b", Q3B_TYPES)
 
 
-@rule(
-    "Q3B-02",
-    "Unidentified degradation products are limited at or below the identification threshold",
-    reference=_Q3B_REF,
-    hint="Identify the degradation product or tighten the limit for unspecified degradation products.",
-)
+@rule("Q3B-02")
 def q3b_02(ctx: Context) -> Iterator[Finding]:
     return _identification(ctx, "q3b", Q3B_TYPES)
 
 
-@rule(
-    "Q3B-03",
-    "Drug product batch results report degradation products down to the reporting threshold",
-    reference="ICH Q3B(R2) section 3.2 (reporting threshold)",
-    hint="Report degradation products down to the Q3B reporting threshold.",
-)
+@rule("Q3B-03")
 def q3b_03(ctx: Context) -> Iterator[Finding]:
     return _reporting(ctx, "q3b")
 
@@ -191,13 +157,7 @@ def q3b_03(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "M7-01",
-    "Mutagenic impurities have an ICH M7 class and an acceptable intake",
-    reference="ICH M7(R2) sections 6 and 7 (classification, TTC and acceptable intakes)",
-    hint="Set impurities[].m7_class (1-5); for classes 1-3 set acceptable_intake (µg/day) and, above the TTC, "
-    "the compound-specific justification in qualification.",
-)
+@rule("M7-01")
 def m7_01(ctx: Context) -> Iterator[Finding]:
     ttc = float(table("m7")["ttc_ug_per_day"])
     for imp_id, imp in sorted(impurity_index(ctx.dossier).items()):
@@ -217,12 +177,7 @@ def m7_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "M7-02",
-    "Specification limits of mutagenic impurities keep the daily intake within the acceptable intake",
-    reference="ICH M7(R2) section 7 and Note 4 (limit = AI / maximum daily dose)",
-    hint="Tighten the limit to acceptable intake / maximum daily dose (e.g. 1.5 µg/day at 100 mg/day = 15 ppm).",
-)
+@rule("M7-02")
 def m7_02(ctx: Context) -> Iterator[Finding]:
     mdd = mdd_mg(ctx.dossier)
     if not mdd:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import (
     SpecOwner,
@@ -40,12 +39,7 @@ def _missing(owner: SpecOwner, needed: list[str]) -> list[str]:
     return [n for n in needed if n not in have]
 
 
-@rule(
-    "SPEC-01",
-    "Drug substance specifications contain the ICH Q6A universal tests",
-    reference="ICH Q6A section 3.2.1 (universal tests: description, identification, assay, impurities)",
-    hint="Add the missing tests to the specification (tests[].category), or justify their omission.",
-)
+@rule("SPEC-01")
 def spec_01(ctx: Context) -> Iterator[Finding]:
     if ctx.dossier.product.modality != "small_molecule":
         return
@@ -58,12 +52,7 @@ def spec_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "SPEC-02",
-    "Drug product specifications contain the ICH Q6A universal tests",
-    reference="ICH Q6A section 3.3.1 (universal tests: description, identification, assay, impurities)",
-    hint="Add the missing tests to the specification (tests[].category), or justify their omission.",
-)
+@rule("SPEC-02")
 def spec_02(ctx: Context) -> Iterator[Finding]:
     if ctx.dossier.product.modality != "small_molecule":
         return
@@ -95,45 +84,24 @@ def _dosage_form_rule(ctx: Context, group: str) -> Iterator[Finding]:
                 )
 
 
-_Q6A_FORMS = "ICH Q6A section 3.3.2 (specific tests by dosage form)"
 
 
-@rule(
-    "SPEC-03",
-    "Oral solid dosage forms are tested for dissolution and uniformity of dosage units",
-    reference=_Q6A_FORMS + ", 3.3.2.1; decision trees 7.1-7.3",
-    hint="Add a dissolution (or justified disintegration) test and a uniformity of dosage units test.",
-)
+@rule("SPEC-03")
 def spec_03(ctx: Context) -> Iterator[Finding]:
     return _dosage_form_rule(ctx, "oral_solid")
 
 
-@rule(
-    "SPEC-04",
-    "Parenterals are tested for sterility, bacterial endotoxins and particulate matter",
-    reference=_Q6A_FORMS + ", 3.3.2.3",
-    hint="Add sterility, bacterial endotoxins and particulate matter tests to the specification.",
-)
+@rule("SPEC-04")
 def spec_04(ctx: Context) -> Iterator[Finding]:
     return _dosage_form_rule(ctx, "parenteral")
 
 
-@rule(
-    "SPEC-07",
-    "Oral liquids are tested for pH and microbial limits",
-    reference=_Q6A_FORMS + ", 3.3.2.2",
-    hint="Add pH and microbial limits tests to the specification, or justify their omission.",
-)
+@rule("SPEC-07")
 def spec_07(ctx: Context) -> Iterator[Finding]:
     return _dosage_form_rule(ctx, "oral_liquid")
 
 
-@rule(
-    "SPEC-05",
-    "Biotechnological products are specified per ICH Q6B",
-    reference="ICH Q6B sections 4.1 and 4.2 (drug substance and drug product specifications)",
-    hint="Add the missing Q6B test categories (identity, purity/impurities, potency, quantity, ...).",
-)
+@rule("SPEC-05")
 def spec_05(ctx: Context) -> Iterator[Finding]:
     if ctx.dossier.product.modality != "biologic":
         return
@@ -150,13 +118,7 @@ def spec_05(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "SPEC-06",
-    "Every specified impurity has a limit in a specification",
-    reference="ICH Q6A section 3.2.1 (d) / 3.3.1 (d); ICH Q3A(R2) section 6; ICH Q3B(R2) section 5",
-    hint="Add a specification test for the impurity (tests[].impurity), or mark it specified: false with the "
-    "reason in its origin text.",
-)
+@rule("SPEC-06")
 def spec_06(ctx: Context) -> Iterator[Finding]:
     limited = set()
     for owner in owners(ctx.dossier):
@@ -178,24 +140,14 @@ def spec_06(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "SM-01",
-    "Starting materials have an ICH Q11 justification",
-    reference="ICH Q11 section 5 and Q11 Q&A (2017) 5.1-5.2",
-    hint="Add materials[].justification: commercially_available and the rationale against the Q11 principles.",
-)
+@rule("SM-01")
 def sm_01(ctx: Context) -> Iterator[Finding]:
     for at in materials(ctx.dossier):
         if at.material.role == "starting_material" and at.material.justification is None:
             yield Finding(f"starting material {at.name} of the {at.owner.label} has no justification", at.path)
 
 
-@rule(
-    "SM-02",
-    "Custom-synthesised starting materials describe their impurities and purge",
-    reference="ICH Q11 Q&A (2017) 5.2 (justification content: flow chart, impurities, purge)",
-    hint="Describe the starting material's impurities and how the process purges them (justification.purge).",
-)
+@rule("SM-02")
 def sm_02(ctx: Context) -> Iterator[Finding]:
     for at in materials(ctx.dossier):
         j = at.material.justification
@@ -207,12 +159,7 @@ def sm_02(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "SITE-01",
-    "Manufacturers of each substance and product include the manufacturing (and release) sites",
-    reference="ICH M4Q(R1) 3.2.S.2.1 and 3.2.P.3.1 (manufacturers and their responsibilities)",
-    hint="List the manufacturing site (and, for products, the batch release site) in manufacturers[].",
-)
+@rule("SITE-01")
 def site_01(ctx: Context) -> Iterator[Finding]:
     roles = {s.id: set(s.roles) for s in ctx.dossier.sites}
     for owner in owners(ctx.dossier):
@@ -230,13 +177,7 @@ def site_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "CQA-01",
-    "Every critical quality attribute is linked to a control",
-    reference="ICH Q8(R2) section 2.5 (control strategy); ICH Q11 section 6",
-    hint="Link the CQA to the tests that control it (cqas[].tests) or add a control_strategy entry.",
-    severity=Severity.WARNING,
-)
+@rule("CQA-01")
 def cqa_01(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         dev = owner.item.development
@@ -249,12 +190,7 @@ def cqa_01(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "CPP-01",
-    "Critical process parameters name the CQAs they affect and their ranges",
-    reference="ICH Q8(R2) section 2.4 and Glossary (CPP); ICH Q11 section 3.1",
-    hint="Give the CPP's affected CQAs (affects) and its normal operating or proven acceptable range.",
-)
+@rule("CPP-01")
 def cpp_01(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         for s, step in enumerate(owner.item.process.steps):
@@ -274,12 +210,7 @@ def cpp_01(ctx: Context) -> Iterator[Finding]:
                     )
 
 
-@rule(
-    "COMP-01",
-    "The composition gives an amount for every strength",
-    reference="ICH M4Q(R1) 3.2.P.1 (composition per unit)",
-    hint="Add the amount per unit for each strength id under composition[].amounts.",
-)
+@rule("COMP-01")
 def comp_01(ctx: Context) -> Iterator[Finding]:
     for owner in products(ctx.dossier):
         strengths = [s.id for s in owner.item.strengths]  # type: ignore[union-attr]
@@ -292,13 +223,7 @@ def comp_01(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "COMP-02",
-    "Each strength has a batch formula",
-    reference="ICH M4Q(R1) 3.2.P.3.2 (batch formula)",
-    hint="Add a batch_formulas entry for the strength (or state the common blend in each strength's formula).",
-    severity=Severity.WARNING,
-)
+@rule("COMP-02")
 def comp_02(ctx: Context) -> Iterator[Finding]:
     for owner in products(ctx.dossier):
         have = {bf.strength for bf in owner.item.batch_formulas}  # type: ignore[union-attr]
@@ -332,13 +257,7 @@ def _ecs(ctx: Context) -> Iterator[tuple[str, EstablishedCondition, DataPath]]:
             yield text(method.title), method.ec, ("methods", i, "ec")
 
 
-@rule(
-    "EC-01",
-    "Each established condition has a reporting category for the jurisdiction",
-    reference="ICH Q12 sections 3.2.3 and 3.2.4; regional categories (see ectd requirements)",
-    hint="Add ec.reporting.<jurisdiction> (e.g. fda: CBE-30, ema: IB, pmda: minor_change, nmpa: moderate).",
-    severity=Severity.WARNING,
-)
+@rule("EC-01")
 def ec_01(ctx: Context) -> Iterator[Finding]:
     j = ctx.jurisdiction
     for name, ec, path in _ecs(ctx):
@@ -346,13 +265,7 @@ def ec_01(ctx: Context) -> Iterator[Finding]:
             yield Finding(f"established condition '{name}' has no {j.upper()} reporting category", (*path, "reporting"))
 
 
-@rule(
-    "EC-02",
-    "Each PACMP proposes a reporting category for the jurisdiction",
-    reference="ICH Q12 section 4 (PACMP step 1 and step 2)",
-    hint="Add lifecycle.pacmps[].proposed_reporting.<jurisdiction>.",
-    severity=Severity.WARNING,
-)
+@rule("EC-02")
 def ec_02(ctx: Context) -> Iterator[Finding]:
     j = ctx.jurisdiction
     for i, pacmp in enumerate(ctx.dossier.lifecycle.pacmps):

@@ -52,13 +52,7 @@ def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
     return hits
 
 
-@rule(
-    "Q3C-01",
-    "Class 1 and 2 solvents used in the process are controlled or their absence justified",
-    reference="ICH Q3C(R9) sections 3.1 and 4 (Tables 1 and 2)",
-    hint="Add a residual_solvents test naming the solvent to the drug substance specification, or explain in "
-    "specification.justification why it is not tested (e.g. purge data).",
-)
+@rule("Q3C-01")
 def q3c_01(ctx: Context) -> Iterator[Finding]:
     for owner, path, name, cls in _solvents(ctx):
         if cls not in (1, 2):
@@ -72,13 +66,7 @@ def q3c_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "Q3C-02",
-    "Class 2 solvent limits do not exceed the Q3C Option 1 concentration",
-    reference="ICH Q3C(R9) section 3.3 (Option 1) and Table 2",
-    hint="Tighten the limit to the Option 1 value, or justify a higher limit with an Option 2 calculation in "
-    "impurities[].qualification.",
-)
+@rule("Q3C-02")
 def q3c_02(ctx: Context) -> Iterator[Finding]:
     index = impurity_index(ctx.dossier)
     for owner in [*substances(ctx.dossier), *products(ctx.dossier)]:
@@ -100,13 +88,7 @@ def q3c_02(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "Q3C-03",
-    "Class 1 solvents are avoided, or limited at or below their Q3C concentration",
-    reference="ICH Q3C(R9) section 3.1 and Table 1",
-    hint="Replace the class 1 solvent; if its use is unavoidable, justify it and limit it in the specification "
-    "at or below the Table 1 concentration.",
-)
+@rule("Q3C-03")
 def q3c_03(ctx: Context) -> Iterator[Finding]:
     for owner, path, name, cls in _solvents(ctx):
         if cls != 1:
@@ -126,12 +108,7 @@ def q3c_03(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "Q3C-04",
-    "Declared Q3C solvent classes match the ICH Q3C tables",
-    reference="ICH Q3C(R9) Tables 1-3",
-    hint="Correct q3c_class to the class in ICH Q3C (or remove it; the tool looks the class up by name).",
-)
+@rule("Q3C-04")
 def q3c_04(ctx: Context) -> Iterator[Finding]:
     for at in materials(ctx.dossier):
         found = q3c_find(at.name)
@@ -155,25 +132,14 @@ def q3c_04(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "Q3D-01",
-    "Each drug product has an ICH Q3D elemental impurities risk assessment",
-    reference="ICH Q3D(R2) section 5 (risk assessment)",
-    hint="Add products[].elemental_impurities with the option used, the elements assessed and the conclusion.",
-)
+@rule("Q3D-01")
 def q3d_01(ctx: Context) -> Iterator[Finding]:
     for owner in products(ctx.dossier):
         if owner.item.elemental_impurities is None:
             yield Finding(f"the {owner.label} has no elemental impurities risk assessment", owner.path)
 
 
-@rule(
-    "Q3D-02",
-    "The Q3D assessment covers the element classes required for the route",
-    reference="ICH Q3D(R2) section 5.1 and Table 5.1",
-    hint="List every class 1 and 2A element (and the class 3 elements Table 5.1 names for parenteral and "
-    "inhalation products) in elemental_impurities.elements_assessed.",
-)
+@rule("Q3D-02")
 def q3d_02(ctx: Context) -> Iterator[Finding]:
     data = table("q3d")
     for owner in products(ctx.dossier):
@@ -193,12 +159,7 @@ def q3d_02(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "Q3D-03",
-    "Elements above 30% of the PDE are controlled in a specification",
-    reference="ICH Q3D(R2) section 6 (control threshold 30% of the PDE)",
-    hint="Add an elemental_impurities test to the product or substance specification for the listed elements.",
-)
+@rule("Q3D-03")
 def q3d_03(ctx: Context) -> Iterator[Finding]:
     all_tests = [t for o in [*substances(ctx.dossier), *products(ctx.dossier)] for t in o.spec.tests]
     controlled = " ".join(text(t.test) for t in all_tests if t.category == "elemental_impurities")
@@ -214,12 +175,7 @@ def q3d_03(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "Q3D-04",
-    "Intentionally added elements (catalysts, reagents) are in the Q3D assessment",
-    reference="ICH Q3D(R2) section 5.2 (intentionally added elements) and Table 5.1",
-    hint="Add the element to the product's elemental_impurities.elements_assessed (and control it if needed).",
-)
+@rule("Q3D-04")
 def q3d_04(ctx: Context) -> Iterator[Finding]:
     names = table("q3d")["names"]
     assessed: set[str] = set()

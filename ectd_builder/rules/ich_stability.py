@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import SpecOwner, fmt, owners, substances, text
 from ectd_builder.rules.stability_text import (
@@ -62,13 +61,7 @@ def _small_molecule(ctx: Context) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "STAB-01",
-    "Stability data cover the minimum number of primary batches at pilot scale or larger",
-    reference="ICH Q1A(R2) sections 2.1.3 and 2.2.3",
-    hint="Add long-term stability data for further primary batches (drug product: at least two at pilot scale "
-    "or larger), or commit to put production batches on stability.",
-)
+@rule("STAB-01")
 def stab_01(ctx: Context) -> Iterator[Finding]:
     need = _minimum(ctx)
     batches = _batches(ctx)
@@ -90,12 +83,7 @@ def stab_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "STAB-02",
-    "Long-term and accelerated data at submission cover the minimum durations",
-    reference="ICH Q1A(R2) sections 2.1.7 and 2.2.7 (minimum time period covered by data at submission)",
-    hint="Add the missing time points, or wait until the studies cover the minimum period before submitting.",
-)
+@rule("STAB-02")
 def stab_02(ctx: Context) -> Iterator[Finding]:
     if not _small_molecule(ctx):
         return  # biologics: STAB-06 (Q5C)
@@ -131,12 +119,7 @@ def _changed(owner: SpecOwner, study: StabilityStudy) -> bool:
     return significant_change(study, tests, product=owner.kind == "product", assay_change_pct=pct) is not None
 
 
-@rule(
-    "STAB-03",
-    "Intermediate-condition data are provided when accelerated data show significant change",
-    reference="ICH Q1A(R2) sections 2.1.7.1 and 2.2.7.1",
-    hint="Add a study at the intermediate condition (30 °C / 65% RH) with at least 6 months of data.",
-)
+@rule("STAB-03")
 def stab_03(ctx: Context) -> Iterator[Finding]:
     q1a = table("q1a")
     inter = q1a["storage"]["room_temperature"]["intermediate"]
@@ -158,14 +141,7 @@ def stab_03(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "STAB-04",
-    "The proposed shelf life or retest period is no longer than the stability data support",
-    reference="ICH Q1E sections 2.4-2.6 and Appendix A (statistics and extrapolation); ICH Q5C section 5 (biologics: "
-    "real-time data)",
-    hint="Shorten the proposed period to the supported figure, or add long-term data for the governing condition, "
-    "container closure and attribute.",
-)
+@rule("STAB-04")
 def stab_04(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         ev = evaluate_owner(ctx.dossier, owner.item, substance=owner.kind == "substance")
@@ -187,13 +163,7 @@ def stab_04(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "STAB-11",
-    "A stability summary that says no significant change occurred agrees with the data",
-    reference="ICH Q1A(R2) sections 2.1.7.1 and 2.2.7.1 (significant change)",
-    hint="Correct the summary, or check the results that show the change.",
-    severity=Severity.WARNING,
-)
+@rule("STAB-11")
 def stab_11(ctx: Context) -> Iterator[Finding]:
     pct = stability_facts().assay_change_pct
     for owner in owners(ctx.dossier):
@@ -212,13 +182,7 @@ def stab_11(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "STAB-05",
-    "The long-term condition covers every target climatic zone",
-    reference="ICH Q1A(R2) section 2.1.7; WHO TRS 953 Annex 2 (climatic zones); ChP 9001",
-    hint="Add long-term data at the condition of the zone (e.g. 30 °C / 75% RH for zone IVb), or drop the zone "
-    "from product.target_zones.",
-)
+@rule("STAB-05")
 def stab_05(ctx: Context) -> Iterator[Finding]:
     zones = table("q1a")["zones"]
     for owner in owners(ctx.dossier):
@@ -238,12 +202,7 @@ def stab_05(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "STAB-06",
-    "Biotechnological products: at least 3 batches and 6 months of real-time data",
-    reference="ICH Q5C sections 4 and 5 (batch selection, stability-indicating profile)",
-    hint="Add real-time data for further batches or time points before submitting.",
-)
+@rule("STAB-06")
 def stab_06(ctx: Context) -> Iterator[Finding]:
     if ctx.dossier.product.modality != "biologic":
         return
@@ -273,13 +232,7 @@ def _expected_pulls(until: float) -> list[float]:
     return [p for p in pulls if p <= until]
 
 
-@rule(
-    "STAB-07",
-    "Long-term testing follows the ICH test frequency",
-    reference="ICH Q1A(R2) sections 2.1.6 and 2.2.6 (testing frequency)",
-    hint="Test every 3 months in the first year, every 6 months in the second year and annually after that.",
-    severity=Severity.WARNING,
-)
+@rule("STAB-07")
 def stab_07(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         for i, study in _studies(owner, "long_term"):
@@ -294,12 +247,7 @@ def stab_07(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "STAB-08",
-    "Accelerated studies have at least three time points including the initial and final ones",
-    reference="ICH Q1A(R2) sections 2.1.6 and 2.2.6",
-    hint="Test accelerated samples at least at 0, 3 and 6 months.",
-)
+@rule("STAB-08")
 def stab_08(ctx: Context) -> Iterator[Finding]:
     need = int(table("q1a")["frequency"]["accelerated_min_points"])
     for owner in owners(ctx.dossier):
@@ -313,13 +261,7 @@ def stab_08(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "STAB-09",
-    "Photostability has been tested (ICH Q1B) on drug substance and drug product",
-    reference="ICH Q1B sections I.B and III (one primary batch)",
-    hint="Add a stability study with condition.kind 'photostability' (at least one primary batch).",
-    severity=Severity.WARNING,
-)
+@rule("STAB-09")
 def stab_09(ctx: Context) -> Iterator[Finding]:
     if not _small_molecule(ctx):
         return
@@ -330,12 +272,7 @@ def stab_09(ctx: Context) -> Iterator[Finding]:
             yield Finding(f"the {owner.label} has no photostability study", _stab_path(owner, "studies"))
 
 
-@rule(
-    "STAB-10",
-    "At least one long-term condition is one the jurisdiction accepts",
-    reference="ICH Q1A(R2) section 2.1.7; regional stability guidance (see ectd requirements)",
-    hint="Add long-term data at one of the conditions listed by `ectd requirements -j J` (stability_long_term).",
-)
+@rule("STAB-10")
 def stab_10(ctx: Context) -> Iterator[Finding]:
     accepted = ctx.profile.stability_long_term
     for owner in owners(ctx.dossier):
@@ -352,14 +289,7 @@ def stab_10(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "STAB-CN-01",
-    "Influencing-factor (stress) tests of ChP 9001 are reported for the drug substance",
-    reference="ChP 2025 general chapter 9001 (影响因素试验: high temperature, high humidity, light), chemical drugs",
-    hint="Report the high-temperature (60 °C), high-humidity (25 °C / 90% RH) and light (4500 lx) tests as "
-    "stress or photostability studies, or describe them in stability.stress_studies.",
-    regional=True,
-)
+@rule("STAB-CN-01")
 def stab_cn_01(ctx: Context) -> Iterator[Finding]:
     if not _small_molecule(ctx):
         return  # ChP 9001 covers chemical drugs; biologics follow the CDE biologics stability guideline

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ectd_builder.dossier.text import is_translated
-from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, dotted, rule
 from ectd_builder.rules.helpers import (
     materials,
@@ -39,40 +38,21 @@ SYSTEM_REGION = {"dmf": "fda", "asmf": "ema", "cep": "ema", "jp_mf": "pmda", "cn
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "SITE-US-01",
-    "Every manufacturing and testing site has an FEI or DUNS number",
-    reference="Form FDA 356h (establishment information); FDA guidance on facility identifiers",
-    hint="Add identifiers.fei (FDA Establishment Identifier) or identifiers.duns to the site.",
-    regional=True,
-)
+@rule("SITE-US-01")
 def site_us_01(ctx: Context) -> Iterator[Finding]:
     for i, site in enumerate(ctx.dossier.sites):
         if set(site.roles) & MAKING_ROLES and not (site.identifiers.fei or site.identifiers.duns):
             yield Finding(f"site {text(site.name)} has neither an FEI nor a DUNS number", ("sites", i, "identifiers"))
 
 
-@rule(
-    "SITE-EU-01",
-    "Sites have an EMA OMS location identifier",
-    reference="EMA SPOR Organisation Management Service; eAF (OMS ids for manufacturers)",
-    hint="Add identifiers.oms_location (LOC-...) from the OMS dictionary.",
-    severity=Severity.INFO,
-    regional=True,
-)
+@rule("SITE-EU-01")
 def site_eu_01(ctx: Context) -> Iterator[Finding]:
     for i, site in enumerate(ctx.dossier.sites):
         if set(site.roles) & MAKING_ROLES and not site.identifiers.oms_location:
             yield Finding(f"site {text(site.name)} has no OMS location identifier", ("sites", i, "identifiers"))
 
 
-@rule(
-    "SITE-EU-02",
-    "Each product has a batch release site in the EEA",
-    reference="Directive 2001/83/EC Art. 51 (QP certification in the EEA); ICH M4Q 3.2.P.3.1",
-    hint="List an EEA site with the batch_release role among the product's manufacturers.",
-    regional=True,
-)
+@rule("SITE-EU-02")
 def site_eu_02(ctx: Context) -> Iterator[Finding]:
     eea = set(ctx.profile.value("eea_countries", []))
     sites = {s.id: s for s in ctx.dossier.sites}
@@ -86,13 +66,7 @@ def site_eu_02(ctx: Context) -> Iterator[Finding]:
             yield Finding(f"the {owner.label} has no batch release site in the EEA", (*owner.path, "manufacturers"))
 
 
-@rule(
-    "SITE-JP-01",
-    "Foreign manufacturing sites have a Japanese foreign manufacturer accreditation",
-    reference="PMD Act Art. 13-3 (accreditation of foreign manufacturers)",
-    hint="Add identifiers.jp_accreditation (accreditation number, or state that the application is pending).",
-    regional=True,
-)
+@rule("SITE-JP-01")
 def site_jp_01(ctx: Context) -> Iterator[Finding]:
     for i, site in enumerate(ctx.dossier.sites):
         making = set(site.roles) & (MAKING_ROLES - {"testing", "batch_release"})
@@ -104,13 +78,7 @@ def site_jp_01(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "SITE-CN-01",
-    "Sites give their name and address in Chinese",
-    reference="Provisions for Drug Registration (SAMR Order No. 27) Art. 5 (Chinese-language dossier)",
-    hint="Add name.zh and address.localized.zh to the site.",
-    regional=True,
-)
+@rule("SITE-CN-01")
 def site_cn_01(ctx: Context) -> Iterator[Finding]:
     for i, site in enumerate(ctx.dossier.sites):
         if "zh" not in site.name:
@@ -142,15 +110,7 @@ def _master_files(ctx: Context) -> Iterator[tuple[str, list[tuple[MasterFileRef,
         yield f"excipient {text(exc.name)}", applying(exc.master_files, ("excipients", i))
 
 
-@rule(
-    "DMF-01",
-    "Master-file references of the region come with their letter in Module 1",
-    reference="21 CFR 314.420 (DMF LoA); EMA ASMF procedure CHMP/QWP/227/02; PMD Act Art. 80-6 (MF); "
-    "Provisions for Drug Registration Arts. 41-43 (关联审评)",
-    hint="Attach the letter of authorization / access, the CEP copy or the registration letter as an attachment "
-    "in Module 1 (section 1.x) and reference it in master_file.letter.",
-    regional=True,
-)
+@rule("DMF-01")
 def dmf_01(ctx: Context) -> Iterator[Finding]:
     kinds = set(ctx.profile.master_file_system["kinds"])
     letter_name = ctx.profile.master_file_system["letter"]
@@ -174,14 +134,7 @@ def _letter_findings(
         )
 
 
-@rule(
-    "DMF-02",
-    "Master-file references are usable in the jurisdiction",
-    reference="Regional master-file systems (see ectd requirements: master_file_system)",
-    hint="Add this region's master-file reference (a DMF, ASMF/CEP, MF or 登记号) to master_files, limit the "
-    "other references to their regions with 'jurisdictions:', or submit the full data.",
-    severity=Severity.INFO,
-)
+@rule("DMF-02")
 def dmf_02(ctx: Context) -> Iterator[Finding]:
     kinds = set(ctx.profile.master_file_system["kinds"])
     for what, refs in _master_files(ctx):
@@ -199,13 +152,7 @@ def dmf_02(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "JP-AF-01",
-    "Process parameters, in-process controls and specification tests carry a JP change class",
-    reference="PMD Act Regulation for Enforcement Art. 47; MHLW notification 薬食審査発第0210001号 (unverified)",
-    hint="Set jp_change_class (partial_change, moderate_change, minor_change or not_registered).",
-    regional=True,
-)
+@rule("JP-AF-01")
 def jp_af_01(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         for s, step in enumerate(owner.item.process.steps):
@@ -229,14 +176,7 @@ def jp_af_01(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "JP-AF-02",
-    "Critical steps contain at least one partial-change item",
-    reference="PMD Act Regulation for Enforcement Art. 47 (changes affecting quality are not minor)",
-    hint="Mark the step or its critical parameters as partial_change (《 》 in the application form).",
-    severity=Severity.WARNING,
-    regional=True,
-)
+@rule("JP-AF-02")
 def jp_af_02(ctx: Context) -> Iterator[Finding]:
     for owner in owners(ctx.dossier):
         for s, step in enumerate(owner.item.process.steps):
@@ -277,13 +217,7 @@ def _resolve(node: Any, pattern: str, path: DataPath = ()) -> Iterator[tuple[Dat
         yield from _resolve(value, rest, (*path, name))
 
 
-@rule(
-    "LANG-01",
-    "Texts shown in Module 1 and 2 exist in the language the jurisdiction requires",
-    reference="Regional language requirements (see ectd requirements: module_languages)",
-    hint="Add the translation (e.g. name: {en: ..., ja: ...}).",
-    regional=True,
-)
+@rule("LANG-01")
 def lang_01(ctx: Context) -> Iterator[Finding]:
     lang = ctx.profile.language("m2")
     if lang == "en":
@@ -314,13 +248,7 @@ def _entities(ctx: Context) -> Iterator[tuple[str, Any, DataPath]]:
     yield "lifecycle", d.lifecycle, ("lifecycle",)
 
 
-@rule(
-    "CN-LANG-01",
-    "Every text rendered for NMPA has a Simplified Chinese version",
-    reference="Provisions for Drug Registration (SAMR Order No. 27); NMPA requirement of a Chinese dossier",
-    hint="Add zh texts next to the English ones (field: {en: ..., zh: ...}).",
-    regional=True,
-)
+@rule("CN-LANG-01")
 def cn_lang_01(ctx: Context) -> Iterator[Finding]:
     lang = ctx.profile.language("m3")
     for label, item, path in _entities(ctx):
@@ -330,14 +258,7 @@ def cn_lang_01(ctx: Context) -> Iterator[Finding]:
             yield Finding(f"{label}: {dotted(missing[0])}{more} ha{'ve' if more else 's'} no {lang} text", missing[0])
 
 
-@rule(
-    "CN-LANG-02",
-    "Module 2 and 3 attachments for NMPA are in Chinese",
-    reference="Provisions for Drug Registration (SAMR Order No. 27); NMPA dossier language",
-    hint="Provide a Chinese version of the attachment (language: zh, jurisdictions: [nmpa]).",
-    severity=Severity.WARNING,
-    regional=True,
-)
+@rule("CN-LANG-02")
 def cn_lang_02(ctx: Context) -> Iterator[Finding]:
     lang = ctx.profile.language("m3")
     for i, att in enumerate(ctx.dossier.attachments):
@@ -353,13 +274,7 @@ def cn_lang_02(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "REF-PH-01",
-    "Excipients comply with the jurisdiction's pharmacopoeia or have their own specification",
-    reference="Regional compendia (see ectd requirements: excipient_compendia); ICH M4Q 3.2.P.4.1",
-    hint="Add the region's compendium to compendia (ph_eur, usp_nf, jp/jpe, chp) or give an in-house specification.",
-    regional=True,
-)
+@rule("REF-PH-01")
 def ref_ph_01(ctx: Context) -> Iterator[Finding]:
     codes = set(ctx.profile.value("compendium_codes", []))
     for i, exc in enumerate(ctx.dossier.excipients):

@@ -38,13 +38,7 @@ def _missing(ctx: Context, table: str, word: object, path: DataPath) -> Iterator
         )
 
 
-@rule(
-    "CODE-01",
-    "Every application word has a code in the region's value lists",
-    reference="FDA eCTD Backbone Files Specification for Module 1 v2.6; FDA value files (fda-m1-3.3)",
-    hint="Use a word the profile lists a code for, or add the code with its source to the profile.",
-    regional=True,
-)
+@rule("CODE-01")
 def code_01(ctx: Context) -> Iterator[Finding]:
     app = getattr(ctx.dossier.applications, ctx.jurisdiction, None)
     if app is None:
@@ -57,13 +51,7 @@ def code_01(ctx: Context) -> Iterator[Finding]:
             yield from _missing(ctx, table, getattr(contact, name, None), (*base, "contacts", i, name))
 
 
-@rule(
-    "M1-PLACE-01",
-    "Module 1 attachments are placed at a section the region's Module 1 has",
-    reference="Regional Module 1 specifications (ctd/m1.yaml: FDA M1 v3.3, EU M1 v3.1, PMDA, NMPA)",
-    hint="Use a Module 1 section code or purpose of this region (see ctd/m1.yaml), or limit the attachment "
-    "to the jurisdictions that have it with 'jurisdictions:'.",
-)
+@rule("M1-PLACE-01")
 def m1_place_01(ctx: Context) -> Iterator[Finding]:
     region = ctx.profile.region
     for i, att in enumerate(ctx.dossier.attachments):

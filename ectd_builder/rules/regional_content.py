@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, Finding, rule
 from ectd_builder.rules.helpers import materials, months, products, substances, text
 
@@ -84,14 +83,7 @@ def regional_documents(dossier: Dossier, profile: Profile) -> list[RegionalEntry
     return out
 
 
-@rule(
-    "R-01",
-    "3.2.R content the jurisdiction requires is attached",
-    reference="Regional 3.2.R requirements (see ectd requirements: regional_3_2_r)",
-    hint="Add an entry to attachments with section: 3.2.R, the kind named above, the product or substance it "
-    "covers, jurisdictions: [...] and the file (a PDF in the dossier folder).",
-    regional=True,
-)
+@rule("R-01")
 def r_01(ctx: Context) -> Iterator[Finding]:
     where: DataPath = ("attachments",) if ctx.dossier.attachments else ()
     for entry in regional_documents(ctx.dossier, ctx.profile):
@@ -115,14 +107,7 @@ def r_01(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "EU-PV-01",
-    "Process validation: production-scale data for non-standard processes, else data or a scheme",
-    reference="EMA/CHMP/CVMP/QWP/BWP/70278/2012-Rev1 Corr.1 sections 5-6 and Annex I",
-    hint="Non-standard processes need completed production-scale validation at submission; standard processes "
-    "need validation data or a process validation scheme (3.2.R).",
-    regional=True,
-)
+@rule("EU-PV-01")
 def eu_pv_01(ctx: Context) -> Iterator[Finding]:
     for owner in products(ctx.dossier):
         pv = owner.item.process_validation
@@ -139,13 +124,7 @@ def eu_pv_01(ctx: Context) -> Iterator[Finding]:
             yield Finding(f"process validation of the {owner.label} is not completed and no scheme is given", path)
 
 
-@rule(
-    "EU-TSE-01",
-    "Materials of animal or human origin have TSE evidence",
-    reference="EMA/410/01 rev.3 (TSE note for guidance); Ph. Eur. 5.2.8",
-    hint="Add tse: {risk: cep, certificate: R1-CEP ...} or {risk: assessed, statement: ...} to the material.",
-    regional=True,
-)
+@rule("EU-TSE-01")
 def eu_tse_01(ctx: Context) -> Iterator[Finding]:
     items: list[tuple[str, Any, DataPath]] = [(f"material {at.name}", at.material, at.path) for at in materials(ctx.dossier)]
     for i, exc in enumerate(ctx.dossier.excipients):
@@ -175,13 +154,7 @@ def _m1_purpose(att: Attachment, region: str) -> str | None:
     return att.section if att.section in place.purposes else place.purposes[0]
 
 
-@rule(
-    "M1-01",
-    "Module 1 documents every sequence needs are attached",
-    reference="Regional Module 1 specifications (see ectd requirements: module1_required)",
-    hint="Attach the document in Module 1, e.g. an attachment with section: cover-letter and jurisdictions: [...]",
-    regional=True,
-)
+@rule("M1-01")
 def m1_01(ctx: Context) -> Iterator[Finding]:
     region = ctx.profile.region
     present = {
@@ -201,13 +174,7 @@ def m1_01(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
-@rule(
-    "CN-RT-01",
-    "Registration testing: commercial-scale batches per strength are planned",
-    reference="Provisions for Drug Registration Arts. 56-61; NIFDC registration testing requirements",
-    hint="Mark production-scale batches of each strength with uses: [registration_testing].",
-    regional=True,
-)
+@rule("CN-RT-01")
 def cn_rt_01(ctx: Context) -> Iterator[Finding]:
     need = int(ctx.profile.value("registration_testing", {}).get("batches_per_strength", 3))
     for owner in products(ctx.dossier):
@@ -223,14 +190,7 @@ def cn_rt_01(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule(
-    "CN-RT-02",
-    "Registration-testing batches have enough shelf life left for the test cycles",
-    reference="NIFDC registration testing requirements (remaining shelf life for two test cycles)",
-    hint="Use more recent batches for registration testing.",
-    severity=Severity.WARNING,
-    regional=True,
-)
+@rule("CN-RT-02")
 def cn_rt_02(ctx: Context) -> Iterator[Finding]:
     rt = ctx.profile.value("registration_testing", {})
     working_days = rt.get("working_days_with_spec_verification")

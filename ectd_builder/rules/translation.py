@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from ectd_builder.dossier.text import english, is_translated
-from ectd_builder.problems import Severity
 from ectd_builder.rules.engine import Context, DataPath, Finding, dotted, rule
 from ectd_builder.rules.helpers import walk_texts
 
@@ -54,13 +53,7 @@ def _owner(item: Any, field: str, index: int | None) -> str:
     return noun if index is None else f"{noun} {index + 1}"
 
 
-@rule(
-    "TR-01",
-    "Every text the jurisdiction's documents show is translated into their language",
-    reference="Regional language requirements (see ectd requirements: module_languages)",
-    hint="Add the translation next to the English text, e.g. description: {en: ..., zh: ...}.",
-    severity=Severity.WARNING,
-)
+@rule("TR-01")
 def tr_01(ctx: Context) -> Iterator[Finding]:
     languages = document_languages(ctx)
     if not languages:
