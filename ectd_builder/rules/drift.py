@@ -35,7 +35,7 @@ from ectd_builder.rules.drift_subjects import (
     all_subjects,
     point_values,
 )
-from ectd_builder.rules.engine import Context, Finding, rule
+from ectd_builder.rules.engine import Context, Finding, rule, rules_from
 from ectd_builder.rules.helpers import walk_texts
 from ectd_builder.rules.quantities_in_text import quantities_in
 from ectd_builder.rules.text_position import Quote
@@ -169,24 +169,7 @@ def _kind_findings(ctx: Context, kind: Kind) -> Iterator[Finding]:
         yield _finding(hit, "The text")
 
 
-@rule("DRIFT-01")
-def spec_limit_drift(ctx: Context) -> Iterator[Finding]:
-    yield from _kind_findings(ctx, "spec")
-
-
-@rule("DRIFT-02")
-def parameter_drift(ctx: Context) -> Iterator[Finding]:
-    yield from _kind_findings(ctx, "cpp")
-
-
-@rule("DRIFT-03")
-def batch_size_drift(ctx: Context) -> Iterator[Finding]:
-    yield from _kind_findings(ctx, "batch")
-
-
-@rule("DRIFT-04")
-def shelf_life_drift(ctx: Context) -> Iterator[Finding]:
-    yield from _kind_findings(ctx, "shelf")
+rules_from(_kind_findings, "kind", {"DRIFT-01": "spec", "DRIFT-02": "cpp", "DRIFT-03": "batch", "DRIFT-04": "shelf"})
 
 
 @rule("DRIFT-05")

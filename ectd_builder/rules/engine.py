@@ -11,8 +11,9 @@ that path into ``file:line:col`` through the loader's positions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,12 @@ def rule(rule_id: str) -> Callable[[Check], Check]:
         return check
 
     return register
+
+
+def rules_from(check: Callable[..., Iterable[Finding]], param: str, rows: Mapping[str, object]) -> None:
+    """Register a family of rules that differ only in one parameter: a row (rule id -> value) a rule."""
+    for rule_id, value in rows.items():
+        rule(rule_id)(partial(check, **{param: value}))
 
 
 def all_rules() -> list[Rule]:

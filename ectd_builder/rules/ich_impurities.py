@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ectd_builder.rules.engine import Context, Finding, rule
+from ectd_builder.rules.engine import Context, Finding, rule, rules_from
 from ectd_builder.rules.helpers import (
     SpecOwner,
     fmt,
@@ -26,8 +26,8 @@ from ectd_builder.rules.tables import (
     threshold,
 )
 
-Q3A_TYPES = {"organic", "process_related", "degradation_product"}
-Q3B_TYPES = {"degradation_product"}
+# the impurity types each guideline's qualification and identification thresholds apply to
+Q3_TYPES = {"q3a": {"organic", "process_related", "degradation_product"}, "q3b": {"degradation_product"}}
 
 # --------------------------------------------------------------------------------------------
 # Q3A / Q3B: one implementation, two tables
@@ -40,7 +40,8 @@ def _q3_owners(ctx: Context, guideline: str) -> Iterator[SpecOwner]:
     yield from (substances(ctx.dossier) if guideline == "q3a" else products(ctx.dossier))
 
 
-def _qualification(ctx: Context, guideline: str, types: set[str]) -> Iterator[Finding]:
+def _qualification(ctx: Context, guideline: str) -> Iterator[Finding]:
+    types = Q3_TYPES[guideline]
     mdd = mdd_mg(ctx.dossier)
     if mdd is None:
         yield from dose_not_convertible(ctx, guideline, next(_q3_owners(ctx, guideline), None) is not None)
@@ -70,7 +71,8 @@ def _qualification(ctx: Context, guideline: str, types: set[str]) -> Iterator[Fi
                 )
 
 
-def _identification(ctx: Context, guideline: str, types: set[str]) -> Iterator[Finding]:
+def _identification(ctx: Context, guideline: str) -> Iterator[Finding]:
+    types = Q3_TYPES[guideline]
     mdd = mdd_mg(ctx.dossier)
     if mdd is None:
         return
@@ -122,34 +124,9 @@ def _reporting(ctx: Context, guideline: str) -> Iterator[Finding]:
 
 
 
-@rule("Q3A-01")
-def q3a_01(ctx: Context) -> Iterator[Finding]:
-    return _qualification(ctx, "q3a", Q3A_TYPES)
-
-
-@rule("Q3A-02")
-def q3a_02(ctx: Context) -> Iterator[Finding]:
-    return _identification(ctx, "q3a", Q3A_TYPES)
-
-
-@rule("Q3A-03")
-def q3a_03(ctx: Context) -> Iterator[Finding]:
-    return _reporting(ctx, "q3a")
-
-
-@rule("Q3B-01")
-def q3b_01(ctx: Context) -> Iterator[Finding]:
-    return _qualification(ctx, "q3b", Q3B_TYPES)
-
-
-@rule("Q3B-02")
-def q3b_02(ctx: Context) -> Iterator[Finding]:
-    return _identification(ctx, "q3b", Q3B_TYPES)
-
-
-@rule("Q3B-03")
-def q3b_03(ctx: Context) -> Iterator[Finding]:
-    return _reporting(ctx, "q3b")
+rules_from(_qualification, "guideline", {"Q3A-01": "q3a", "Q3B-01": "q3b"})
+rules_from(_identification, "guideline", {"Q3A-02": "q3a", "Q3B-02": "q3b"})
+rules_from(_reporting, "guideline", {"Q3A-03": "q3a", "Q3B-03": "q3b"})
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ectd_builder.rules.engine import Context, Finding, rule
+from ectd_builder.rules.engine import Context, Finding, rule, rules_from
 from ectd_builder.rules.helpers import (
     SpecOwner,
     impurity_path,
@@ -13,7 +13,6 @@ from ectd_builder.rules.helpers import (
     normal,
     owners,
     products,
-    substances,
     text,
 )
 from ectd_builder.rules.tables import table
@@ -39,30 +38,22 @@ def _missing(owner: SpecOwner, needed: list[str]) -> list[str]:
     return [n for n in needed if n not in have]
 
 
-@rule("SPEC-01")
-def spec_01(ctx: Context) -> Iterator[Finding]:
-    if ctx.dossier.product.modality != "small_molecule":
-        return
-    for owner in substances(ctx.dossier):
-        missing = _missing(owner, table("q6a")["universal"]["drug_substance"])
-        if missing:
-            yield Finding(
-                f"the specification of the {owner.label} has no {', '.join(missing)} test",
-                (*owner.path, "specification", "tests"),
-            )
+def _no_tests(owner: SpecOwner, needed: list[str]) -> Iterator[Finding]:
+    missing = _missing(owner, needed)
+    if missing:
+        yield Finding(
+            f"the specification of the {owner.label} has no {', '.join(missing)} test",
+            (*owner.path, "specification", "tests"),
+        )
 
 
-@rule("SPEC-02")
-def spec_02(ctx: Context) -> Iterator[Finding]:
+def _universal_tests(ctx: Context, kind: str) -> Iterator[Finding]:
+    """SPEC-01 (drug substances) and SPEC-02 (drug products): the Q6A universal tests."""
     if ctx.dossier.product.modality != "small_molecule":
         return
-    for owner in products(ctx.dossier):
-        missing = _missing(owner, table("q6a")["universal"]["drug_product"])
-        if missing:
-            yield Finding(
-                f"the specification of the {owner.label} has no {', '.join(missing)} test",
-                (*owner.path, "specification", "tests"),
-            )
+    for owner in owners(ctx.dossier):
+        if owner.kind == kind:
+            yield from _no_tests(owner, table("q6a")["universal"][f"drug_{kind}"])
 
 
 def _dosage_form_rule(ctx: Context, group: str) -> Iterator[Finding]:
@@ -86,19 +77,8 @@ def _dosage_form_rule(ctx: Context, group: str) -> Iterator[Finding]:
 
 
 
-@rule("SPEC-03")
-def spec_03(ctx: Context) -> Iterator[Finding]:
-    return _dosage_form_rule(ctx, "oral_solid")
-
-
-@rule("SPEC-04")
-def spec_04(ctx: Context) -> Iterator[Finding]:
-    return _dosage_form_rule(ctx, "parenteral")
-
-
-@rule("SPEC-07")
-def spec_07(ctx: Context) -> Iterator[Finding]:
-    return _dosage_form_rule(ctx, "oral_liquid")
+rules_from(_universal_tests, "kind", {"SPEC-01": "substance", "SPEC-02": "product"})
+rules_from(_dosage_form_rule, "group", {"SPEC-03": "oral_solid", "SPEC-04": "parenteral", "SPEC-07": "oral_liquid"})
 
 
 @rule("SPEC-05")
@@ -110,12 +90,7 @@ def spec_05(ctx: Context) -> Iterator[Finding]:
         needed = q6b["drug_substance" if owner.kind == "substance" else "drug_product"]
         if owner.kind == "product" and owner.item.route != "parenteral":  # type: ignore[union-attr]
             needed = [n for n in needed if n not in ("sterility", "endotoxins")]
-        missing = _missing(owner, needed)
-        if missing:
-            yield Finding(
-                f"the specification of the {owner.label} has no {', '.join(missing)} test",
-                (*owner.path, "specification", "tests"),
-            )
+        yield from _no_tests(owner, needed)
 
 
 @rule("SPEC-06")
