@@ -7,16 +7,16 @@ change is classified for each asked region, and a filing is proposed per region.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ectd_builder.changes.compare import Change, compare
-from ectd_builder.changes.facts import collect_facts
+from ectd_builder.changes.facts import collect_facts, write_facts
 from ectd_builder.changes.record import FactsRecord, read_record
 from ectd_builder.changes.rules import Category, RuleSet, classify, load_rules
 from ectd_builder.dossier.model import Dossier
 from ectd_builder.dossier.provenance import sources_of
-from ectd_builder.ectd.api import HISTORY_DIR
+from ectd_builder.ectd.api import HISTORY_DIR, FreezeResult, freeze_sequence
 from ectd_builder.errors import EctdError
 from ectd_builder.sequence.model import SEQUENCE_RE
 
@@ -66,6 +66,11 @@ class ChangeReport:
     items: list[Item]
     filings: dict[str, Filing]
 
+    @property
+    def pending(self) -> int:
+        """How many changes need assessment in at least one region (``ectd changes`` exits 1 then)."""
+        return sum(1 for i in self.items if any(c.category is None for c in i.categories.values()))
+
 
 def find_baseline(root: Path, jurisdiction: str, since: str | None = None) -> Baseline:
     """The facts record to compare with; EctdError naming the fix when there is none."""
@@ -101,6 +106,50 @@ def find_baseline(root: Path, jurisdiction: str, since: str | None = None) -> Ba
             "(--since NNNN) or freeze the next sequence with 'ectd freeze'",
         )
     return Baseline(jurisdiction, last, path)
+
+
+def loaded_dossier(root: Path, purpose: str) -> Dossier:
+    """The dossier at ``root``, loaded without errors; EctdError naming the fix otherwise."""
+    from ectd_builder.dossier.loader import load_dossier
+
+    loaded = load_dossier(root)
+    if not loaded.ok or loaded.dossier is None:
+        errors = sum(1 for p in loaded.problems if p.severity.value == "error")
+        raise EctdError(
+            f"the dossier at {root} has {errors} error(s); {purpose}",
+            hint="run 'ectd validate' and fix them first",
+        )
+    return loaded.dossier
+
+
+def freeze_with_facts(root: Path, jurisdiction: str, sequence: str, *, out_root: Path | None = None) -> tuple[FreezeResult, Path]:
+    """Freeze a built sequence and record the dossier facts behind it (``submissions/<j>/NNNN.facts.json``).
+
+    The dossier is loaded first: when it does not load, nothing is frozen."""
+    dossier = loaded_dossier(root, "its facts cannot be recorded, so the sequence is not frozen")
+    result = freeze_sequence(root, jurisdiction, sequence, out_root=out_root)
+    return result, write_facts(dossier, facts_path(root, jurisdiction, sequence))
+
+
+def _folded(changes: list[Change]) -> list[Change]:
+    """A site added or removed together with its manufacturer entry is one change, the manufacturer's
+    (it carries the roles the rules match on); the site's own facts go into its values."""
+    sites = {c.entity: c for c in changes if c.entity_kind == "site" and c.field is None}
+    out: list[Change] = []
+    for c in changes:
+        if c.entity_kind == "manufacturer" and c.field is None:
+            site = sites.get("site:" + c.entity.rsplit("manufacturer:", 1)[1])
+            if site is not None and site.kind.rsplit(".", 1)[1] == c.kind.rsplit(".", 1)[1]:
+                sites.pop(site.entity)
+                c = replace(c, old=_with_site(c.old, site.old), new=_with_site(c.new, site.new))
+        out.append(c)
+    return [c for c in out if not (c.entity_kind == "site" and c.field is None and c.entity not in sites)]
+
+
+def _with_site(values: object, site: object) -> object:
+    if isinstance(values, dict) and isinstance(site, dict):
+        return {**values, "site_facts": site}
+    return values
 
 
 def _shown(dossier: Dossier) -> tuple[dict[str, str], str]:
@@ -145,7 +194,7 @@ def changes_since(
     for j, base in baselines.items():
         if base.path not in records:
             records[base.path] = read_record(base.path)
-        for change in compare(records[base.path], current):
+        for change in _folded(compare(records[base.path], current)):
             item = merged.get(change.key)
             if item is None:
                 at = change.at
@@ -156,6 +205,9 @@ def changes_since(
     items = sorted(merged.values(), key=lambda i: (i.file or "", i.line or 0, i.col or 0, i.change.entity, i.change.field or ""))
     for item in items:
         for j in item.jurisdictions:
-            item.categories[j] = classify(item.change, rulesets[j])
+            cat = classify(item.change, rulesets[j])
+            if cat.at is not None:  # where the dossier declares it, named as the change's file is
+                cat = replace(cat, at=(shown.get(cat.at[0], prefix + cat.at[0]), cat.at[1], cat.at[2]))
+            item.categories[j] = cat
     filings = {j: _proposal(rulesets[j], [i.categories[j] for i in items if j in i.categories]) for j in jurisdictions}
     return ChangeReport(baselines, items, filings)

@@ -4,7 +4,8 @@ Sites, manufacturers, process steps and parameters, in-process controls, specifi
 methods, materials, excipients, container closure components, batch sizes and scale, shelf life
 and retest period: each keyed by its entity id, each value with the ``file:line:col`` it was
 written at (from the loader's provenance map, :func:`~ectd_builder.dossier.provenance.sources_of`).
-Texts are recorded in English (the comparison is about facts, not translations).
+Texts are recorded in English (the comparison is about facts, not translations); prose (descriptions,
+the batch scale text) is left out: the scale is compared from the batch formulas' sizes.
 """
 
 from __future__ import annotations
@@ -133,9 +134,7 @@ def _address(site: Any) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _process(c: _Collector, owner: str, scope: str, process: Process) -> None:
-    ent = c.entity(f"{scope}/process", "process", None, owner=owner)
-    c.put(ent, "batch_scale", process)
+def _process(c: _Collector, owner: str, process: Process) -> None:
     for step in process.steps:
         s = c.entity(f"step:{step.id}", "step", step, owner=owner)
         for name in ("number", "name", "unit_operation", "equipment", "critical", "yield_range", "hold_time"):
@@ -191,7 +190,7 @@ def _material(c: _Collector, owner: str, m: Material) -> None:
 def _substance(c: _Collector, s: DrugSubstance, roles: dict[str, list[str]]) -> None:
     scope = f"substance:{s.id}"
     _manufacturers(c, "substance", scope, roles, s)
-    _process(c, "substance", scope, s.process)
+    _process(c, "substance", s.process)
     for m in s.materials:
         _material(c, "substance", m)
     _specification(c, "substance", s.specification)
@@ -205,7 +204,7 @@ def _product(c: _Collector, p: DrugProduct, roles: dict[str, list[str]]) -> None
     for bf in p.batch_formulas:
         e = c.entity(f"{scope}/batch_formula:{bf.strength}", "batch_formula", None, owner="product")
         c.put(e, "batch_size", bf)
-    _process(c, "product", scope, p.process)
+    _process(c, "product", p.process)
     _specification(c, "product", p.specification)
     _container(c, "product", scope, p.container_closure)
     _stability(c, "product", scope, p.stability)

@@ -1,4 +1,5 @@
-"""``ectd freeze``: move a built sequence into the read-only history ``submissions/<j>/NNNN``."""
+"""``ectd freeze``: move a built sequence into the read-only history ``submissions/<j>/NNNN`` and
+record the dossier facts behind it (``submissions/<j>/NNNN.facts.json``, read by ``ectd changes``)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,17 @@ def freeze(
     sequence: str = typer.Option(..., "--sequence", help="The built sequence to freeze, NNNN."),
     out: Path | None = typer.Option(None, "--out", help="Where it was built (default: DOSSIER/build)."),
 ) -> None:
-    """Freeze a built sequence: verify its checksums, move it into submissions/ and make it read-only."""
-    from ectd_builder.dossier.loader import find_dossier_file  # imported here: keeps `ectd --help` fast
-    from ectd_builder.ectd.api import freeze_sequence
+    """Freeze a built sequence: verify its checksums, move it into submissions/, make it read-only
+    and record the dossier facts it was built from (for 'ectd changes')."""
+    from ectd_builder.changes.api import freeze_with_facts  # imported here: keeps `ectd --help` fast
+    from ectd_builder.dossier.loader import find_dossier_file
 
     (j,) = parse_jurisdictions(jurisdiction, allow_all=False)[:1]
     root = find_dossier_file(dossier).parent
-    result = freeze_sequence(root, j, sequence, out_root=out)
-    stdout_console().print(Text(f"{j} {sequence} frozen: {result.files} files, read-only -> {result.path}", style="bold"))
+    result, facts = freeze_with_facts(root, j, sequence, out_root=out)
+    console = stdout_console()
+    console.print(Text(f"{j} {sequence} frozen: {result.files} files, read-only -> {result.path}", style="bold"))
+    console.print(Text(f"facts recorded -> {facts}"))
 
 
 def register(app: typer.Typer) -> None:
