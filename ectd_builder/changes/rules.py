@@ -12,8 +12,8 @@ from typing import Any, Final, Literal
 
 from ectd_builder.changes.compare import Change
 from ectd_builder.changes.record import Where
+from ectd_builder.jurisdiction.datafile import DataFile, read_data_file
 from ectd_builder.resources import data_dir
-from ectd_builder.rules.datafile import DataFile, read_data_file
 
 NEEDS_ASSESSMENT: Final = "needs assessment"
 Origin = Literal["declared", "rule", "needs assessment"]
