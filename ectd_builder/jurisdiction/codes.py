@@ -8,9 +8,12 @@ verified flag. Words without a code stop the build with a message naming the gap
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ectd_builder.errors import EctdError
-from ectd_builder.jurisdiction.profiles import Fact, Profile
+
+if TYPE_CHECKING:  # the profile model types its codes_* facts from CODE_FACTS
+    from ectd_builder.jurisdiction.profiles import Fact, Profile
 
 # dossier table name -> profile fact key
 CODE_FACTS = {

@@ -8,8 +8,9 @@ through the same mapping the dossier loader uses (:mod:`ectd_builder.dossier.sch
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,15 +24,30 @@ M = TypeVar("M", bound=BaseModel)
 DATA_FILE_HINT = "fix the data file, or reinstall ectd-builder if you did not edit it"
 
 
-def load(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, list[Problem]]:
-    """Read ``path`` as ``model``: the instance (None when defective) and every problem met, located."""
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """What :func:`read` found: the model (None when defective), the plain data and every problem."""
+
+    value: M | None
+    data: Any
+    problems: list[Problem]
+
+
+def read(path: Path, model: type[M], display: str | None = None, context: dict[str, Any] | None = None) -> Loaded[M]:
+    """Read ``path`` as ``model`` (``context`` goes to the model's validators), keeping the plain data."""
     doc = load_yaml(path, display if display is not None else str(path))
     if doc.problems:
-        return None, list(doc.problems)
+        return Loaded(None, doc.data, list(doc.problems))
     try:
-        return model.model_validate(doc.data), []
+        return Loaded(model.model_validate(doc.data, context=context), doc.data, [])
     except ValidationError as exc:
-        return None, validation_problems(model, exc, doc.positions)
+        return Loaded(None, doc.data, validation_problems(model, exc, doc.positions))
+
+
+def load(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, list[Problem]]:
+    """Read ``path`` as ``model``: the instance (None when defective) and every problem met, located."""
+    found = read(path, model, display)
+    return found.value, found.problems
 
 
 def problems_error(problems: list[Problem], hint: str = DATA_FILE_HINT) -> EctdError:

@@ -9,8 +9,6 @@ from ectd_builder.jurisdiction.profiles import (  # noqa: F401
     REGIONAL_KEYS,
     REGIONAL_OPTIONAL,
     REGIONAL_SCOPES,
-    REGIONS,
-    REQUIRED_FACTS,
     SEVERITIES,
     Fact,
     Profile,
@@ -20,4 +18,5 @@ from ectd_builder.jurisdiction.profiles import (  # noqa: F401
     parse_profile,
     profile_facts,
     profile_path,
+    read_profile,
 )

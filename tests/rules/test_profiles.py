@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from ectd_builder.errors import EctdError
 from ectd_builder.resources import data_dir
 from ectd_builder.rules.profiles import JURISDICTIONS, load_profile, parse_jurisdictions, parse_profile
@@ -48,11 +47,16 @@ def test_unknown_jurisdiction_is_a_clear_error() -> None:
 
 
 BROKEN = [
-    ("    source: Federal Food, Drug, and Cosmetic Act section 201(j) (official compendium)\n", "", "has no 'source'"),
-    ("  SITE-US-01: error\n", "  SITE-US-01: fatal\n", "severity of SITE-US-01"),
-    ("    value: 150\n", "    value: lots\n", "max_path_length"),
-    ("    verified: true\n", "    verified: true\n    colour: red\n", "unknown field 'colour'"),
+    (
+        "    source: Federal Food, Drug, and Cosmetic Act section 201(j) (official compendium)\n",
+        "",
+        "fact 'pharmacopoeia': The fact lacks the required field 'source'",
+    ),
+    ("  SITE-US-01: error\n", "  SITE-US-01: fatal\n", "The text 'fatal' is not an allowed value for 'SITE-US-01'"),
+    ("    value: 150\n", "    value: lots\n", "fact 'max_path_length': 'value' should be a whole number"),
+    ("    verified: true\n", "    verified: true\n    colour: red\n", "fact 'agency': Unknown field 'colour' in fact"),
     ("id: fda\n", "id: fda\nid: fda\n", "key 'id' appears twice"),
+    ("region: us\n", "region: eu\n", "region of fda must be 'us'"),
 ]
 
 
