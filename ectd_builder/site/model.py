@@ -8,6 +8,7 @@ and draws the views from them, so tests assert on exactly what the reviewer sees
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,8 +145,19 @@ def _check_data(outcome: Outcome | None, names: Sequence[str], prefix: str, reas
         "reason": None,
         "sequences": per,
         "application": rest,
-        "not_run": [{"check": n.check, "reason": n.reason, "fix": n.fix} for n in outcome.not_run],
+        "not_run": [
+            {"check": n.check, "reason": n.reason, "fix": n.fix, "sequence": _not_run_sequence(n.check, names)}
+            for n in outcome.not_run
+        ],
     }
+
+
+def _not_run_sequence(check: str, names: Sequence[str]) -> str | None:
+    """The sequence a check that did not run was about ("... of 0002/submissionunit.xml"), else None (all)."""
+    for name in names:
+        if re.search(rf"(?<![\w.-]){re.escape(name)}/", check):
+            return name
+    return None
 
 
 def _sequence(seq: SequenceDoc, entries: list[Entry]) -> dict[str, Any]:

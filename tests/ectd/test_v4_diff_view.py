@@ -75,3 +75,9 @@ def test_view_lists_every_unit_and_what_is_in_force(history: Path, tmp_path: Pat
     assert [len(as_of[n]) for n in ("0001", "0002", "0003")] == [4, 4, 3]
     versions = {key: version for key, version in as_of["0002"]}
     assert sorted(versions.values()) == [1, 1, 1, 2]  # the replaced batch records are in their 2nd version
+    # without the v4.0 package two checks per unit did not run: each is tied to its unit, so the
+    # viewer's badge says "check(s) not run" instead of "check passed"
+    not_run = data["check"]["not_run"]
+    assert sorted((n["sequence"], n["check"].split(" of ")[0]) for n in not_run) == [
+        (unit, check) for unit in ("0001", "0002", "0003") for check in ("controlled-vocabulary check", "schema validation")
+    ]

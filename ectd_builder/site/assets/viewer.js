@@ -183,8 +183,10 @@
     var probs = c.sequences[name] || [];
     var errors = probs.filter(function (p) { return p.severity === "error"; }).length;
     var warnings = probs.filter(function (p) { return p.severity === "warning"; }).length;
+    var notRun = c.not_run.filter(function (n) { return n.sequence === name || n.sequence === null; }).length;
     var text = errors ? errors + " error(s), " + warnings + " warning(s)" : (warnings ? warnings + " warning(s)" : "check passed");
-    return el("span", { cls: "badge " + (errors ? "bad" : "good"), text: text });
+    if (!errors && notRun) { text = (warnings ? text + ", " : "no problems found, ") + notRun + " check(s) not run"; }
+    return el("span", { cls: "badge " + (errors ? "bad" : (notRun ? "partial" : "good")), text: text });
   }
 
   function showEntry(key) {
