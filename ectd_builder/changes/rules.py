@@ -20,6 +20,15 @@ Origin = Literal["declared", "rule", "needs assessment"]
 
 
 @dataclass(frozen=True)
+class Renumbered:
+    """A rule's code as the current EU Variations Guidelines (from 15 Jan 2026) number it."""
+
+    code: str
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     match: tuple[tuple[str, tuple[Any, ...]], ...]
@@ -29,6 +38,7 @@ class Rule:
     verified: bool
     note: str | None
     where: str  # file:line:col of the rule
+    renumbered: Renumbered | None = None
 
     def matches(self, change: Change) -> bool:
         for key, wanted in self.match:
@@ -74,6 +84,7 @@ class Category:
     verified: bool | None = None
     note: str | None = None
     at: Where = None  # where the dossier declares it
+    renumbered: Renumbered | None = None
 
     @property
     def source(self) -> str:
@@ -96,7 +107,7 @@ def _rule(df: DataFile, raw: Any, i: int, categories: list[str]) -> Rule:
     here: tuple[str | int, ...] = ("rules", i)
     if not isinstance(raw, dict):
         raise df.error(here, "a rule must be a mapping")
-    unknown = set(raw) - {"id", "match", "category", "code", "source", "verified", "note"}
+    unknown = set(raw) - {"id", "match", "category", "code", "source", "verified", "note", "renumbered"}
     if unknown:
         raise df.error(here + (sorted(unknown)[0],), f"unknown key '{sorted(unknown)[0]}' in a rule")
     match = raw.get("match")
@@ -117,7 +128,17 @@ def _rule(df: DataFile, raw: Any, i: int, categories: list[str]) -> Rule:
         verified=raw["verified"],
         note=raw.get("note"),
         where=df.where(here),
+        renumbered=_renumbered(df, raw.get("renumbered"), here + ("renumbered",)),
     )
+
+
+def _renumbered(df: DataFile, raw: Any, here: tuple[str | int, ...]) -> Renumbered | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("verified"), bool):
+        raise df.error(here, "renumbered must be {code, source, verified}")
+    return Renumbered(_str(df, raw.get("code"), here + ("code",), "code"),
+                      _str(df, raw.get("source"), here + ("source",), "source"), raw["verified"])
 
 
 def read_rules(path: Path, region: str) -> RuleSet:
@@ -158,10 +179,11 @@ def classify(change: Change, rules: RuleSet) -> Category:
     rule = next((r for r in rules.rules if r.matches(change)), None)
     declared = change.declared.get(rules.region)
     if declared is not None:
-        code = rule.code if rule is not None and rule.category == declared.category else None
-        return Category(rules.region, declared.category, "declared", rules.filing(declared.category), code=code,
-                        reference=declared.via, at=declared.at)
+        same = rule if rule is not None and rule.category == declared.category else None
+        return Category(rules.region, declared.category, "declared", rules.filing(declared.category),
+                        code=same.code if same else None, reference=declared.via, at=declared.at,
+                        renumbered=same.renumbered if same else None)
     if rule is not None:
         return Category(rules.region, rule.category, "rule", rules.filing(rule.category), code=rule.code, rule=rule.id,
-                        reference=rule.source, verified=rule.verified, note=rule.note)
+                        reference=rule.source, verified=rule.verified, note=rule.note, renumbered=rule.renumbered)
     return Category(rules.region, None, NEEDS_ASSESSMENT, NEEDS_ASSESSMENT)

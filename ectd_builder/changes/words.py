@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ectd_builder.changes.compare import Change
+from ectd_builder.changes.rules import Category
 
 _FIELD = {
     "nor": "normal operating range",
@@ -47,6 +48,17 @@ def describe(change: Change) -> str:
     scale = change.attributes.get("fold")
     extra = f" ({_number(float(scale))}-fold)" if isinstance(scale, (int, float)) and change.field == "batch_size" else ""
     return f"{entity_words(change.entity)}: {field_words(change)} {how}{extra}"
+
+
+def code_words(cat: Category) -> str:
+    """The category with its EU code, e.g. ``IB B.II.b.1.c (2026 guidelines: Q.II.b.1, verified)``."""
+    if cat.category is None:
+        return "needs assessment"
+    words = " ".join(p for p in (cat.category, cat.code) if p)
+    if cat.renumbered is not None:
+        state = "verified" if cat.renumbered.verified else "unverified"
+        words += f" (2026 guidelines: {cat.renumbered.code}, {state})"
+    return words
 
 
 def _number(value: Any) -> str:

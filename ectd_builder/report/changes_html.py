@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ectd_builder.changes.api import ChangeReport, Filing, Item
-from ectd_builder.changes.words import describe, show
+from ectd_builder.changes.words import code_words, describe, show
 from ectd_builder.report.changes_text import summary
 
 _STYLE = """body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%;margin-bottom:2em}
@@ -20,14 +20,13 @@ _HEAD = ("where", "what", "old", "new", "category", "source", "filing")
 def _cells(item: Item, region: str) -> list[tuple[str, str]]:
     cat = item.categories[region]
     where = f"{item.file}:{item.line}:{item.col}" if item.file else "(not located)"
-    category = "needs assessment" if cat.category is None else " ".join(p for p in (cat.category, cat.code) if p)
     note = f" Note: {cat.note}" if cat.note else ""
     return [
         ("", f"<code>{escape(where)}</code>"),
         ("", escape(describe(item.change))),
         ("", escape(show(item.change.old))),
         ("", escape(show(item.change.new))),
-        ("pending" if cat.category is None else "", escape(category)),
+        ("pending" if cat.category is None else "", escape(code_words(cat))),
         ("", escape(cat.source + note)),
         ("", escape(cat.filing)),
     ]

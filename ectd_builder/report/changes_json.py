@@ -25,6 +25,9 @@ def category_data(cat: Category) -> dict[str, Any]:
         "verified": cat.verified,
         "note": cat.note,
         "at": None if cat.at is None else {"file": cat.at[0], "line": cat.at[1], "col": cat.at[2]},
+        "renumbered": None if cat.renumbered is None else {
+            "code": cat.renumbered.code, "source": cat.renumbered.source, "verified": cat.renumbered.verified,
+        },
     }
 
 

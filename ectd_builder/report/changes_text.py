@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ectd_builder.changes.api import ChangeReport, Item
-from ectd_builder.changes.words import describe, show
+from ectd_builder.changes.words import code_words, describe, show
 
 
 def _where(item: Item) -> str:
@@ -19,11 +19,10 @@ def _item_lines(item: Item) -> Iterator[tuple[str, str]]:
     yield "dim", f"    old: {show(item.change.old)}"
     yield "dim", f"    new: {show(item.change.new)}"
     for j, cat in item.categories.items():
-        code = f" {cat.code}" if cat.code else ""
         if cat.category is None:
             yield "pending", f"    {j}: needs assessment ({cat.source})"
             continue
-        yield "category", f"    {j}: {cat.category}{code} - {cat.source}"
+        yield "category", f"    {j}: {code_words(cat)} - {cat.source}"
         if cat.note:
             yield "dim", f"        note: {cat.note}"
 

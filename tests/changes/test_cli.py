@@ -46,6 +46,10 @@ def test_freeze_records_the_facts_and_changes_lists_the_transfer(
     assert (cpp["old"]["low"], cpp["new"]["low"]) == (60.0, 50.0)
     assert cpp["categories"]["ema"]["category"] == "IB" and cpp["categories"]["ema"]["origin"] == "declared"
     assert data["filings"]["ema"]["category"] == "IB" and data["needs_assessment"] == 0
+    site = next(c for c in data["changes"] if c["kind"] == "manufacturer.added")["categories"]["ema"]
+    assert (site["code"], site["renumbered"]["code"], site["renumbered"]["verified"]) == ("B.II.b.1.c", "Q.II.b.1", True)
+    text = run_cli(capsys, "changes", root, "-j", "ema").out
+    assert "    ema: IB B.II.b.1.c (2026 guidelines: Q.II.b.1, verified) - rule ema-dp-site-added (unverified): " in text
     assert record.read_text(encoding="utf-8") == body  # changes never rewrites the baseline
 
 

@@ -116,6 +116,8 @@ def test_a_good_rule_file_reads(tmp_path: Path) -> None:
         ("match: {kind: test.added}", "match: {owner: product}", "7:12", "match must be a mapping with at least 'kind'"),
         ("    source: somewhere\n", "    source: somewhere\n    sources: x\n", "10:14", "unknown key 'sources' in a rule"),
         ("  - {id: AR, filing: annual report}", "  - [AR]", "4:5", "a category must be {id, filing} (at categories.1)"),
+        ("    verified: false\n", "    verified: false\n    renumbered: {code: Q.1}\n", "11:17",
+         "renumbered must be {code, source, verified} (at rules.0.renumbered)"),
     ],
 )
 def test_a_damaged_rule_file_is_located(tmp_path: Path, old: str, new: str, where: str, message: str) -> None:

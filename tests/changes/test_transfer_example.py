@@ -88,6 +88,13 @@ def test_each_change_points_at_its_new_state(report: ChangeReport, transferred: 
     assert _item(report, SCALE_25).change.attributes["fold"] == 2.0
 
 
+def test_the_eu_site_code_as_the_2026_guidelines_number_it(report: ChangeReport) -> None:
+    ema = _item(report, SITE).categories["ema"]
+    assert ema.renumbered is not None and (ema.renumbered.code, ema.renumbered.verified) == ("Q.II.b.1", True)
+    assert "ema.europa.eu" in ema.renumbered.source
+    assert _item(report, SPEC).categories["ema"].renumbered is None  # no confirmed 2026 number
+
+
 def test_the_site_facts_travel_with_the_manufacturer_change(report: ChangeReport) -> None:
     site = _item(report, SITE).change
     assert site.new["site_facts"]["name"] == "Corrib Contract Pharma Ltd."
