@@ -65,47 +65,19 @@ def _read(name: str, model: Any) -> Any:
 def _table() -> dict[str, Section]:
     table: dict[str, Section] = {}
     for row in _read("sections.yaml", ctd_rows().SectionsFile).sections:
-        entry = Section(
-            code=row.code,
-            element=row.element,
-            parent=row.parent,
-            folder=row.folder or "",
-            titles=dict(row.titles),
-            repeat=row.repeat,
-            lowest=row.lowest,
-            file=row.file,
-            ja_verified=row.ja_verified,
-            zh_verified=row.zh_verified,
-        )
-        if entry.code in table:
+        if row.code in table:
             raise EctdError(
-                f"{_HERE / 'sections.yaml'}: duplicate CTD code {entry.code}",
+                f"{_HERE / 'sections.yaml'}: duplicate CTD code {row.code}",
                 hint="give each section row its own code, or reinstall ectd-builder if you did not edit the table",
             )
-        table[entry.code] = entry
+        table[row.code] = Section(**dict(row))
     return table
 
 
 @cache
 def _m1() -> dict[str, tuple[M1Section, ...]]:
     data = _read("m1.yaml", ctd_rows().M1File)
-    return {
-        region: tuple(
-            M1Section(
-                region=region,
-                code=row.code,
-                purposes=tuple(row.purposes),
-                path=tuple(row.path),
-                folder=row.folder,
-                title=row.title,
-                specific=row.specific,
-                form_type=row.form_type,
-                verified=row.verified,
-            )
-            for row in rows
-        )
-        for region, rows in data.regions.items()
-    }
+    return {region: tuple(M1Section(region=region, **dict(row)) for row in rows) for region, rows in data.regions.items()}
 
 
 def sections() -> list[Section]:

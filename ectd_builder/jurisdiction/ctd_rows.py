@@ -1,4 +1,8 @@
-"""Typed rows of the CTD tables (ctd/sections.yaml, ctd/m1.yaml), read with :func:`jurisdiction.load.load`."""
+"""Typed rows of the CTD tables (ctd/sections.yaml, ctd/m1.yaml), read with :func:`jurisdiction.load.load`.
+
+A row's fields are those of the light dataclass the CTD table keeps (:class:`ectd_builder.ctd.table.Section`,
+:class:`~ectd_builder.ctd.table.M1Section` without its region), which is built from the row as it is.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ class SectionRow(BaseModel):
     code: str
     element: str
     parent: str | None
-    folder: str | None = ""
+    folder: str = ""
     titles: dict[str, str]
     repeat: str | None = None
     lowest: bool
@@ -29,8 +33,8 @@ class M1Row(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str
     title: str
-    purposes: list[str] = []
-    path: list[str] = []
+    purposes: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
     folder: str = ""
     specific: bool = False
     form_type: str | None = None
