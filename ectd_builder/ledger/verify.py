@@ -113,7 +113,12 @@ def _sequence_problems(folder: Path, line: Line, shown: str) -> list[Problem]:
         message = f"frozen sequence {data['jurisdiction']} {data['sequence']} is missing from {folder.parent.as_posix()}"
         return [Problem(SEQUENCE_UNRECORDED, Severity.ERROR, message, shown, line.number, hint=FILE_HINT)]
     recorded: dict[str, str] = data["files"]
-    actual = file_digests(folder)
+    try:
+        actual = file_digests(folder)
+    except OSError as exc:
+        message = f"frozen sequence {data['jurisdiction']} {data['sequence']} cannot be read: {exc.strerror or exc}"
+        where = Path(exc.filename).as_posix() if exc.filename else folder.as_posix()
+        return [Problem(FILE_CHANGED, Severity.ERROR, message, where, hint="give ectd read access to submissions/", related=at)]
     problems: list[Problem] = []
     for rel in sorted(set(recorded) | set(actual)):
         code, message = _difference(rel, recorded.get(rel), actual.get(rel))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ectd_builder.ledger import ledger_path, verify_ledger
 from ectd_builder.problems import Problem, Severity
 
@@ -121,3 +122,20 @@ def test_no_ledger_yet(root: Path) -> None:
     assert _errors(root) == []
     (note,) = _notes(root)
     assert note.message.startswith("there is no ledger yet")
+
+
+def test_an_unreadable_frozen_file_is_a_located_problem(root: Path, freeze: Freeze, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = _history(freeze)
+    pdf = first / SPEC
+    real_open = Path.open
+
+    def refusing(self: Path, *args: object, **kwargs: object) -> object:
+        if self == pdf:
+            raise PermissionError(13, "Permission denied", str(pdf))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refusing)
+    outcome = verify_ledger(root)
+    (problem,) = [p for p in outcome.problems if p.severity is Severity.ERROR]
+    assert (problem.code, problem.file) == ("LEDGER-05", pdf.as_posix())
+    assert problem.message == "frozen sequence ema 0000 cannot be read: Permission denied"
