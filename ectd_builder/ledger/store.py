@@ -71,6 +71,27 @@ def append_event(
     return entry
 
 
+def check_appendable(root: Path, *, key: Path | None = None) -> None:
+    """Refuse early (EctdError) what would make :func:`append_event` fail: a bad ``key`` or a ledger
+    that ends in an incomplete line. ``ectd freeze`` calls it before the sequence is moved."""
+    _signer(key)
+    path = ledger_path(root)
+    if path.is_file():
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            if fh.tell():
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    raise _incomplete(path)
+
+
+def _incomplete(path: Path) -> EctdError:
+    return EctdError(
+        f"{path} ends in an incomplete line; the ledger was changed by something other than ectd",
+        hint="run 'ectd verify' to see what changed; the ledger is never rewritten by ectd",
+    )
+
+
 def _signer(key: Path | None) -> Any:
     if key is None:
         return None
@@ -120,10 +141,7 @@ def _tail(fd: int, path: Path) -> tuple[int, bytes | None]:
     size = os.fstat(fd).st_size
     data = os.pread(fd, size, 0) if size else b""
     if data and not data.endswith(b"\n"):
-        raise EctdError(
-            f"{path} ends in an incomplete line; the ledger was changed by something other than ectd",
-            hint="run 'ectd verify' to see what changed; the ledger is never rewritten by ectd",
-        )
+        raise _incomplete(path)
     lines = data.splitlines()
     return len(lines), (lines[-1] if lines else None)
 

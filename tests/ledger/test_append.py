@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ectd_builder import __version__
 from ectd_builder.errors import EctdError
-from ectd_builder.ledger import GENESIS, append_event, ledger_path, verify_ledger
+from ectd_builder.ledger import GENESIS, append_event, check_appendable, ledger_path, verify_ledger
 from ectd_builder.ledger.revision import dossier_revision, dossier_sha256
 
 from .conftest import AT, PDF, Freeze
@@ -83,6 +83,8 @@ def test_an_incomplete_last_line_is_never_appended_to(root: Path, freeze: Freeze
     path.write_bytes(path.read_bytes()[:-1])  # the newline of the last line is gone
     before = path.read_bytes()
     with pytest.raises(EctdError, match="ends in an incomplete line"):
+        check_appendable(root)  # what freeze asks before it moves the sequence
+    with pytest.raises(EctdError, match="ends in an incomplete line"):
         append_event(root, "build", "ema", "0001", root / "submissions" / "ema" / "0000", now=AT)
     assert path.read_bytes() == before
 
@@ -93,8 +95,16 @@ def test_a_bad_key_writes_nothing(root: Path, freeze: Freeze, tmp_path: Path) ->
     bad = tmp_path / "bad.pem"
     bad.write_text("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n", encoding="ascii")
     with pytest.raises(EctdError, match="bad.pem is not an unencrypted PEM private key"):
+        check_appendable(root, key=bad)
+    with pytest.raises(EctdError, match="bad.pem is not an unencrypted PEM private key"):
         append_event(root, "build", "ema", "0001", root / "submissions" / "ema" / "0000", key=bad)
     assert ledger_path(root).read_bytes() == before
+
+
+def test_check_appendable_passes_a_sound_ledger_and_none(root: Path, freeze: Freeze, keys: tuple[Path, Path]) -> None:
+    check_appendable(root, key=keys[0])  # no ledger yet
+    freeze("ema", "0000")
+    check_appendable(root, key=keys[0])
 
 
 def test_concurrent_writers_append_whole_chained_lines(root: Path) -> None:
