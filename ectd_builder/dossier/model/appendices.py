@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ectd_builder.dossier.model.common import ReportingCategories
+from ectd_builder.dossier.model.common import Entity, ReportingCategories, TitledEntity
 from ectd_builder.dossier.types import (
     AttachmentId,
     AttachmentRef,
@@ -79,11 +79,10 @@ AttachmentKind = Literal[
 ]
 
 
-class Attachment(Node):
+class Attachment(Entity[AttachmentId]):
     """An existing file (PDF) placed at a CTD section: batch records, certificates, reports."""
 
     noun: ClassVar[str] = "attachment"
-    id: AttachmentId
     file: str = Field(description="Path inside the dossier folder.")
     section: str = Field(description="CTD section code, e.g. '3.2.R', '3.2.S.2.3', '1.2' (Module 1 per region).")
     title: LocalText
@@ -95,12 +94,10 @@ class Attachment(Node):
     kind: AttachmentKind | None = Field(default=None, description="What the document is (lets rules find it).")
 
 
-class Pacmp(Node):
+class Pacmp(TitledEntity[PacmpId]):
     """A post-approval change management protocol (ICH Q12)."""
 
     noun: ClassVar[str] = "PACMP"
-    id: PacmpId
-    title: LocalText
     change: LocalText
     conditions: list[EcRef] = Field(min_length=1)
     proposed_reporting: ReportingCategories

@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ectd_builder.dossier.model.common import Entity
 from ectd_builder.dossier.types import BatchId, BatchRef, LocalText, Node, Quantity, SiteRef, StrengthRef, TestRef
 
 
@@ -27,11 +28,10 @@ class BatchResult(Node):
         return self
 
 
-class Batch(Node):
+class Batch(Entity[BatchId]):
     """A manufactured batch and its analytical results (3.2.S.4.4 / 3.2.P.5.4)."""
 
     noun: ClassVar[str] = "batch"
-    id: BatchId
     number: str
     site: SiteRef
     manufactured: dt.date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from pydantic import Field
 
@@ -13,6 +13,38 @@ Route = Literal["oral", "parenteral", "inhalation", "cutaneous", "ophthalmic", "
 Compendium = Literal["ph_eur", "usp_nf", "jp", "jpe", "chp", "in_house"]
 Origin = Literal["synthetic", "mineral", "plant", "animal", "human", "recombinant", "microbial", "semi_synthetic"]
 Zone = Literal["I", "II", "III", "IVa", "IVb"]
+
+IdT = TypeVar("IdT")
+"""The identifier type of an entity: one of the ``...Id`` types of :mod:`ectd_builder.dossier.types`."""
+
+
+class Entity(Node, Generic[IdT]):
+    """Base of every entity with an identifier: ``class Site(Entity[SiteId])`` declares ``id`` first.
+
+    The id type parameter carries the pattern and the :class:`~ectd_builder.dossier.types.IdOf`
+    marker, so validation and reference checking see exactly what ``id: SiteId`` would give.
+    """
+
+    id: IdT
+
+
+class NamedEntity(Entity[IdT], Generic[IdT]):
+    """An entity whose first fields are its id and its name."""
+
+    name: LocalText
+
+
+class TitledEntity(Entity[IdT], Generic[IdT]):
+    """An entity whose first fields are its id and its title."""
+
+    title: LocalText
+
+
+class NamedValue(Node):
+    """A name and a value, both text (a method condition, a physicochemical property)."""
+
+    name: LocalText
+    value: LocalText
 
 
 class ReportingCategories(Node):

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ectd_builder.dossier.model.common import Compendium, Origin
+from ectd_builder.dossier.model.common import Compendium, NamedEntity, Origin
 from ectd_builder.dossier.types import AttachmentRef, JurisdictionId, LocalText, MaterialId, Node, StepRef
 
 
@@ -37,12 +37,10 @@ class TseStatus(Node):
     certificate: str | None = None
 
 
-class Material(Node):
+class Material(NamedEntity[MaterialId]):
     """A material used to make a drug substance (3.2.S.2.3)."""
 
     noun: ClassVar[str] = "material"
-    id: MaterialId
-    name: LocalText
     role: Literal[
         "starting_material", "reagent", "solvent", "catalyst", "raw_material", "cell_bank", "culture_medium", "resin", "filter"
     ]

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ectd_builder.dossier.model.common import EstablishedCondition
+from ectd_builder.dossier.model.common import EstablishedCondition, NamedEntity, NamedValue, TitledEntity
 from ectd_builder.dossier.types import AttachmentRef, LocalText, MethodId, Node, Range, StandardId
 
 
@@ -38,18 +38,14 @@ class MethodValidation(Node):
     report: AttachmentRef | None = None
 
 
-class MethodCondition(Node):
+class MethodCondition(NamedValue):
     noun: ClassVar[str] = "method condition"
-    name: LocalText
-    value: LocalText
 
 
-class AnalyticalProcedure(Node):
+class AnalyticalProcedure(TitledEntity[MethodId]):
     """An analytical procedure (3.2.S.4.2 / 3.2.P.5.2) and its validation (4.3 / 5.3)."""
 
     noun: ClassVar[str] = "analytical procedure"
-    id: MethodId
-    title: LocalText
     procedure_type: Literal["identification", "impurity_quantitative", "impurity_limit", "assay", "other"]
     technique: LocalText
     compendial: LocalText | None = Field(
@@ -62,10 +58,8 @@ class AnalyticalProcedure(Node):
     ec: EstablishedCondition | None = None
 
 
-class ReferenceStandard(Node):
+class ReferenceStandard(NamedEntity[StandardId]):
     noun: ClassVar[str] = "reference standard"
-    id: StandardId
-    name: LocalText
     type: Literal["primary", "working", "compendial"]
     source: LocalText
     lot: str

@@ -6,6 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
+from ectd_builder.dossier.model.common import NamedEntity
 from ectd_builder.dossier.types import AttachmentRef, LocalText, Node, SiteId, SiteRef
 
 
@@ -69,12 +70,10 @@ class SiteIdentifiers(Node):
     cn_license: str | None = Field(default=None, description="Chinese manufacturing licence number (生产许可证).")
 
 
-class Site(Node):
+class Site(NamedEntity[SiteId]):
     """A manufacturing, packaging, testing or release site."""
 
     noun: ClassVar[str] = "site"
-    id: SiteId
-    name: LocalText
     address: Address
     roles: list[SiteRole] = Field(min_length=1)
     identifiers: SiteIdentifiers = Field(default_factory=SiteIdentifiers)

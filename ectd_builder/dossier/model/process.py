@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from ectd_builder.dossier.model.common import EstablishedCondition, JpChangeClass
+from ectd_builder.dossier.model.common import Entity, EstablishedCondition, JpChangeClass, NamedEntity
 from ectd_builder.dossier.model.specification import Criterion, SpecTest
 from ectd_builder.dossier.types import (
     AttachmentRef,
@@ -26,12 +26,10 @@ from ectd_builder.dossier.types import (
 )
 
 
-class ProcessParameter(Node):
+class ProcessParameter(NamedEntity[ParameterId]):
     """A process parameter with its ranges and criticality (ICH Q8/Q11)."""
 
     noun: ClassVar[str] = "process parameter"
-    id: ParameterId
-    name: LocalText
     set_point: Quantity | None = None
     nor: Range | None = Field(default=None, description="Normal operating range.")
     par: Range | None = Field(default=None, description="Proven acceptable range.")
@@ -49,9 +47,8 @@ class ProcessParameter(Node):
         return self
 
 
-class InProcessControl(Node):
+class InProcessControl(Entity[IpcId]):
     noun: ClassVar[str] = "in-process control"
-    id: IpcId
     test: LocalText
     criterion: Criterion
     frequency: LocalText | None = None
@@ -60,11 +57,10 @@ class InProcessControl(Node):
     jp_change_class: JpChangeClass | None = None
 
 
-class ProcessStep(Node):
+class ProcessStep(Entity[StepId]):
     """A unit operation of the manufacturing process."""
 
     noun: ClassVar[str] = "process step"
-    id: StepId
     number: str
     name: LocalText
     unit_operation: str
@@ -79,10 +75,8 @@ class ProcessStep(Node):
     jp_change_class: JpChangeClass | None = None
 
 
-class Intermediate(Node):
+class Intermediate(NamedEntity[IntermediateId]):
     noun: ClassVar[str] = "intermediate"
-    id: IntermediateId
-    name: LocalText
     step: StepRef
     isolated: bool = True
     tests: list[SpecTest] = Field(default_factory=list)

@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from ectd_builder.dossier.model.batches import Batch
-from ectd_builder.dossier.model.common import Compendium, Origin, Route
+from ectd_builder.dossier.model.common import Compendium, Entity, NamedEntity, Origin, Route
 from ectd_builder.dossier.model.development import ElementalAssessment, ProcessValidation, ProductDevelopment
 from ectd_builder.dossier.model.materials import ContainerClosure, MasterFileRef, TseStatus
 from ectd_builder.dossier.model.methods import ReferenceStandard
@@ -28,9 +28,8 @@ from ectd_builder.dossier.types import (
 )
 
 
-class Strength(Node):
+class Strength(Entity[StrengthId]):
     noun: ClassVar[str] = "strength"
-    id: StrengthId
     label: LocalText
     amount: Quantity
     description: LocalText | None = None
@@ -63,12 +62,10 @@ class BatchFormula(Node):
     lines: list[BatchFormulaLine] = Field(min_length=1)
 
 
-class DrugProduct(Node):
+class DrugProduct(NamedEntity[ProductId]):
     """A drug product, one dosage form (one 3.2.P block); strengths share the block."""
 
     noun: ClassVar[str] = "drug product"
-    id: ProductId
-    name: LocalText
     dosage_form: LocalText = Field(description="Dosage form; the English text is the eCTD 'dosageform' attribute.")
     manufacturer_name: str | None = Field(default=None, description="eCTD 3.2.P 'manufacturer' attribute, if used.")
     route: Route
@@ -91,12 +88,10 @@ class DrugProduct(Node):
     in_use: LocalText | None = None
 
 
-class Excipient(Node):
+class Excipient(NamedEntity[ExcipientId]):
     """An excipient (3.2.P.4, one block each; novel excipients also in 3.2.A.3)."""
 
     noun: ClassVar[str] = "excipient"
-    id: ExcipientId
-    name: LocalText
     function: LocalText
     grade: str | None = None
     compendia: list[Compendium] = Field(min_length=1)

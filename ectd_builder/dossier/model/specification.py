@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ectd_builder.dossier.model.common import EstablishedCondition, JpChangeClass
+from ectd_builder.dossier.model.common import Entity, EstablishedCondition, JpChangeClass, NamedEntity
 from ectd_builder.dossier.types import (
     CqaId,
     ImpurityId,
@@ -44,11 +44,10 @@ class Criterion(Node):
         return self
 
 
-class Cqa(Node):
+class Cqa(Entity[CqaId]):
     """A critical quality attribute and why it is critical."""
 
     noun: ClassVar[str] = "CQA"
-    id: CqaId
     attribute: LocalText
     target: LocalText | None = None
     rationale: LocalText
@@ -92,11 +91,10 @@ TestCategory = Literal[
 ]
 
 
-class SpecTest(Node):
+class SpecTest(Entity[TestId]):
     """One line of a specification: test, method, release and shelf-life criteria."""
 
     noun: ClassVar[str] = "specification test"
-    id: TestId
     test: LocalText
     category: TestCategory
     method: MethodRef
@@ -127,9 +125,8 @@ class SpecificationVersion(Node):
     omitted: list[TestRef] = Field(default_factory=list, description="Current tests that version did not contain.")
 
 
-class Specification(Node):
+class Specification(Entity[SpecificationId]):
     noun: ClassVar[str] = "specification"
-    id: SpecificationId
     title: LocalText | None = None
     version: str | None = Field(default=None, description="Version of this (current) specification, e.g. '3'.")
     tests: list[SpecTest] = Field(min_length=1)
@@ -139,12 +136,10 @@ class Specification(Node):
     )
 
 
-class Impurity(Node):
+class Impurity(NamedEntity[ImpurityId]):
     """An actual or potential impurity with its origin and qualification."""
 
     noun: ClassVar[str] = "impurity"
-    id: ImpurityId
-    name: LocalText
     type: Literal[
         "organic", "degradation_product", "residual_solvent", "elemental", "mutagenic", "product_related", "process_related"
     ]

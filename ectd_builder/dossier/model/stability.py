@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ectd_builder.dossier.model.common import Entity
 from ectd_builder.dossier.types import BatchRef, LocalText, Node, Quantity, StudyId, TestRef, TimePoint
 
 
@@ -36,9 +37,8 @@ class StabilityValues(Node):
         return self
 
 
-class StabilityStudy(Node):
+class StabilityStudy(Entity[StudyId]):
     noun: ClassVar[str] = "stability study"
-    id: StudyId
     condition: StorageCondition
     container: LocalText
     batches: list[BatchRef] = Field(min_length=1)

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from ectd_builder.dossier.model.batches import Batch
+from ectd_builder.dossier.model.common import Entity, NamedValue
 from ectd_builder.dossier.model.development import Characterisation, ElementalAssessment, ProcessValidation, SubstanceDevelopment
 from ectd_builder.dossier.model.materials import ContainerClosure, MasterFileRef, Material
 from ectd_builder.dossier.model.methods import ReferenceStandard
@@ -39,17 +40,14 @@ class Structure(Node):
     figure: AttachmentRef | None = None
 
 
-class Property(Node):
+class Property(NamedValue):
     noun: ClassVar[str] = "property"
-    name: LocalText
-    value: LocalText
 
 
-class DrugSubstance(Node):
+class DrugSubstance(Entity[SubstanceId]):
     """A drug substance from one manufacturer (one 3.2.S block)."""
 
     noun: ClassVar[str] = "drug substance"
-    id: SubstanceId
     modality: Literal["small_molecule", "biologic"]
     nomenclature: Nomenclature
     manufacturer_name: str = Field(description="Manufacturer name as the eCTD 3.2.S 'manufacturer' attribute.")
