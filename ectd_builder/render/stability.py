@@ -9,9 +9,11 @@ Text is drawn as paths (``svg.fonttype: path``) so the SVG needs no font; the PN
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import textwrap
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,7 +226,31 @@ def export(fig: Any) -> Drawn:
     return Drawn(png.getvalue(), clean_svg(svg.getvalue()), width, height, outside)
 
 
+_DRAWN: OrderedDict[str, Drawn] = OrderedDict()
+_DRAWN_MAX = 256  # figures kept per process (PNG + SVG, a few hundred kB each)
+
+
 def render_figure(data: FigureData, text: FigureText, font_family: list[str]) -> Drawn:
+    """One figure, drawn once per process: the same data, text and fonts give the same bytes.
+
+    A figure is shared by documents (3.2.P.8.3 and the QOS) and by jurisdictions of one language,
+    so each distinct figure is drawn once and kept (a bounded, least-recently-used memo). The key
+    is the complete value of all three inputs (the fit's bound model included: the band is drawn
+    from it), so a change to any of them draws again.
+    """
+    bound = data.fit.bound if data.fit is not None else None  # not in AttributeFit's repr, but drawn
+    key = hashlib.sha256(repr((data, bound, text, tuple(font_family))).encode("utf-8")).hexdigest()
+    drawn = _DRAWN.get(key)
+    if drawn is None:
+        drawn = _DRAWN[key] = _draw_and_export(data, text, font_family)
+        if len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+    else:
+        _DRAWN.move_to_end(key)
+    return drawn
+
+
+def _draw_and_export(data: FigureData, text: FigureText, font_family: list[str]) -> Drawn:
     """Draw and export one figure with the project's deterministic matplotlib settings."""
     import matplotlib
 

@@ -7,6 +7,7 @@ import struct
 import zipfile
 
 import pytest
+from ectd_builder.render import stability
 from ectd_builder.render.api import build_model, write
 from ectd_builder.render.plan import plan_documents
 from ectd_builder.render.stability import FigureData, FigureText, render_figure
@@ -49,12 +50,37 @@ def test_two_sided_band_has_both_bounds() -> None:
 
 def test_figure_is_deterministic_vector_text_and_unclipped() -> None:
     fit = fit_attribute("imp", list(SERIES), None, 0.5, LEVELS)
-    one = render_figure(_data(fit), _text(), ["DejaVu Sans"])
-    two = render_figure(_data(fit), _text(), ["DejaVu Sans"])
+    one = stability._draw_and_export(_data(fit), _text(), ["DejaVu Sans"])  # drawn twice, not memoised
+    two = stability._draw_and_export(_data(fit), _text(), ["DejaVu Sans"])
     assert (one.png, one.svg) == (two.png, two.svg)
     assert b"<metadata>" not in one.svg and b"<text" not in one.svg  # text drawn as paths
     assert one.outside == ()
     assert one.width_px >= 300 * 5
+
+
+def test_a_figure_is_drawn_once_and_any_changed_input_draws_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+
+    def fake(data: FigureData, text: FigureText, fonts: list[str]) -> stability.Drawn:
+        drawn.append(text.title)
+        return stability.Drawn(text.title.encode(), b"", 1, 1, ())
+
+    monkeypatch.setattr(stability, "_draw_and_export", fake)
+    monkeypatch.setattr(stability, "_DRAWN", stability.OrderedDict())
+    first = render_figure(_data(), _text(), ["DejaVu Sans"])
+    assert render_figure(_data(), _text(), ["DejaVu Sans"]) is first and len(drawn) == 1
+    changed = (
+        (FigureData(SERIES[:1], {}, None, 0.5, None, 24.0, 12.0), _text(), ["DejaVu Sans"]),  # data
+        (FigureData(SERIES, {"b1": "P-1"}, None, 0.5, None, 24.0, 12.0), _text(), ["DejaVu Sans"]),  # batch label
+        (FigureData(SERIES, {}, None, 0.6, None, 24.0, 12.0), _text(), ["DejaVu Sans"]),  # limit
+        (_data(), _text(unit="mg"), ["DejaVu Sans"]),  # text
+        (_data(), _text(), ["Noto Sans CJK JP"]),  # fonts
+        (_data(fit_attribute("imp", list(SERIES), None, 0.5, LEVELS)), _text(), ["DejaVu Sans"]),  # a fit
+        (_data(fit_attribute("imp", list(SERIES), None, 0.5, Levels(0.99, 0.99, 0.25, 3))), _text(), ["DejaVu Sans"]),  # level
+    )
+    for data, text, fonts in changed:
+        render_figure(data, text, fonts)
+    assert len(drawn) == 1 + len(changed)
 
 
 def test_clipped_text_is_detected() -> None:
