@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ectd_builder.cli.common import check_format, print_report
+from ectd_builder.cli.common import EXIT_USAGE, check_format, print_error, print_report
 from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
 
@@ -26,6 +26,10 @@ def verify(
     root = find_dossier_file(dossier).parent
     outcome = verify_ledger(root, public_keys=public_key)
     print_report(outcome.problems, fmt, not_run=outcome.not_run, rules=outcome.rules)
+    if outcome.not_run:  # the signatures could not be judged: never reported as intact
+        first = outcome.not_run[0]
+        print_error(f"{first.check} not checked: {first.reason}", first.fix)
+        raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(exit_code(outcome.problems))
 
 

@@ -92,3 +92,19 @@ def test_a_real_build_and_freeze_then_one_byte_of_a_pdf(
     rel = pdf.relative_to(frozen.path).as_posix()
     assert result.out.splitlines()[0].startswith(f"{pdf.as_posix()}: error [LEDGER-05] {rel} changed after it was frozen")
     assert result.out.splitlines()[-1] == "1 error, 0 warnings"
+
+
+def test_signatures_that_cannot_be_checked_exit_2(
+    capsys: pytest.CaptureFixture[str], root: Path, freeze: Freeze, keys: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ectd_builder.ledger import signing
+
+    freeze("ema", "0000", key=keys[0])
+    monkeypatch.setattr(signing, "crypto_available", lambda: False)  # as without the cryptography package
+    result = run_cli(capsys, "verify", str(root))
+    assert result.code == 2
+    assert "not run: ledger signatures: the 'cryptography' package is not installed" in result.out
+    assert result.err.splitlines() == [
+        "error: ledger signatures not checked: the 'cryptography' package is not installed",
+        "  fix: pip install cryptography",
+    ]
