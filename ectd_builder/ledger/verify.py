@@ -34,6 +34,7 @@ FILE_CHANGED = "LEDGER-05"
 FILE_ADDED = "LEDGER-06"
 FILE_REMOVED = "LEDGER-07"
 SEQUENCE_UNRECORDED = "LEDGER-08"
+CHANGED_BEFORE_FREEZE = "LEDGER-12"
 
 RULES = (
     RuleInfo(MALFORMED, "Malformed ledger line", "A line is not a complete ledger entry in the form ectd writes."),
@@ -46,6 +47,7 @@ RULES = (
     RuleInfo(SEQUENCE_UNRECORDED, "Frozen sequence unrecorded or missing", "No freeze line for it, or no folder."),
     RuleInfo(BAD_SIGNATURE, "Ledger signature does not verify", "A signed line changed after it was signed."),
     RuleInfo(UNEXPECTED_SIGNER, "Ledger line not signed by a given key", "With --public-key: unsigned, or another key's."),
+    RuleInfo(CHANGED_BEFORE_FREEZE, "Sequence changed between build and freeze", "Freeze and build record other files."),
     RuleInfo(UNSIGNED, "Ledger lines unsigned", "How far the lines are signed.", default_severity=Severity.INFO),
 )
 
@@ -62,7 +64,7 @@ def verify_ledger(root: Path, *, public_keys: Sequence[Path] = ()) -> Outcome:
     lines = read_lines(_read(path)) if path.is_file() else []
     signed, not_run = signature_problems(lines, shown, keys)
     bad = {p.line for p in signed if p.code == BAD_SIGNATURE and p.line is not None}
-    problems = chain_problems(lines, shown, bad) + signed + history_problems(root, lines, shown)
+    problems = chain_problems(lines, shown, bad) + signed + history_problems(root, lines, shown) + build_problems(lines, shown)
     note = signing_note(lines, shown, keys)
     if not path.is_file():
         note = Problem(UNSIGNED, Severity.INFO, "there is no ledger yet: 'ectd build' and 'ectd freeze' start it", shown)
@@ -95,6 +97,34 @@ def history_problems(root: Path, lines: Sequence[Line], shown: str) -> list[Prob
                 hint="a sequence frozen before the ledger existed, or put there by hand: only 'ectd freeze' records one",
             ))
     return problems
+
+
+def build_problems(lines: Sequence[Line], shown: str) -> list[Problem]:
+    """Each freeze against the last build line of the same sequence before it: the files must match."""
+    built: dict[tuple[str, str], Line] = {}
+    problems: list[Problem] = []
+    for line in lines:
+        if line.data is None:
+            continue
+        key = (line.data["jurisdiction"], line.data["sequence"])
+        if line.data["action"] == "build":
+            built[key] = line
+        elif key in built:
+            problems.extend(_changed_before_freeze(built[key], line, shown))
+    return problems
+
+
+def _changed_before_freeze(build: Line, freeze: Line, shown: str) -> list[Problem]:
+    before: dict[str, str] = (build.data or {})["files"]
+    after: dict[str, str] = (freeze.data or {})["files"]
+    changed = sorted(rel for rel in set(before) | set(after) if before.get(rel) != after.get(rel))
+    if not changed:
+        return []
+    names = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+    message = f"the sequence changed between its build (line {build.number}) and this freeze: {names}"
+    related = (Related(shown, build.number, None, "the build line of the same sequence"),)
+    hint = "a built sequence is frozen as it was built: build it again and freeze that"
+    return [Problem(CHANGED_BEFORE_FREEZE, Severity.ERROR, message, shown, freeze.number, hint=hint, related=related)]
 
 
 def _frozen_folders(history: Path) -> list[Path]:

@@ -139,3 +139,20 @@ def test_an_unreadable_frozen_file_is_a_located_problem(root: Path, freeze: Free
     (problem,) = [p for p in outcome.problems if p.severity is Severity.ERROR]
     assert (problem.code, problem.file) == ("LEDGER-05", pdf.as_posix())
     assert problem.message == "frozen sequence ema 0000 cannot be read: Permission denied"
+
+
+def test_a_sequence_changed_between_build_and_freeze(root: Path, freeze: Freeze) -> None:
+    from ectd_builder.ledger import append_event
+
+    built = root / "build" / "ema" / "0000"
+    built.mkdir(parents=True)
+    (built / "index.xml").write_text("<ectd/>\n", encoding="utf-8")
+    append_event(root, "build", "ema", "0000", built)
+    (built / "index.xml").write_text("<ectd edited='after the build'/>\n", encoding="utf-8")
+    append_event(root, "freeze", "ema", "0000", built)  # stands in for the frozen folder
+    (root / "submissions" / "ema").mkdir()
+    built.rename(root / "submissions" / "ema" / "0000")
+    shown = ledger_path(root).as_posix()
+    assert _errors(root) == [("LEDGER-12", shown, 2)]
+    problem = next(p for p in verify_ledger(root).problems if p.code == "LEDGER-12")
+    assert problem.message == "the sequence changed between its build (line 1) and this freeze: index.xml"
