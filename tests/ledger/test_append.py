@@ -123,3 +123,21 @@ def test_concurrent_writers_append_whole_chained_lines(root: Path) -> None:
     assert [json.loads(line)["n"] for line in lines] == list(range(1, 9))
     assert sorted(json.loads(line)["sequence"] for line in lines) == [f"{i:04d}" for i in range(8)]
     assert [p for p in verify_ledger(root).problems if p.severity.value == "error"] == []
+
+
+def test_a_write_cut_short_leaves_no_half_line(root: Path, freeze: Freeze, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from ectd_builder.ledger import store
+
+    freeze("ema", "0000")
+    before = ledger_path(root).read_bytes()
+    real_write = os.write
+
+    def half(fd: int, data: bytes) -> int:  # a full disk: only part of the line reaches the file
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(store.os, "write", half)
+    with pytest.raises(EctdError, match="cannot append to .*only \\d+ of \\d+ bytes were written"):
+        append_event(root, "build", "ema", "0001", root / "submissions" / "ema" / "0000", now=AT)
+    assert ledger_path(root).read_bytes() == before
