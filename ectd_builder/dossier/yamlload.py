@@ -113,8 +113,13 @@ def _problem(code: str, file: str, line: int | None, col: int | None, message: s
     return Problem(code=code, severity=Severity.ERROR, message=message, file=file, line=line, col=col, hint=hint)
 
 
+def _line_col(node: Node) -> tuple[int, int]:
+    """Where ``node`` starts, 1-based (PyYAML counts from 0)."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _mark(file: str, node: Node) -> Mark:
-    return Mark(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    return Mark(file, *_line_col(node))
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -195,28 +200,28 @@ class _Builder:
         self.active: set[int] = set()
         self.constructor = SafeConstructor()
 
+    def _at(self, code: str, node: Node, message: str, hint: str) -> Problem:
+        """A problem placed where ``node`` starts in this file."""
+        return _problem(code, self.file, *_line_col(node), message, hint)
+
     def build(self, node: Node, path: DataPath) -> Any:
         self.visited += 1
         if len(path) > MAX_DEPTH:
-            raise _LoadAbort(_too_deep(self.file, node.start_mark.line + 1, node.start_mark.column + 1))
+            raise _LoadAbort(_too_deep(self.file, *_line_col(node)))
         if self.visited > MAX_NODES:
             raise _LoadAbort(
-                _problem(
+                self._at(
                     "yaml-alias-limit",
-                    self.file,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
+                    node,
                     f"The file expands to more than {MAX_NODES:,} values (too many aliases or a very large file).",
                     "Write values out instead of nesting anchors and aliases; aliases of aliases multiply quickly.",
                 )
             )
         if id(node) in self.active:
             raise _LoadAbort(
-                _problem(
+                self._at(
                     "yaml-alias-limit",
-                    self.file,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
+                    node,
                     "An alias refers to the value that contains it (a recursive structure).",
                     "Remove the recursive alias.",
                 )
@@ -240,11 +245,9 @@ class _Builder:
 
     def _reject_tag(self, node: Node) -> None:
         self.problems.append(
-            _problem(
+            self._at(
                 "yaml-tag",
-                self.file,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                node,
                 f"The YAML tag '{node.tag}' is not allowed in a dossier.",
                 "Remove the tag: dossier files hold plain text, numbers, dates, lists and mappings only. "
                 "To bring in another file, list it under 'include:' in dossier.yaml.",
@@ -256,11 +259,9 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
             self.problems.append(
-                _problem(
+                self._at(
                     "yaml-value",
-                    self.file,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
+                    node,
                     f"The value '{node.value}' cannot be read: {exc}.",
                     "Quote the value if it is meant as text.",
                 )
@@ -278,11 +279,9 @@ class _Builder:
             if key in first_seen:
                 seen = first_seen[key]
                 self.problems.append(
-                    _problem(
+                    self._at(
                         "yaml-duplicate-key",
-                        self.file,
-                        key_mark.line,
-                        key_mark.col,
+                        key_node,
                         f"The key '{key}' appears twice in the same mapping (first at line {seen.line}).",
                         "Keep one of the two entries; YAML would silently drop the first one.",
                     )
@@ -294,14 +293,11 @@ class _Builder:
         return out
 
     def _key(self, node: Node) -> str | None:
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if node.tag == "tag:yaml.org,2002:merge":
             self.problems.append(
-                _problem(
+                self._at(
                     "yaml-merge-key",
-                    self.file,
-                    line,
-                    col,
+                    node,
                     "YAML merge keys ('<<') are not supported in dossier files.",
                     "Write the merged values out in full, so each value is visible where it applies.",
                 )
@@ -309,7 +305,7 @@ class _Builder:
             return None
         if not isinstance(node, ScalarNode):
             self.problems.append(
-                _problem("yaml-key", self.file, line, col, "A mapping key must be plain text.", "Use a simple word as key.")
+                self._at("yaml-key", node, "A mapping key must be plain text.", "Use a simple word as key.")
             )
             return None
         value = self._scalar(node)
