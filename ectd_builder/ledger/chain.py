@@ -78,7 +78,9 @@ def _order(line: Line, last_n: int, present: set[int], file: str) -> list[Proble
     n = line.data["n"]
     if n == last_n + 1:
         return []
-    if n <= last_n:
+    if n == last_n:
+        return [_problem(REORDERED, file, line.number, f"a second line for entry {n}: a line was inserted or copied")]
+    if n < last_n:
         return [_problem(REORDERED, file, line.number, f"line holds entry {n}, but stands after entry {last_n}: reordered")]
     missing = range(last_n + 1, n)
     if any(m in present for m in missing):

@@ -156,3 +156,11 @@ def test_a_sequence_changed_between_build_and_freeze(root: Path, freeze: Freeze)
     assert _errors(root) == [("LEDGER-12", shown, 2)]
     problem = next(p for p in verify_ledger(root).problems if p.code == "LEDGER-12")
     assert problem.message == "the sequence changed between its build (line 1) and this freeze: index.xml"
+
+
+def test_a_line_inserted(root: Path, freeze: Freeze) -> None:
+    _history(freeze)
+    shown = _rewrite(root, lambda lines: [lines[0], lines[1], lines[1], lines[2], lines[3]])  # entry 2 copied
+    assert _errors(root) == [("LEDGER-02", shown, 3)]
+    problem = verify_ledger(root).problems[0]
+    assert problem.message == "a second line for entry 2: a line was inserted or copied"
