@@ -14,7 +14,10 @@ from ectd_builder.report import FORMATS
 def verify(
     dossier: Path = typer.Argument(Path("."), help="Dossier folder (or its dossier.yaml)."),
     public_key: list[Path] = typer.Option(
-        [], "--public-key", help="PEM Ed25519 public key of an allowed signer (repeatable): every line must be signed by one."
+        [],
+        "--public-key",
+        metavar="<file>",
+        help="PEM Ed25519 public key of an allowed signer (repeatable): every line must be signed by one.",
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text, json or sarif."),
 ) -> None:
