@@ -14,14 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem, RuleInfo, Severity
 
 CRITERIA_DIR = Path(__file__).resolve().parent / "criteria"
 PACKS = ("ich", "eu", "fda", "cn", "jp")
-REGION_PACK = {"us": "fda", "eu": "eu", "cn": "cn", "jp": "jp"}
 # Every check key the checks report, for validating packs (a pack naming another key is an error).
 CHECK_KEYS = frozenset(
     """
@@ -82,43 +79,50 @@ class Pack:
     criteria: tuple[Criterion, ...]
 
 
+def _from_row(row: Any, pack: str, levels: Mapping[str, str]) -> Criterion:
+    """The criterion of a checked pack entry (:class:`~ectd_builder.jurisdiction.criteria_file.CriterionRow`)."""
+    fields = dict(row)
+    fields |= {"severity": _SEVERITY[row.severity or levels[row.level]], "params": dict(row.params)}
+    return Criterion(pack=pack, v8_known="v8" not in row.model_fields_set or row.v8 is not None, **fields)
+
+
 def _criterion(raw: Mapping[str, Any], pack: str, levels: Mapping[str, str], where: str) -> Criterion:
+    """One pack entry given as plain data (check/v4.py reads its pack so until it uses load_pack_file)."""
+    from pydantic import ValidationError  # noqa: PLC0415 - pydantic on first use
+
+    from ectd_builder.jurisdiction.criteria_file import CriterionRow  # noqa: PLC0415
+
     try:
-        level = str(raw["level"])
-        sev_name = str(raw.get("severity") or levels[level])
-        return Criterion(
-            id=str(raw["id"]),
-            pack=pack,
-            level=level,
-            severity=_SEVERITY[sev_name],
-            title=str(raw["title"]),
-            source=str(raw["source"]),
-            checks=tuple(str(c) for c in raw["checks"]),
-            params=dict(raw.get("params") or {}),
-            v8=raw.get("v8"),
-            v8_known="v8" not in raw or raw.get("v8") is not None,
-            verified=None if raw.get("verified") is None else bool(raw["verified"]),
-        )
-    except (KeyError, TypeError) as exc:
-        raise EctdError(f"criteria pack {where}: bad entry {raw!r} ({exc})") from exc
+        return _from_row(CriterionRow.model_validate(raw, context={"levels": levels}), pack, levels)
+    except ValidationError as exc:
+        raise EctdError(f"criteria pack {where}: bad entry {raw!r} ({exc.errors()[0]['msg']})") from exc
 
 
-def load_pack_file(path: Path) -> Pack:
-    """Read one criteria pack YAML file."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise EctdError(f"cannot read criteria pack {path}: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("criteria"), list):
-        raise EctdError(f"criteria pack {path} has no 'criteria' list")
-    name = str(data.get("pack") or Path(path).stem)
-    levels = data.get("levels") or {}
-    crits = tuple(_criterion(c, name, levels, str(path)) for c in data["criteria"])
-    for crit in crits:
-        unknown = sorted(set(crit.checks) - CHECK_KEYS)
-        if unknown:
-            raise EctdError(f"criteria pack {path}: {crit.id} names unknown checks: {', '.join(unknown)}")
-    return Pack(name, str(data.get("title", name)), data.get("region"), str(data.get("numbering", "")), crits)
+def read_pack_file(path: Path, check_keys: frozenset[str] | None = CHECK_KEYS) -> tuple[Pack | None, list[Problem]]:
+    """Read one criteria pack YAML file: the pack (None when defective) and every problem, located.
+
+    ``check_keys``: the keys a criterion may name (``None``: any; the caller checks them).
+    """
+    from ectd_builder.jurisdiction.criteria_file import PackFile  # noqa: PLC0415 - pydantic on first use
+    from ectd_builder.jurisdiction.load import read  # noqa: PLC0415
+
+    found = read(Path(path), PackFile, context={"check_keys": check_keys})
+    data = found.value
+    if data is None:
+        return None, found.problems
+    name = data.pack or Path(path).stem
+    crits = tuple(_from_row(row, name, data.levels) for row in data.criteria)
+    return Pack(name, data.title or name, data.region, data.numbering, crits), []
+
+
+def load_pack_file(path: Path, check_keys: frozenset[str] | None = CHECK_KEYS) -> Pack:
+    """Read one criteria pack YAML file; a defective one raises EctdError listing every problem."""
+    from ectd_builder.jurisdiction.load import problems_error  # noqa: PLC0415
+
+    pack, problems = read_pack_file(path, check_keys)
+    if pack is None:
+        raise problems_error(problems, hint="fix the criteria pack, or reinstall ectd-builder if you did not edit it")
+    return pack
 
 
 @cache
@@ -127,6 +131,11 @@ def load_pack(name: str) -> Pack:
     if name not in PACKS:
         raise EctdError(f"unknown criteria pack '{name}'", hint=f"use one of: {', '.join(PACKS)} or a YAML file")
     return load_pack_file(CRITERIA_DIR / f"{name}.yaml")
+
+
+def region_pack(region: str | None) -> Pack | None:
+    """The built-in pack whose ``region`` is ``region`` (``us`` -> the fda pack), from the packs themselves."""
+    return next((pack for pack in map(load_pack, PACKS) if region is not None and pack.region == region), None)
 
 
 @dataclass(frozen=True)
@@ -176,8 +185,8 @@ def criteria_for(region: str | None, choice: str | None = None) -> CriteriaSet:
             raise EctdError(f"unknown criteria '{choice}'", hint=f"use one of: {', '.join(PACKS)} or a YAML file")
         if chosen.name != "ich":
             packs.append(chosen)
-    elif region in REGION_PACK:
-        packs.append(load_pack(REGION_PACK[region]))
+    elif (regional := region_pack(region)) is not None:
+        packs.append(regional)
     by_check: dict[str, tuple[Criterion, ...]] = {}
     for pack in packs:  # later (regional) packs replace the common entry for the same check
         mine: dict[str, list[Criterion]] = {}

@@ -1,20 +1,20 @@
 """The eCTD v4.0 facts as typed values: ICH (``jurisdictions/ich/ectd_v4.yaml``) and the regional
-``ectd_v4:`` section of a jurisdiction profile, read with the one data-file reader (positions) and
-checked with pydantic; every defect is a located :class:`Problem`, all of them, not just the first.
+``ectd_v4:`` section of a jurisdiction profile, read with :func:`ectd_builder.jurisdiction.load.load`;
+every defect is a located :class:`Problem`, all of them, not just the first.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.load import load
 from ectd_builder.problems import Problem, Severity
 from ectd_builder.resources import data_dir
-from ectd_builder.rules.datafile import DataFile, read_data_file
 
 T = TypeVar("T")
 CODE = "V4F01"
@@ -131,48 +131,36 @@ def _collect(node: Any, prefix: str, out: list[str]) -> None:
             _collect(value, f"{prefix}.{key}", out)
 
 
-def _problems(df: DataFile, exc: ValidationError, base: tuple[str | int, ...]) -> list[Problem]:
-    out: list[Problem] = []
-    for err in exc.errors():
-        path = base + tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-"))
-        where = df.where(path)
-        file, _, rest = where.rpartition(":")
-        file, _, line = file.rpartition(":")
-        dotted = ".".join(str(p) for p in path)
-        out.append(
-            Problem(
-                CODE,
-                Severity.ERROR,
-                f"eCTD v4.0 facts: {err['msg']} (at {dotted})",
-                file=file,
-                line=int(line) if line.isdigit() else None,
-                col=int(rest) if rest.isdigit() else None,
-                path=dotted,
-                hint="each entry needs value, source and verified; fix the data file or reinstall ectd-builder",
-            )
-        )
-    return out
+class ProfileV4(BaseModel):
+    """A jurisdiction profile as far as eCTD v4.0 goes: its ``ectd_v4`` section (the rest is the profile's)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    noun: ClassVar[str] = "profile"
+
+    ectd_v4: RegionalFacts | None = None
 
 
 def load_ich(path: Path | None = None) -> tuple[IchFacts | None, list[Problem]]:
     """The ICH v4.0 facts with every problem found."""
-    df = read_data_file(path or data_dir("jurisdictions") / "ich" / "ectd_v4.yaml")
-    try:
-        return IchFacts.model_validate(df.data), []
-    except ValidationError as exc:
-        return None, _problems(df, exc, ())
+    return load(path or data_dir("jurisdictions") / "ich" / "ectd_v4.yaml", IchFacts)
 
 
 def load_regional(path: Path) -> tuple[RegionalFacts | None, list[Problem]]:
     """The ``ectd_v4:`` section of a profile; a profile without one is a located problem."""
-    df = read_data_file(path)
-    section = df.data.get("ectd_v4") if isinstance(df.data, dict) else None
-    if section is None:
-        return None, [Problem(CODE, Severity.ERROR, "the profile has no ectd_v4 section: eCTD v4.0 is not defined for it", file=str(path), line=1)]
-    try:
-        return RegionalFacts.model_validate(section), []
-    except ValidationError as exc:
-        return None, _problems(df, exc, ("ectd_v4",))
+    found, problems = load(path, ProfileV4)
+    if found is None:
+        return None, problems
+    if found.ectd_v4 is None:
+        return None, [
+            Problem(
+                CODE,
+                Severity.ERROR,
+                "the profile has no ectd_v4 section: eCTD v4.0 is not defined for it",
+                file=str(path),
+                line=1,
+            )
+        ]
+    return found.ectd_v4, []
 
 
 @cache
@@ -183,5 +171,8 @@ def facts_for(jurisdiction: str) -> V4Facts:
     problems += more
     if ich is None or region is None:
         lines = "; ".join(f"{p.location}: {p.message}" for p in problems[:5])
-        raise EctdError(f"eCTD v4.0 is not available for {jurisdiction}: {lines}", hint="fix the ectd_v4 facts (each entry: value, source, verified)")
+        raise EctdError(
+            f"eCTD v4.0 is not available for {jurisdiction}: {lines}",
+            hint="fix the ectd_v4 facts (each entry: value, source, verified)",
+        )
     return V4Facts(jurisdiction=jurisdiction, ich=ich, region=region)

@@ -9,29 +9,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ectd_builder.errors import EctdError
 from ectd_builder.resources import data_dir
-from ectd_builder.rules.datafile import read_data_file
 
 TABLES = ("q1a", "q2", "q3a", "q3b", "q3c", "q3d", "q6a", "m7")
 
 
 @cache
 def table(name: str) -> dict[str, Any]:
-    """The ICH table ``name`` (e.g. ``q3a``), checked for its source and verified flag."""
+    """The ICH table ``name`` (e.g. ``q3a``) as plain data, once it passed its model.
+
+    The model (:mod:`ectd_builder.jurisdiction.ich_tables`) checks the source and verified flag of
+    every table and the numbers this module calculates with; a defective table raises EctdError
+    listing every problem at ``file:line:col``.
+    """
     if name not in TABLES:
         raise EctdError(f"unknown ICH table '{name}'")
-    df = read_data_file(data_dir("jurisdictions") / "ich" / f"{name}.yaml")
-    data = df.data
-    if not isinstance(data, dict) or data.get("table") != name:
-        raise df.error(("table",), f"expected 'table: {name}'")
-    if not isinstance(data.get("source"), str) or not data["source"].strip():
-        raise df.error(("source",), "every ICH table needs its source (guideline and version)")
-    if not isinstance(data.get("verified"), bool):
-        raise df.error(("verified",), "verified must be true or false")
-    return data
+    from ectd_builder.jurisdiction.ich_tables import model_for  # noqa: PLC0415 - pydantic on first use
+    from ectd_builder.jurisdiction.load import problems_error, read  # noqa: PLC0415
+
+    found = read(table_path(name), model_for(name), context={"table": name})
+    if found.value is None:
+        raise problems_error(found.problems)
+    return dict(found.data)
+
+
+def table_path(name: str) -> Path:
+    return data_dir("jurisdictions") / "ich" / f"{name}.yaml"
 
 
 @dataclass(frozen=True)
