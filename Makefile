@@ -48,7 +48,8 @@ LINT_PATHS ?= ectd_builder/__init__.py ectd_builder/dossier ectd_builder/rules e
 	ectd_builder/cli ectd_builder/jurisdiction ectd_builder/diff ectd_builder/site ectd_builder/sequence \
 	ectd_builder/check ectd_builder/stability ectd_builder/ectd4/build.py ectd_builder/ectd4/ids.py \
 	ectd_builder/ectd4/message.py ectd_builder/ectd4/verify.py ectd_builder/ectd4/version.py \
-	ectd_builder/ectd/backbone.py ectd_builder/ectd/schemas.py ectd_builder/ectd/api.py ectd_builder/ectd/build.py
+	ectd_builder/ectd/backbone.py ectd_builder/ectd/schemas.py ectd_builder/ectd/api.py ectd_builder/ectd/build.py \
+	ectd_builder/ledger ectd_builder/changes
 
 # --follow-imports=silent: modules imported from outside LINT_PATHS are checked for their interfaces,
 # their own errors are not listed.

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "render",
     "build",
     "freeze",
+    "verify",
+    "changes",
     "check",
     "diff",
     "view",
