@@ -39,7 +39,8 @@ def copy_tablet(dest: Path) -> Path:
 
 
 def apply_transfer(root: Path) -> None:
-    subprocess.run(["patch", "-s", "-p1", "-d", str(root), "-i", str(TRANSFER / "transfer.patch")], check=True)
+    """Apply the transfer patch (git apply: no system ``patch`` needed; ``root`` is not in a repository)."""
+    subprocess.run(["git", "apply", "-p1", str(TRANSFER / "transfer.patch")], cwd=root, check=True)
 
 
 def freeze_facts(root: Path, jurisdictions: tuple[str, ...] = REGIONS, sequence: str = "0000") -> None:
