@@ -92,6 +92,9 @@ def _fmt_path(path: DataPath) -> str:
     return out
 
 
+_CONTAINERS: dict[type, str] = {list: "a list", dict: "a mapping"}
+
+
 def _found(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
@@ -101,16 +104,21 @@ def _found(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         return f"the text '{value[:60]}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+    return next((words for kind, words in _CONTAINERS.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _ctx(error: Any, key: str, default: Any = None) -> Any:
+    """One value of a pydantic error's context (the limit, pattern or choices it names)."""
+    return error.get("ctx", {}).get(key, default)
+
+
+_BOUNDS = {"ge": ("below the lowest", "at least"), "le": ("above the highest", "at most")}
+"""Bound key of a pydantic error -> (where the value lies, the hint's comparison)."""
 
 
 class _Mapper:
@@ -142,7 +150,7 @@ class _Mapper:
         if kind in _CUSTOM:
             code, hint = _CUSTOM[kind]
             owner = noun(nearest_model(self.root, path))
-            focus = error.get("ctx", {}).get("field")
+            focus = _ctx(error, "field")
             return self.problem(code, path + (focus,) if focus else path, f"In this {owner}: {error['msg']}.", hint)
         if kind.endswith(("_type", "_parsing")) or kind.startswith("date_"):
             return self._wrong_type(path, error)
@@ -170,7 +178,7 @@ class _Mapper:
         return self.problem("schema-unknown-key", path, f"Unknown field '{name}' in {noun(owner)}.", hint, at_key=True)
 
     def _on_literal_error(self, path: DataPath, error: Any) -> Problem:
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = _ctx(error, "expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         given = error.get("input")
         guess = _did_you_mean(str(given), options) if isinstance(given, str) else None
@@ -180,62 +188,46 @@ class _Mapper:
         )
 
     def _on_string_pattern_mismatch(self, path: DataPath, error: Any) -> Problem:
-        pattern = error.get("ctx", {}).get("pattern", "")
+        pattern = _ctx(error, "pattern", "")
         words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
         given = error.get("input")
         return self.problem(
             "schema-format", path, f"{_found(given).capitalize()} is not valid for {self._field_label(path)}.", f"Write {words}."
         )
 
+    def _about(self, code: str, path: DataPath, says: str, hint: str) -> Problem:
+        """A problem whose message opens with the field's name, e.g. "'dose' is empty."."""
+        return self.problem(code, path, f"{self._field_label(path).capitalize()} {says}", hint)
+
     def _on_string_too_long(self, path: DataPath, error: Any) -> Problem:
-        limit = error.get("ctx", {}).get("max_length")
-        return self.problem(
-            "schema-value",
-            path,
-            f"{self._field_label(path).capitalize()} is longer than {limit} characters.",
-            "Shorten the text.",
-        )
+        limit = _ctx(error, "max_length")
+        return self._about("schema-value", path, f"is longer than {limit} characters.", "Shorten the text.")
 
     def _on_string_too_short(self, path: DataPath, error: Any) -> Problem:
-        return self.problem(
-            "schema-value", path, f"{self._field_label(path).capitalize()} is empty.", "Write the text, or remove the field."
-        )
+        return self._about("schema-value", path, "is empty.", "Write the text, or remove the field.")
 
     def _on_too_short(self, path: DataPath, error: Any) -> Problem:
-        need = error.get("ctx", {}).get("min_length", 1)
-        return self.problem(
-            "schema-value",
-            path,
-            f"{self._field_label(path).capitalize()} needs at least {need} entr{'y' if need == 1 else 'ies'}.",
-            "Add the missing entries.",
-        )
+        need = _ctx(error, "min_length", 1)
+        says = f"needs at least {need} entr{'y' if need == 1 else 'ies'}."
+        return self._about("schema-value", path, says, "Add the missing entries.")
 
     def _on_finite_number(self, path: DataPath, error: Any) -> Problem:
-        return self.problem(
-            "value-not-finite",
-            path,
-            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, not a finite number.",
-            "Write a number such as 12.5; .nan and .inf are not values a dossier can state.",
-        )
+        hint = "Write a number such as 12.5; .nan and .inf are not values a dossier can state."
+        return self._about("value-not-finite", path, f"is {_found(error.get('input'))}, not a finite number.", hint)
 
     def _on_greater_than_equal(self, path: DataPath, error: Any) -> Problem:
-        bound = error.get("ctx", {}).get("ge")
-        return self.problem(
-            "value-out-of-bounds",
-            path,
-            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, below the lowest value allowed ({bound}).",
-            f"Write a value of at least {bound}.",
-        )
+        return self._out_of_bounds(path, error, "ge")
 
     def _on_less_than_equal(self, path: DataPath, error: Any) -> Problem:
-        bound = error.get("ctx", {}).get("le")
-        return self.problem(
-            "value-out-of-bounds",
-            path,
-            f"{self._field_label(path).capitalize()} is {_found(error.get('input'))}, above the highest value allowed ({bound}).",
-            f"Write a value of at most {bound}"
-            + ("; stability time points are in months." if any("timepoints" in str(k) for k in path) else "."),
-        )
+        return self._out_of_bounds(path, error, "le")
+
+    def _out_of_bounds(self, path: DataPath, error: Any, key: str) -> Problem:
+        bound = _ctx(error, key)
+        where, least = _BOUNDS[key]
+        months = key == "le" and any("timepoints" in str(k) for k in path)
+        hint = f"Write a value of {least} {bound}" + ("; stability time points are in months." if months else ".")
+        says = f"is {_found(error.get('input'))}, {where} value allowed ({bound})."
+        return self._about("value-out-of-bounds", path, says, hint)
 
     def _on_unit_unknown(self, path: DataPath, error: Any) -> Problem:
         ctx = error.get("ctx", {})
@@ -270,9 +262,7 @@ class _Mapper:
             hint = "Write a mapping: 'key: value' entries indented below, or {key: value} on one line."
         else:
             hint = f"Write {expected} here."
-        return self.problem(
-            "schema-type", path, f"{self._field_label(path).capitalize()} should be {expected}, but is {_found(given)}.", hint
-        )
+        return self._about("schema-type", path, f"should be {expected}, but is {_found(given)}.", hint)
 
     def _bad_key(self, path: DataPath, error: Any) -> Problem:
         given = error.get("input")
@@ -282,7 +272,7 @@ class _Mapper:
             if isinstance(path[-1], str):
                 slot = field_slot(owner, path[-1])
         if error["type"] == "literal_error":
-            expected = error.get("ctx", {}).get("expected", "")
+            expected = _ctx(error, "expected", "")
             return self.problem(
                 "schema-value",
                 path,
