@@ -49,21 +49,19 @@ def changes(
 
 
 def _emit(report: ChangeReport, fmt: str, out: Path | None) -> None:
-    from ectd_builder.report.changes_html import render_changes_html
-    from ectd_builder.report.changes_json import render_changes_json
-    from ectd_builder.report.changes_text import changes_text_lines, render_changes_text
+    from ectd_builder.report import changes_html, changes_json, changes_text
 
-    if fmt == "text" and out is None:
+    if fmt == "text" and out is None:  # coloured by style on a terminal
         console = stdout_console()
-        for style, line in changes_text_lines(report):
+        for style, line in changes_text.changes_text_lines(report):
             console.print(Text(line, style=_STYLE.get(style, "")))
         return
-    render = {"json": render_changes_json, "html": render_changes_html}.get(fmt, render_changes_text)
-    body = render(report)
-    if out is None:
-        sys.stdout.write(body)
-    else:
+    renderers = {"json": changes_json.render_changes_json, "html": changes_html.render_changes_html}
+    body = renderers.get(fmt, changes_text.render_changes_text)(report)
+    if out is not None:
         out.write_text(body, encoding="utf-8", newline="\n")
+    else:
+        sys.stdout.write(body)
 
 
 def register(app: typer.Typer) -> None:
