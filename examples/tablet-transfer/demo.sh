@@ -5,16 +5,17 @@
 #   2. apply transfer.patch (the change: a second drug-product site, a CDMO; batch scale doubled; the
 #      roll-force PAR widened; impurity F release limit tightened; an editorial rewording);
 #   3. list the changes with each region's category and proposed filing (text, and OUT/changes.html).
-# Usage: demo.sh OUT STANDARDS [ECTD]   (ECTD: the ectd command, default: ectd)
+# Usage: demo.sh OUT [ECTD [STANDARDS]]   (ECTD: the ectd command, default ectd; STANDARDS: a folder
+# of official schema files, default the standards store, see `ectd standards list`)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1
-standards=$2
-ectd=${3:-ectd}
+ectd=${2:-ectd}
+standards=${3:-}
 rm -rf "$out"
 mkdir -p "$out"
 cp -R "$here/../tablet" "$out/dossier"
-$ectd build "$out/dossier" -j all --standards "$standards"
+$ectd build "$out/dossier" -j all ${standards:+--standards "$standards"}
 for j in fda ema pmda nmpa; do
   for built in "$out/dossier/build/$j"/*; do
     $ectd freeze "$out/dossier" -j "$j" --sequence "$(basename "$built")"
