@@ -8,7 +8,9 @@ this tree, never on PDF bytes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import cached_property
 from typing import Any
 
 
@@ -98,11 +100,21 @@ Block = Heading | Paragraph | ListBlock | Table | Figure | PageBreak
 
 @dataclass(frozen=True)
 class Image:
+    """A figure: its SVG (PDF and HTML draw the vector) and its PNG (DOCX), made when first asked for.
+
+    ``png_source`` is the bytes, or a function that makes them: a build that writes only PDF never
+    pays for a 300 dpi raster it does not use.
+    """
+
     key: str
-    png: bytes
+    png_source: bytes | Callable[[], bytes] = field(repr=False)
     svg: bytes = b""
     width_px: int = 0
     height_px: int = 0
+
+    @cached_property
+    def png(self) -> bytes:
+        return self.png_source if isinstance(self.png_source, bytes) else self.png_source()
 
     @property
     def digest(self) -> str:

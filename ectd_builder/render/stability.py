@@ -14,7 +14,9 @@ import io
 import re
 import textwrap
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ectd_builder.stability.regression import AttributeFit, Series, confidence_band
@@ -60,11 +62,18 @@ class FigureText:
 
 @dataclass(frozen=True)
 class Drawn:
-    png: bytes
+    """A drawn figure. The PNG (only DOCX uses it) is made on first use: ``png_source`` is the
+    bytes or the function that draws them."""
+
+    png_source: bytes | Callable[[], bytes] = field(repr=False)
     svg: bytes
     width_px: int
     height_px: int
     outside: tuple[str, ...]  # texts whose bounding box leaves the canvas (should be none)
+
+    @cached_property
+    def png(self) -> bytes:
+        return self.png_source if isinstance(self.png_source, bytes) else self.png_source()
 
 
 def _wrap(text: str, cjk: bool) -> str:
@@ -215,15 +224,22 @@ def clean_svg(svg: bytes) -> bytes:
     return _COMMENT.sub(b"", _METADATA.sub(b"", svg))
 
 
-def export(fig: Any) -> Drawn:
-    """PNG (300 dpi) and SVG (text as paths) bytes of a figure, and what text leaves the canvas."""
+def export_png(fig: Any) -> bytes:
+    """The 300 dpi PNG of a figure (for DOCX)."""
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return png.getvalue()
+
+
+def export(fig: Any, png: bytes | Callable[[], bytes] | None = None) -> Drawn:
+    """SVG bytes (text as paths) of a figure, what text leaves the canvas, and its PNG (given, made
+    later by ``png``, or made now when ``png`` is None)."""
+    fig.canvas.draw()  # lays the figure out, so text extents are those of the printed figure
     outside = tuple(text_outside(fig))
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     width, height = (round(v) for v in fig.get_size_inches() * PNG_DPI)
-    return Drawn(png.getvalue(), clean_svg(svg.getvalue()), width, height, outside)
+    return Drawn(export_png(fig) if png is None else png, clean_svg(svg.getvalue()), width, height, outside)
 
 
 _DRAWN: OrderedDict[str, Drawn] = OrderedDict()
@@ -250,12 +266,9 @@ def render_figure(data: FigureData, text: FigureText, font_family: list[str]) ->
     return drawn
 
 
-def _draw_and_export(data: FigureData, text: FigureText, font_family: list[str]) -> Drawn:
-    """Draw and export one figure with the project's deterministic matplotlib settings."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    rc: Any = {
+def _rc(font_family: list[str]) -> Any:  # Any: matplotlib types rc keys as literals
+    """The project's deterministic matplotlib settings."""
+    return {
         "svg.hashsalt": "ectd-builder",
         "svg.fonttype": "path",
         "font.family": font_family,
@@ -263,5 +276,17 @@ def _draw_and_export(data: FigureData, text: FigureText, font_family: list[str])
         "path.simplify": False,
         "axes.unicode_minus": False,
     }
-    with matplotlib.rc_context(rc):
-        return export(draw(data, text, font_family))
+
+
+def _draw_and_export(data: FigureData, text: FigureText, font_family: list[str]) -> Drawn:
+    """Draw and export one figure; its PNG is drawn again, with the same settings, when first used."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+
+    def png() -> bytes:
+        with matplotlib.rc_context(_rc(font_family)):
+            return export_png(draw(data, text, font_family))
+
+    with matplotlib.rc_context(_rc(font_family)):
+        return export(draw(data, text, font_family), png)
