@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from ectd_builder.errors import EctdError
 
 if TYPE_CHECKING:  # the profile model types its codes_* facts from CODE_FACTS
-    from ectd_builder.jurisdiction.profiles import Fact, Profile
+    from ectd_builder.jurisdiction.profile_file import Fact
+    from ectd_builder.jurisdiction.profiles import Profile
 
 # dossier table name -> profile fact key
 CODE_FACTS = {

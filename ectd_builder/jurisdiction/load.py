@@ -51,8 +51,8 @@ def load(path: Path, model: type[M], display: str | None = None) -> tuple[M | No
 
 
 def problems_error(problems: list[Problem], hint: str = DATA_FILE_HINT) -> EctdError:
-    """An :class:`EctdError` whose message lists every problem as ``file:line:col: message``."""
-    lines = [f"{p.location}: {p.message}" for p in problems]
+    """An :class:`EctdError` whose message lists every problem as ``file:line:col: message hint``."""
+    lines = [f"{p.location}: {p.message}" + (f" {p.hint}" if p.hint else "") for p in problems]
     head = lines[0] if len(lines) == 1 else f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)
     return EctdError(head, hint=hint)
 

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from ectd_builder.jurisdiction.codes import CODE_FACTS
 from ectd_builder.jurisdiction.load import read
-from ectd_builder.jurisdiction.profiles import Fact, Profile, RegionalItem
+from ectd_builder.jurisdiction.profiles import Profile, RegionalItem
 from ectd_builder.jurisdiction.regions import region_codes, region_folders
 from ectd_builder.problems import Problem
 
@@ -177,6 +177,12 @@ class FactRow(Frozen, Generic[T]):
     note: Text | None = None
 
 
+class Fact(FactRow[Any]):
+    """One fact of a profile under its key, with its provenance; ``value`` as the file writes it."""
+
+    key: str
+
+
 class _Facts(BaseModel):
     """The ``facts`` mapping: the typed facts, and any other fact as a sourced :class:`FactRow`."""
 
@@ -241,7 +247,7 @@ def _name_facts(problems: list[Problem]) -> list[Problem]:
 
 
 def _profile(file: ProfileFile, raw: dict[str, Any], path: Path) -> Profile:
-    facts = {key: Fact(key=key, **{**body, "source": body["source"].strip()}) for key, body in raw["facts"].items()}
+    facts = {key: Fact(**{**body, "key": key, "source": body["source"].strip()}) for key, body in raw["facts"].items()}
     checked = file.facts
     values = {ATTRIBUTE_OF.get(k, k): getattr(checked, k).value for k in VALUE_TYPES if k not in NOT_ATTRIBUTES}
     return Profile(

@@ -16,12 +16,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction.regions import region_codes
 from ectd_builder.problems import Problem
 from ectd_builder.resources import data_dir
+
+if TYPE_CHECKING:  # a pydantic model: imported when a profile is read (see __getattr__)
+    from ectd_builder.jurisdiction.profile_file import Fact
 
 SEVERITIES = ("error", "warning", "info", "off")
 LANGUAGES = ("en", "ja", "zh")
@@ -61,17 +64,6 @@ class _RegionCodes(Sequence[str]):
 
 
 JURISDICTIONS: Sequence[str] = _RegionCodes()
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact of a profile with its provenance; ``value`` as the file writes it."""
-
-    key: str
-    value: Any
-    source: str
-    verified: bool
-    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +138,15 @@ class Profile:
     def regional_3_2_r(self) -> tuple[str, ...]:
         """The English titles of what the region asks for in 3.2.R."""
         return tuple(item.title["en"] for item in self.regional_requirements)
+
+
+def __getattr__(name: str) -> Any:
+    """``Fact`` (one fact with its key, source and verified flag) lives with the file model."""
+    if name == "Fact":
+        from ectd_builder.jurisdiction.profile_file import Fact  # noqa: PLC0415 - pydantic
+
+        return Fact
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_profile(path: Path, expected_id: str | None = None) -> tuple[Profile | None, list[Problem]]:

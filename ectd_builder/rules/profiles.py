@@ -10,7 +10,6 @@ from ectd_builder.jurisdiction.profiles import (  # noqa: F401
     REGIONAL_OPTIONAL,
     REGIONAL_SCOPES,
     SEVERITIES,
-    Fact,
     Profile,
     RegionalItem,
     load_profile,

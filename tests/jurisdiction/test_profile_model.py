@@ -57,8 +57,9 @@ def test_three_defects_give_three_located_problems(tmp_path: Path) -> None:
         "fact 'page_size'",
         "fact 'regional_3_2_r'",
     }
-    with pytest.raises(EctdError, match="^3 problems:"):
+    with pytest.raises(EctdError, match="^3 problems:") as info:
         parse_profile(path, "fda")
+    assert "Allowed values: a4, letter." in info.value.message  # each problem's hint is kept
 
 
 def test_missing_facts_and_wrong_id_are_located(tmp_path: Path) -> None:
