@@ -1,7 +1,9 @@
-"""Read the tool's own data files (jurisdiction profiles, ICH tables) with node positions.
+"""Plain data of a YAML data file with node positions, for readers that check it by hand.
 
-These files ship with the tool, but a user may point at edited copies, so they are read with the
-safe loader, duplicate keys are refused and every error names ``file:line:col``.
+The profiles, ICH tables, criteria packs, CTD tables and eCTD v4.0 facts are read with
+:func:`ectd_builder.jurisdiction.load.load` against a pydantic model instead (every defect located);
+this reader remains for ``changes/rules.py`` (the variation classification rules) until it does so.
+It uses the same safe loader: duplicate keys are refused and every error names ``file:line:col``.
 """
 
 from __future__ import annotations
