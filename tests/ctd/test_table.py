@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from ectd_builder import ctd
+from ectd_builder.ctd import M1Section, Section
+from ectd_builder.jurisdiction import ctd_rows
+from lxml import etree
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
 
@@ -132,3 +134,10 @@ def test_m1_purposes_cover_the_common_attachments() -> None:
     for region in ("us", "eu", "cn", "jp"):
         assert ctd.m1_section(region, "cover-letter") is not None
         assert ctd.m1_section(region, "application-form") is not None
+
+
+def test_sections_are_built_from_their_checked_rows() -> None:
+    assert {f.name for f in fields(Section)} == set(ctd_rows.SectionRow.model_fields)
+    assert {f.name for f in fields(M1Section)} == set(ctd_rows.M1Row.model_fields) | {"region"}
+    cover = ctd.m1_section("us", "cover-letter")
+    assert cover is not None and cover.region == "us" and isinstance(cover.purposes, tuple)
