@@ -10,39 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING
 
 from ectd_builder.errors import EctdError
-from ectd_builder.jurisdiction.load import load_or_raise
-from ectd_builder.problems import Severity
+
+if TYPE_CHECKING:
+    from ectd_builder.rules.catalogue_model import RuleEntry
 
 CATALOGUE = Path(__file__).with_name("catalogue.yaml")
-
-
-class RuleEntry(BaseModel):
-    """What the catalogue says about one rule."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    title: str
-    reference: str  # the rule's source: guideline and section
-    hint: str
-    verified: bool  # whether the reference has been checked against the guideline's text
-    severity: Severity = Severity.ERROR
-    regional: bool = False  # True: runs only where a profile lists it; False: everywhere unless switched off
-
-
-class Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source: str
-    rules: dict[str, RuleEntry]
 
 
 @cache
 def catalogue(path: Path = CATALOGUE) -> dict[str, RuleEntry]:
     """Every catalogue entry by rule id (read once)."""
+    # imported here: the CLI starts without pydantic (rules modules load when a command runs rules)
+    from ectd_builder.jurisdiction.load import load_or_raise  # noqa: PLC0415
+    from ectd_builder.rules.catalogue_model import Catalogue  # noqa: PLC0415
+
     return load_or_raise(path, Catalogue).rules
 
 

@@ -67,13 +67,7 @@ class Rule:
     check: Check
 
     def info(self) -> RuleInfo:
-        return RuleInfo(
-            code=self.id,
-            title=self.title,
-            description=self.hint,
-            reference=self.reference,
-            default_severity=self.severity,
-        )
+        return RuleInfo(self.id, self.title, description=self.hint, reference=self.reference, default_severity=self.severity)
 
 
 _RULES: dict[str, Rule] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +18,13 @@ if TYPE_CHECKING:
         DrugProduct,
         DrugSubstance,
         Impurity,
+        InProcessControl,
         Material,
+        ProcessParameter,
+        ProcessStep,
         Quantity,
         Specification,
+        SpecTest,
     )
 
 DataPath = tuple[str | int, ...]
@@ -69,6 +73,18 @@ def upper_limit(criterion: Criterion | None) -> tuple[float, str] | None:
     if criterion is None or criterion.max is None or criterion.unit is None:
         return None
     return criterion.max, criterion.unit
+
+
+def max_percent(criterion: Criterion | None) -> float | None:
+    """The upper limit of ``criterion`` as %; None without one, or in a unit that is not a fraction."""
+    limit = upper_limit(criterion)
+    return to_percent(*limit) if limit else None
+
+
+def max_ppm(criterion: Criterion | None) -> float | None:
+    """The upper limit of ``criterion`` in ppm; None as for :func:`max_percent`."""
+    limit = upper_limit(criterion)
+    return to_ppm(*limit) if limit else None
 
 
 def numbers_in(s: str) -> list[float]:
@@ -130,9 +146,79 @@ def materials(d: Dossier) -> Iterator[MaterialAt]:
             yield MaterialAt(owner, material, (*owner.path, "materials", m))
 
 
-def owners(d: Dossier) -> Iterator[SpecOwner]:
+def owners(d: Dossier, modality: str | None = None) -> Iterator[SpecOwner]:
+    """Every drug substance, then every drug product; none when ``modality`` is not the product's."""
+    if modality is not None and d.product.modality != modality:
+        return
     yield from substances(d)
     yield from products(d)
+
+
+@dataclass(frozen=True)
+class SpecTestAt:
+    """A specification test with its owner, the impurity it limits (if any) and its data path."""
+
+    owner: SpecOwner
+    test: SpecTest
+    impurity: Impurity | None
+    path: DataPath
+
+    def max_path(self, which: str = "release") -> DataPath:
+        """The data path of the upper limit of its ``release`` or ``shelf_life`` criterion."""
+        return (*self.path, which, "max")
+
+
+def spec_tests(d: Dossier, these: Iterable[SpecOwner]) -> Iterator[SpecTestAt]:
+    """Every specification test of ``these`` owners."""
+    index = impurity_index(d)
+    for owner in these:
+        for k, test in enumerate(owner.spec.tests):
+            yield SpecTestAt(owner, test, index.get(test.impurity or ""), (*owner.path, "specification", "tests", k))
+
+
+@dataclass(frozen=True)
+class StepAt:
+    """A process step with its owner and its data path."""
+
+    owner: SpecOwner
+    step: ProcessStep
+    path: DataPath
+
+
+def steps_of(owner: SpecOwner) -> Iterator[StepAt]:
+    """The process steps of a drug substance or drug product."""
+    for s, step in enumerate(owner.item.process.steps):
+        yield StepAt(owner, step, (*owner.path, "process", "steps", s))
+
+
+def steps(d: Dossier) -> Iterator[StepAt]:
+    """Every process step of every drug substance and drug product."""
+    for owner in owners(d):
+        yield from steps_of(owner)
+
+
+@dataclass(frozen=True)
+class ControlAt:
+    """A process parameter, an in-process control or a specification test: what a change can touch."""
+
+    kind: str  # "parameter" | "control" | "test"
+    item: ProcessParameter | InProcessControl | SpecTest
+    name: str
+    step: ProcessStep | None  # None for a specification test
+    owner: SpecOwner
+    path: DataPath
+
+
+def controls(d: Dossier) -> Iterator[ControlAt]:
+    """For each substance, then each product: its steps' parameters and controls, then its tests."""
+    for owner in owners(d):
+        for at in steps_of(owner):
+            for p, param in enumerate(at.step.parameters):
+                yield ControlAt("parameter", param, text(param.name), at.step, owner, (*at.path, "parameters", p))
+            for c, ipc in enumerate(at.step.controls):
+                yield ControlAt("control", ipc, text(ipc.test), at.step, owner, (*at.path, "controls", c))
+        for k, test in enumerate(owner.spec.tests):
+            yield ControlAt("test", test, text(test.test), None, owner, (*owner.path, "specification", "tests", k))
 
 
 def impurity_index(d: Dossier) -> dict[str, Impurity]:

@@ -12,13 +12,13 @@ from ectd_builder.rules.helpers import (
     impurity_path,
     less_than,
     mass_mg,
+    max_percent,
+    max_ppm,
     mdd_mg,
-    products,
-    substances,
+    owners,
+    spec_tests,
     text,
     to_percent,
-    to_ppm,
-    upper_limit,
 )
 from ectd_builder.rules.q3_dose import dose_not_convertible
 from ectd_builder.rules.tables import (
@@ -35,9 +35,10 @@ Q3_TYPES = {"q3a": {"organic", "process_related", "degradation_product"}, "q3b":
 
 
 def _q3_owners(ctx: Context, guideline: str) -> Iterator[SpecOwner]:
-    if ctx.dossier.product.modality != "small_molecule":
-        return  # Q3A/Q3B exclude biologics, peptides from fermentation etc.
-    yield from (substances(ctx.dossier) if guideline == "q3a" else products(ctx.dossier))
+    """Q3A: the drug substances, Q3B: the drug products; none but of small molecules (Q3A/Q3B exclude
+    biologics, peptides from fermentation etc.)."""
+    kind = "substance" if guideline == "q3a" else "product"
+    return (o for o in owners(ctx.dossier, modality="small_molecule") if o.kind == kind)
 
 
 def _qualification(ctx: Context, guideline: str) -> Iterator[Finding]:
@@ -47,28 +48,23 @@ def _qualification(ctx: Context, guideline: str) -> Iterator[Finding]:
         yield from dose_not_convertible(ctx, guideline, next(_q3_owners(ctx, guideline), None) is not None)
         return
     qt = threshold(guideline, "qualification", mdd)
-    index = impurity_index(ctx.dossier)
-    for owner in _q3_owners(ctx, guideline):
-        for k, test in enumerate(owner.spec.tests):
-            imp = index.get(test.impurity or "")
-            if imp is None or imp.type not in types or not imp.identified:
+    for at in spec_tests(ctx.dossier, _q3_owners(ctx, guideline)):
+        imp = at.impurity
+        if imp is None or imp.type not in types or not imp.identified:
+            continue
+        qualified = to_percent(imp.qualified_level.value, imp.qualified_level.unit) if imp.qualified_level else None
+        for which, crit in (("release", at.test.release), ("shelf_life", at.test.shelf_life)):
+            pct = max_percent(crit)
+            if pct is None or pct <= qt.pct + 1e-9:
                 continue
-            for which, crit in (("release", test.release), ("shelf_life", test.shelf_life)):
-                limit = upper_limit(crit)
-                pct = to_percent(*limit) if limit else None
-                if pct is None or pct <= qt.pct + 1e-9:
-                    continue
-                qualified = (
-                    to_percent(imp.qualified_level.value, imp.qualified_level.unit) if imp.qualified_level else None
-                )
-                if qualified is not None and qualified + 1e-9 >= pct and imp.qualification:
-                    continue
-                yield Finding(
-                    f"{text(imp.name)} in the {owner.label} is limited to NMT {fmt(pct)}% ({which.replace('_', ' ')}), "
-                    f"above the {guideline.upper()} qualification threshold of {qt.basis} for a maximum daily dose "
-                    f"of {fmt(mdd)} mg, and no qualified level of at least {fmt(pct)}% with its qualification is given",
-                    (*owner.path, "specification", "tests", k, which, "max"),
-                )
+            if qualified is not None and qualified + 1e-9 >= pct and imp.qualification:
+                continue
+            yield Finding(
+                f"{text(imp.name)} in the {at.owner.label} is limited to NMT {fmt(pct)}% ({which.replace('_', ' ')}), "
+                f"above the {guideline.upper()} qualification threshold of {qt.basis} for a maximum daily dose "
+                f"of {fmt(mdd)} mg, and no qualified level of at least {fmt(pct)}% with its qualification is given",
+                at.max_path(which),
+            )
 
 
 def _identification(ctx: Context, guideline: str) -> Iterator[Finding]:
@@ -77,26 +73,21 @@ def _identification(ctx: Context, guideline: str) -> Iterator[Finding]:
     if mdd is None:
         return
     it = threshold(guideline, "identification", mdd)
-    index = impurity_index(ctx.dossier)
-    for owner in _q3_owners(ctx, guideline):
-        for k, test in enumerate(owner.spec.tests):
-            imp = index.get(test.impurity or "")
-            unidentified = (imp is not None and imp.type in types and not imp.identified) or (
-                imp is None
-                and test.category in ("impurities", "degradation_products")
-                and any(w in text(test.test).lower() for w in ("unspecified", "unknown", "unidentified"))
+    for at in spec_tests(ctx.dossier, _q3_owners(ctx, guideline)):
+        imp, test = at.impurity, at.test
+        unidentified = (imp is not None and imp.type in types and not imp.identified) or (
+            imp is None
+            and test.category in ("impurities", "degradation_products")
+            and any(w in text(test.test).lower() for w in ("unspecified", "unknown", "unidentified"))
+        )
+        pct = max_percent(test.release) if unidentified else None
+        if pct is not None and pct > it.pct + 1e-9:
+            yield Finding(
+                f"'{text(test.test)}' in the {at.owner.label} allows NMT {fmt(pct)}% of an unidentified impurity, "
+                f"above the {guideline.upper()} identification threshold of {it.basis} "
+                f"(maximum daily dose {fmt(mdd)} mg)",
+                at.max_path(),
             )
-            if not unidentified:
-                continue
-            limit = upper_limit(test.release)
-            pct = to_percent(*limit) if limit else None
-            if pct is not None and pct > it.pct + 1e-9:
-                yield Finding(
-                    f"'{text(test.test)}' in the {owner.label} allows NMT {fmt(pct)}% of an unidentified impurity, "
-                    f"above the {guideline.upper()} identification threshold of {it.basis} "
-                    f"(maximum daily dose {fmt(mdd)} mg)",
-                    (*owner.path, "specification", "tests", k, "release", "max"),
-                )
 
 
 def _reporting(ctx: Context, guideline: str) -> Iterator[Finding]:
@@ -160,24 +151,19 @@ def m7_02(ctx: Context) -> Iterator[Finding]:
     if not mdd:
         return
     ttc = float(table("m7")["ttc_ug_per_day"])
-    index = impurity_index(ctx.dossier)
-    for owner in [*substances(ctx.dossier), *products(ctx.dossier)]:
-        for k, test in enumerate(owner.spec.tests):
-            imp = index.get(test.impurity or "")
-            if imp is None or imp.m7_class not in (1, 2, 3):
-                continue
-            limit = upper_limit(test.release)
-            ppm = to_ppm(*limit) if limit else None
-            if ppm is None:
-                continue
-            ai_mg = mass_mg(imp.acceptable_intake)
-            ai_ug = ai_mg * 1000 if ai_mg is not None else ttc
-            intake_ug = ppm * mdd / 1000.0  # µg/g x g/day
-            if intake_ug > ai_ug + 1e-9:
-                yield Finding(
-                    f"{text(imp.name)} limited to {fmt(ppm)} ppm in the {owner.label} allows "
-                    f"{fmt(intake_ug)} µg/day at "
-                    f"{fmt(mdd)} mg/day, above its acceptable intake of {fmt(ai_ug)} µg/day "
-                    f"(limit at most {fmt(ai_ug * 1000 / mdd)} ppm)",
-                    (*owner.path, "specification", "tests", k, "release", "max"),
-                )
+    for at in spec_tests(ctx.dossier, owners(ctx.dossier)):
+        imp = at.impurity
+        ppm = max_ppm(at.test.release) if imp is not None and imp.m7_class in (1, 2, 3) else None
+        if imp is None or ppm is None:
+            continue
+        ai_mg = mass_mg(imp.acceptable_intake)
+        ai_ug = ai_mg * 1000 if ai_mg is not None else ttc
+        intake_ug = ppm * mdd / 1000.0  # µg/g x g/day
+        if intake_ug > ai_ug + 1e-9:
+            yield Finding(
+                f"{text(imp.name)} limited to {fmt(ppm)} ppm in the {at.owner.label} allows "
+                f"{fmt(intake_ug)} µg/day at "
+                f"{fmt(mdd)} mg/day, above its acceptable intake of {fmt(ai_ug)} µg/day "
+                f"(limit at most {fmt(ai_ug * 1000 / mdd)} ppm)",
+                at.max_path(),
+            )

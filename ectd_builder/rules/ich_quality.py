@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from ectd_builder.rules.engine import Context, Finding, rule, rules_from
 from ectd_builder.rules.helpers import (
     SpecOwner,
+    controls,
     impurity_path,
     materials,
     normal,
     owners,
     products,
+    steps,
     text,
 )
 from ectd_builder.rules.tables import table
@@ -49,9 +51,7 @@ def _no_tests(owner: SpecOwner, needed: list[str]) -> Iterator[Finding]:
 
 def _universal_tests(ctx: Context, kind: str) -> Iterator[Finding]:
     """SPEC-01 (drug substances) and SPEC-02 (drug products): the Q6A universal tests."""
-    if ctx.dossier.product.modality != "small_molecule":
-        return
-    for owner in owners(ctx.dossier):
+    for owner in owners(ctx.dossier, modality="small_molecule"):
         if owner.kind == kind:
             yield from _no_tests(owner, table("q6a")["universal"][f"drug_{kind}"])
 
@@ -83,10 +83,8 @@ rules_from(_dosage_form_rule, "group", {"SPEC-03": "oral_solid", "SPEC-04": "par
 
 @rule("SPEC-05")
 def spec_05(ctx: Context) -> Iterator[Finding]:
-    if ctx.dossier.product.modality != "biologic":
-        return
     q6b = table("q6a")["biotech"]
-    for owner in owners(ctx.dossier):
+    for owner in owners(ctx.dossier, modality="biologic"):
         needed = q6b["drug_substance" if owner.kind == "substance" else "drug_product"]
         if owner.kind == "product" and owner.item.route != "parenteral":  # type: ignore[union-attr]
             needed = [n for n in needed if n not in ("sterility", "endotoxins")]
@@ -167,22 +165,16 @@ def cqa_01(ctx: Context) -> Iterator[Finding]:
 
 @rule("CPP-01")
 def cpp_01(ctx: Context) -> Iterator[Finding]:
-    for owner in owners(ctx.dossier):
-        for s, step in enumerate(owner.item.process.steps):
-            for p, param in enumerate(step.parameters):
-                if param.classification != "CPP":
-                    continue
-                gaps = [
-                    g
-                    for g, bad in (("affected CQAs", not param.affects), ("range", not (param.nor or param.par)))
-                    if bad
-                ]
-                if gaps:
-                    yield Finding(
-                        f"critical process parameter {text(param.name)} (step {step.number}) "
-                        f"has no {' and no '.join(gaps)}",
-                        (*owner.path, "process", "steps", s, "parameters", p),
-                    )
+    for at in steps(ctx.dossier):
+        for p, param in enumerate(at.step.parameters):
+            if param.classification != "CPP":
+                continue
+            gaps = [g for g, bad in (("affected CQAs", not param.affects), ("range", not (param.nor or param.par))) if bad]
+            if gaps:
+                yield Finding(
+                    f"critical process parameter {text(param.name)} (step {at.step.number}) has no {' and no '.join(gaps)}",
+                    (*at.path, "parameters", p),
+                )
 
 
 @rule("COMP-01")
@@ -216,17 +208,9 @@ def comp_02(ctx: Context) -> Iterator[Finding]:
 
 
 def _ecs(ctx: Context) -> Iterator[tuple[str, EstablishedCondition, DataPath]]:
-    for owner in owners(ctx.dossier):
-        for s, step in enumerate(owner.item.process.steps):
-            for p, param in enumerate(step.parameters):
-                if param.ec:
-                    yield text(param.name), param.ec, (*owner.path, "process", "steps", s, "parameters", p, "ec")
-            for c, ipc in enumerate(step.controls):
-                if ipc.ec:
-                    yield text(ipc.test), ipc.ec, (*owner.path, "process", "steps", s, "controls", c, "ec")
-        for k, test in enumerate(owner.spec.tests):
-            if test.ec:
-                yield text(test.test), test.ec, (*owner.path, "specification", "tests", k, "ec")
+    for at in controls(ctx.dossier):
+        if at.item.ec:
+            yield at.name, at.item.ec, (*at.path, "ec")
     for i, method in enumerate(ctx.dossier.methods):
         if method.ec:
             yield text(method.title), method.ec, ("methods", i, "ec")

@@ -12,11 +12,11 @@ from ectd_builder.rules.helpers import (
     impurity_index,
     impurity_path,
     materials,
+    max_ppm,
+    owners,
     products,
-    substances,
+    spec_tests,
     text,
-    to_ppm,
-    upper_limit,
 )
 from ectd_builder.rules.tables import (
     q3c_find,
@@ -30,12 +30,12 @@ from ectd_builder.rules.tables import (
 # --------------------------------------------------------------------------------------------
 
 
-def _solvents(ctx: Context) -> Iterator[tuple[SpecOwner, DataPath, str, int | None]]:
-    """(substance, material path, solvent name, Q3C class) for every solvent material."""
+def _solvents(ctx: Context, classes: tuple[int, ...]) -> Iterator[tuple[SpecOwner, DataPath, str, int]]:
+    """(substance, material path, solvent name, Q3C class) for every solvent material of ``classes``."""
     for at in materials(ctx.dossier):
-        if at.material.role == "solvent":
-            found = q3c_find(at.name)
-            yield at.owner, at.path, found[0] if found else at.name, found[1] if found else None
+        found = q3c_find(at.name) if at.material.role == "solvent" else None
+        if found is not None and found[1] in classes:
+            yield at.owner, at.path, found[0], found[1]
 
 
 def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
@@ -54,53 +54,42 @@ def _mentions(owner: SpecOwner, ctx: Context, name: str) -> list[int]:
 
 @rule("Q3C-01")
 def q3c_01(ctx: Context) -> Iterator[Finding]:
-    for owner, path, name, cls in _solvents(ctx):
-        if cls not in (1, 2):
-            continue
-        justified = name.lower() in text(owner.spec.justification).lower()
-        if not _mentions(owner, ctx, name) and not justified:
-            yield Finding(
-                f"{name} (ICH Q3C class {cls}) is used to make the {owner.label} but the specification neither "
-                f"tests it nor justifies leaving it out",
-                path,
-            )
+    for owner, path, name, cls in _solvents(ctx, (1, 2)):
+        if _mentions(owner, ctx, name) or name.lower() in text(owner.spec.justification).lower():
+            continue  # tested, or left out with a justification
+        solvent = f"{name} (ICH Q3C class {cls})"
+        yield Finding(
+            f"{solvent} is used to make the {owner.label} but the specification neither tests it nor justifies leaving it out",
+            path,
+        )
 
 
 @rule("Q3C-02")
 def q3c_02(ctx: Context) -> Iterator[Finding]:
-    index = impurity_index(ctx.dossier)
-    for owner in [*substances(ctx.dossier), *products(ctx.dossier)]:
-        for k, test in enumerate(owner.spec.tests):
-            if test.category != "residual_solvents":
-                continue
-            imp = index.get(test.impurity or "")
-            found = q3c_find(text(imp.name) if imp else text(test.test))
-            limit = upper_limit(test.release)
-            ppm = to_ppm(*limit) if limit else None
-            if found is None or found[1] != 2 or ppm is None:
-                continue
-            option1 = q3c_option1_ppm(found[2])
-            if ppm > option1 + 1e-6 and not (imp and imp.qualification):
-                yield Finding(
-                    f"'{text(test.test)}' in the {owner.label} allows {fmt(ppm)} ppm, above the ICH Q3C Option 1 "
-                    f"limit of {fmt(option1)} ppm for {found[0]} (PDE {found[2]['pde_mg_per_day']} mg/day)",
-                    (*owner.path, "specification", "tests", k, "release", "max"),
-                )
+    for at in spec_tests(ctx.dossier, owners(ctx.dossier)):
+        imp, test = at.impurity, at.test
+        if test.category != "residual_solvents":
+            continue
+        found = q3c_find(text(imp.name) if imp else text(test.test))
+        ppm = max_ppm(test.release)
+        if found is None or found[1] != 2 or ppm is None:
+            continue
+        option1 = q3c_option1_ppm(found[2])
+        if ppm > option1 + 1e-6 and not (imp and imp.qualification):
+            yield Finding(
+                f"'{text(test.test)}' in the {at.owner.label} allows {fmt(ppm)} ppm, above the ICH Q3C Option 1 "
+                f"limit of {fmt(option1)} ppm for {found[0]} (PDE {found[2]['pde_mg_per_day']} mg/day)",
+                at.max_path(),
+            )
 
 
 @rule("Q3C-03")
 def q3c_03(ctx: Context) -> Iterator[Finding]:
-    for owner, path, name, cls in _solvents(ctx):
-        if cls != 1:
-            continue
+    for owner, path, name, _ in _solvents(ctx, (1,)):
         entry = q3c_solvent(name)
         limit_ppm = float(entry[1]["limit_ppm"]) if entry else 0.0
-        ok = False
-        for k in _mentions(owner, ctx, name):
-            lim = upper_limit(owner.spec.tests[k].release)
-            ppm = to_ppm(*lim) if lim else None
-            ok = ok or (ppm is not None and ppm <= limit_ppm + 1e-9)
-        if not ok:
+        limits = [max_ppm(owner.spec.tests[k].release) for k in _mentions(owner, ctx, name)]
+        if not any(ppm is not None and ppm <= limit_ppm + 1e-9 for ppm in limits):
             yield Finding(
                 f"{name} is an ICH Q3C class 1 solvent (to be avoided) used to make the {owner.label}, and no "
                 f"specification test limits it to {fmt(limit_ppm)} ppm or less",
@@ -161,7 +150,7 @@ def q3d_02(ctx: Context) -> Iterator[Finding]:
 
 @rule("Q3D-03")
 def q3d_03(ctx: Context) -> Iterator[Finding]:
-    all_tests = [t for o in [*substances(ctx.dossier), *products(ctx.dossier)] for t in o.spec.tests]
+    all_tests = [t for o in owners(ctx.dossier) for t in o.spec.tests]
     controlled = " ".join(text(t.test) for t in all_tests if t.category == "elemental_impurities")
     for owner in products(ctx.dossier):
         assessment = owner.item.elemental_impurities

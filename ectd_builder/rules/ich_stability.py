@@ -70,25 +70,24 @@ def stab_01(ctx: Context) -> Iterator[Finding]:
         scaled = [b for b in ids if b in batches and batches[b].scale in ("pilot", "production")]
         want_scaled = need["pilot_or_larger"] if owner.kind == "product" else need["batches"]
         if len(ids) < need["batches"]:
-            yield Finding(
+            message = (
                 f"long-term stability data of the {owner.label} cover {len(ids)} batch(es); "
-                f"{ctx.profile.id.upper()} expects at least {need['batches']} primary batches",
-                _stab_path(owner, "studies"),
+                f"{ctx.profile.id.upper()} expects at least {need['batches']} primary batches"
             )
         elif len(scaled) < want_scaled:
-            yield Finding(
+            message = (
                 f"only {len(scaled)} of the {len(ids)} stability batches of the {owner.label} are at pilot or "
-                f"production scale; at least {want_scaled} are expected",
-                _stab_path(owner, "studies"),
+                f"production scale; at least {want_scaled} are expected"
             )
+        else:
+            continue
+        yield Finding(message, _stab_path(owner, "studies"))
 
 
 @rule("STAB-02")
 def stab_02(ctx: Context) -> Iterator[Finding]:
-    if not _small_molecule(ctx):
-        return  # biologics: STAB-06 (Q5C)
     need = _minimum(ctx)
-    for owner in owners(ctx.dossier):
+    for owner in owners(ctx.dossier, modality="small_molecule"):  # biologics: STAB-06 (Q5C)
         category = owner.item.stability.storage_category
         lt = _studies(owner, "long_term")
         longest = max((_data_months(s) for _, s in lt), default=0.0)
@@ -204,10 +203,8 @@ def stab_05(ctx: Context) -> Iterator[Finding]:
 
 @rule("STAB-06")
 def stab_06(ctx: Context) -> Iterator[Finding]:
-    if ctx.dossier.product.modality != "biologic":
-        return
     q5c = table("q1a")["q5c"]
-    for owner in owners(ctx.dossier):
+    for owner in owners(ctx.dossier, modality="biologic"):
         lt = _studies(owner, "long_term")
         ids = {b for _, s in lt for b in s.batches}
         longest = max((_data_months(s) for _, s in lt), default=0.0)
@@ -241,8 +238,7 @@ def stab_07(ctx: Context) -> Iterator[Finding]:
             missing = [p for p in _expected_pulls(until) if p not in done]
             if missing:
                 yield Finding(
-                    f"long-term study {study.id} of the {owner.label} has no pull at "
-                    f"{', '.join(fmt(p) for p in missing)} months",
+                    f"long-term study {study.id} of the {owner.label} has no pull at {', '.join(fmt(p) for p in missing)} months",
                     _stab_path(owner, "studies", i, "timepoints"),
                 )
 
@@ -263,9 +259,7 @@ def stab_08(ctx: Context) -> Iterator[Finding]:
 
 @rule("STAB-09")
 def stab_09(ctx: Context) -> Iterator[Finding]:
-    if not _small_molecule(ctx):
-        return
-    for owner in owners(ctx.dossier):
+    for owner in owners(ctx.dossier, modality="small_molecule"):
         stab = owner.item.stability
         narrative = text(stab.stress_studies).lower()
         if not _studies(owner, "photostability") and "q1b" not in narrative and "photostab" not in narrative:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from ectd_builder.dossier.text import is_translated
 from ectd_builder.rules.engine import Context, Finding, dotted, rule
 from ectd_builder.rules.helpers import (
+    controls,
     materials,
-    owners,
     products,
+    steps,
     substances,
     text,
     walk_texts,
@@ -118,20 +119,22 @@ def dmf_01(ctx: Context) -> Iterator[Finding]:
     for what, refs in _master_files(ctx):
         for mf, path in refs:
             if mf.system in kinds:
-                yield from _letter_findings(ctx, atts.get(mf.letter or ""), mf, what, letter_name, path)
+                found = _letter_finding(ctx, atts.get(mf.letter or ""), mf, what, letter_name, path)
+                if found is not None:
+                    yield found
 
 
-def _letter_findings(
+def _letter_finding(
     ctx: Context, att: Attachment | None, mf: MasterFileRef, what: str, letter_name: str, path: DataPath
-) -> Iterator[Finding]:
+) -> Finding | None:
+    """What is wrong with the letter of a master-file reference (None: it is a Module 1 attachment here)."""
     if att is None:
-        yield Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
-    elif not att.section.startswith("1") or not applies(att, ctx.jurisdiction):
-        yield Finding(
-            f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for "
-            f"{ctx.jurisdiction.upper()} (section {att.section})",
-            (*path, "letter"),
-        )
+        return Finding(f"{what} refers to {mf.system.upper()} {mf.number} but no {letter_name} is attached", path)
+    if att.section.startswith("1") and applies(att, ctx.jurisdiction):
+        return None
+    where = f"{ctx.jurisdiction.upper()} (section {att.section})"
+    message = f"the {letter_name} for {mf.system.upper()} {mf.number} ({what}) is not a Module 1 attachment for {where}"
+    return Finding(message, (*path, "letter"))
 
 
 @rule("DMF-02")
@@ -152,46 +155,25 @@ def dmf_02(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
+_JP_WHAT = {"parameter": "CPP", "control": "in-process control", "test": "specification test"}
+
+
 @rule("JP-AF-01")
 def jp_af_01(ctx: Context) -> Iterator[Finding]:
-    for owner in owners(ctx.dossier):
-        for s, step in enumerate(owner.item.process.steps):
-            for p, param in enumerate(step.parameters):
-                if param.classification == "CPP" and param.jp_change_class is None:
-                    yield Finding(
-                        f"CPP {text(param.name)} (step {step.number}) has no JP change class",
-                        (*owner.path, "process", "steps", s, "parameters", p),
-                    )
-            for c, ipc in enumerate(step.controls):
-                if ipc.jp_change_class is None:
-                    yield Finding(
-                        f"in-process control {text(ipc.test)} (step {step.number}) has no JP change class",
-                        (*owner.path, "process", "steps", s, "controls", c),
-                    )
-        for k, test in enumerate(owner.spec.tests):
-            if test.jp_change_class is None:
-                yield Finding(
-                    f"specification test {text(test.test)} of the {owner.label} has no JP change class",
-                    (*owner.path, "specification", "tests", k),
-                )
+    for at in controls(ctx.dossier):
+        if at.item.jp_change_class is not None or getattr(at.item, "classification", "CPP") != "CPP":
+            continue  # every in-process control and test needs a class; parameters only when critical
+        where = f"of the {at.owner.label}" if at.step is None else f"(step {at.step.number})"
+        yield Finding(f"{_JP_WHAT[at.kind]} {at.name} {where} has no JP change class", at.path)
 
 
 @rule("JP-AF-02")
 def jp_af_02(ctx: Context) -> Iterator[Finding]:
-    for owner in owners(ctx.dossier):
-        for s, step in enumerate(owner.item.process.steps):
-            if not step.critical:
-                continue
-            classes = (
-                {step.jp_change_class}
-                | {p.jp_change_class for p in step.parameters}
-                | {c.jp_change_class for c in step.controls}
-            )
-            if "partial_change" not in classes:
-                yield Finding(
-                    f"critical step {step.number} of the {owner.label} has no partial-change item",
-                    (*owner.path, "process", "steps", s),
-                )
+    for at in steps(ctx.dossier):
+        step = at.step
+        classes = {step.jp_change_class} | {p.jp_change_class for p in step.parameters}
+        if step.critical and "partial_change" not in classes | {c.jp_change_class for c in step.controls}:
+            yield Finding(f"critical step {step.number} of the {at.owner.label} has no partial-change item", at.path)
 
 
 # --------------------------------------------------------------------------------------------
