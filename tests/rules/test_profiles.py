@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.profiles import JURISDICTIONS, load_profile, parse_jurisdictions, parse_profile
 from ectd_builder.resources import data_dir
-from ectd_builder.rules.profiles import JURISDICTIONS, load_profile, parse_jurisdictions, parse_profile
 from ectd_builder.rules.tables import TABLES, q3c_find, q3c_option1_ppm, table, threshold
 
 
