@@ -40,11 +40,20 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 class Node(BaseModel):
-    """Base of every model: immutable, unknown keys are errors."""
+    """Base of every model: immutable, unknown keys are errors.
+
+    ``noun`` names the thing in messages ("The site lacks ..."): a class gives it in its header,
+    ``class Site(Node, noun="site")`` (or declares ``noun: ClassVar[str] = "site"``).
+    """
 
     # allow_inf_nan=False: .nan, .inf and -.inf are rejected wherever the model reads a number.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
     noun: ClassVar[str] = "entry"
+
+    def __init_subclass__(cls, noun: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if noun is not None:
+            cls.noun = noun
 
 
 @dataclass(frozen=True)
@@ -174,10 +183,9 @@ def _not_negative(value: float, unit: str, field: str) -> None:
         )
 
 
-class Quantity(Node):
+class Quantity(Node, noun="quantity"):
     """A number with its unit, e.g. ``{value: 50, unit: mg}``."""
 
-    noun: ClassVar[str] = "quantity"
     value: float
     unit: Unit
 
@@ -187,10 +195,9 @@ class Quantity(Node):
         return self
 
 
-class Range(Node):
+class Range(Node, noun="range"):
     """A closed range with one unit, e.g. a normal operating range ``{low: 28, high: 32, unit: '%'}``."""
 
-    noun: ClassVar[str] = "range"
     low: float
     high: float
     unit: Unit

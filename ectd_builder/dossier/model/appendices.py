@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -23,10 +23,9 @@ from ectd_builder.dossier.types import (
 )
 
 
-class Facility(Node):
+class Facility(Node, noun="facility"):
     """Facilities and equipment (3.2.A.1), one per site."""
 
-    noun: ClassVar[str] = "facility"
     site: SiteRef
     product: ProductRef | None = None
     substance: SubstanceRef | None = None
@@ -35,8 +34,7 @@ class Facility(Node):
     contamination_control: LocalText
 
 
-class ClearanceStudy(Node):
-    noun: ClassVar[str] = "viral clearance study"
+class ClearanceStudy(Node, noun="viral clearance study"):
     step: LocalText
     agent: str
     log_reduction: float
@@ -44,10 +42,9 @@ class ClearanceStudy(Node):
     claimed: bool = Field(default=True, description="False when the step is not counted in the overall claim.")
 
 
-class AdventitiousAgents(Node):
+class AdventitiousAgents(Node, noun="adventitious agents evaluation"):
     """Adventitious agents safety evaluation (3.2.A.2)."""
 
-    noun: ClassVar[str] = "adventitious agents evaluation"
     substance: SubstanceRef | None = None
     product: ProductRef | None = None
     non_viral: LocalText
@@ -79,10 +76,9 @@ AttachmentKind = Literal[
 ]
 
 
-class Attachment(Entity[AttachmentId]):
+class Attachment(Entity[AttachmentId], noun="attachment"):
     """An existing file (PDF) placed at a CTD section: batch records, certificates, reports."""
 
-    noun: ClassVar[str] = "attachment"
     file: str = Field(description="Path inside the dossier folder.")
     section: str = Field(description="CTD section code, e.g. '3.2.R', '3.2.S.2.3', '1.2' (Module 1 per region).")
     title: LocalText
@@ -94,22 +90,19 @@ class Attachment(Entity[AttachmentId]):
     kind: AttachmentKind | None = Field(default=None, description="What the document is (lets rules find it).")
 
 
-class Pacmp(TitledEntity[PacmpId]):
+class Pacmp(TitledEntity[PacmpId], noun="PACMP"):
     """A post-approval change management protocol (ICH Q12)."""
 
-    noun: ClassVar[str] = "PACMP"
     change: LocalText
     conditions: list[EcRef] = Field(min_length=1)
     proposed_reporting: ReportingCategories
 
 
-class Lifecycle(Node):
-    noun: ClassVar[str] = "lifecycle management"
+class Lifecycle(Node, noun="lifecycle management"):
     pacmps: list[Pacmp] = Field(default_factory=list)
     commitments: list[LocalText] = Field(default_factory=list)
 
 
-class LiteratureReference(Node):
-    noun: ClassVar[str] = "literature reference"
+class LiteratureReference(Node, noun="literature reference"):
     citation: str
     file: AttachmentRef | None = None

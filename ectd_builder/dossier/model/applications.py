@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -11,10 +11,9 @@ from ectd_builder.dossier.model.parties import Applicant, Contact
 from ectd_builder.dossier.types import Dose, LocalText, Node, Quantity
 
 
-class FdaApplication(Node):
+class FdaApplication(Node, noun="FDA application"):
     """US application data for ``us-regional.xml`` (FDA Module 1 v3.3)."""
 
-    noun: ClassVar[str] = "FDA application"
     application_type: Literal["nda", "anda", "bla", "ind", "dmf"]
     application_number: Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
     applicant_duns: Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
@@ -29,10 +28,9 @@ class FdaApplication(Node):
     contacts: list[Contact] = Field(min_length=1)
 
 
-class EmaApplication(Node):
+class EmaApplication(Node, noun="EMA application"):
     """EU application data for the ``eu-regional.xml`` envelope (EU Module 1 v3.1)."""
 
-    noun: ClassVar[str] = "EMA application"
     uuid: Annotated[
         str, StringConstraints(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
     ]
@@ -52,10 +50,9 @@ class EmaApplication(Node):
     description: str
 
 
-class PmdaApplication(Node):
+class PmdaApplication(Node, noun="PMDA application"):
     """Japanese application data. The JP regional backbone is not produced (no JP schema available)."""
 
-    noun: ClassVar[str] = "PMDA application"
     application_category: str = Field(description="e.g. 'new active ingredient' (新有効成分含有医薬品).")
     description: LocalText
     marketing_authorisation_holder: Applicant | None = Field(
@@ -63,10 +60,9 @@ class PmdaApplication(Node):
     )
 
 
-class NmpaApplication(Node):
+class NmpaApplication(Node, noun="NMPA application"):
     """Chinese application data for ``cn-regional.xml`` (NMPA eCTD v1.0/1.1 envelope)."""
 
-    noun: ClassVar[str] = "NMPA application"
     application_id: Annotated[str, StringConstraints(pattern=r"^[xyls]\d{9}$")]
     application_type: Literal["cnapt1", "cnapt2", "cnapt3", "cnapt4"]
     product_type: Literal["cnprt1", "cnprt2"]
@@ -79,18 +75,16 @@ class NmpaApplication(Node):
     agent: Applicant | None = Field(default=None, description="Domestic agent (境内代理人) of an overseas applicant.")
 
 
-class Applications(Node):
-    noun: ClassVar[str] = "applications"
+class Applications(Node, noun="applications"):
     fda: FdaApplication | None = None
     ema: EmaApplication | None = None
     pmda: PmdaApplication | None = None
     nmpa: NmpaApplication | None = None
 
 
-class ProductProfile(Node):
+class ProductProfile(Node, noun="product profile"):
     """Master data every rule reads (module3-domain section 0.2)."""
 
-    noun: ClassVar[str] = "product profile"
     name: LocalText
     modality: Modality
     application_kind: Literal["new_active", "generic", "biosimilar", "variation"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,8 +12,7 @@ from ectd_builder.dossier.model.common import Entity
 from ectd_builder.dossier.types import BatchId, BatchRef, LocalText, Node, Quantity, SiteRef, StrengthRef, TestRef
 
 
-class BatchResult(Node):
-    noun: ClassVar[str] = "batch result"
+class BatchResult(Node, noun="batch result"):
     test: TestRef
     value: float | None = None
     text: LocalText | None = Field(default=None, description="Reported result as text, e.g. 'Complies' or '< 0.05'.")
@@ -28,10 +27,9 @@ class BatchResult(Node):
         return self
 
 
-class Batch(Entity[BatchId]):
+class Batch(Entity[BatchId], noun="batch"):
     """A manufactured batch and its analytical results (3.2.S.4.4 / 3.2.P.5.4)."""
 
-    noun: ClassVar[str] = "batch"
     number: str
     site: SiteRef
     manufactured: dt.date

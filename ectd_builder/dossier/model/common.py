@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import Field
 
@@ -47,20 +47,18 @@ class NamedValue(Node):
     value: LocalText
 
 
-class ReportingCategories(Node):
+class ReportingCategories(Node, noun="reporting categories"):
     """What a change to an established condition needs in each region."""
 
-    noun: ClassVar[str] = "reporting categories"
     fda: Literal["PAS", "CBE-30", "CBE-0", "AR"] | None = None
     ema: Literal["II", "IB", "IA", "IAIN"] | None = None
     pmda: Literal["partial_change", "moderate_change", "minor_change"] | None = None
     nmpa: Literal["major", "moderate", "minor"] | None = None
 
 
-class EstablishedCondition(Node):
+class EstablishedCondition(Node, noun="established condition"):
     """ICH Q12 established-condition flag with its reporting category per region."""
 
-    noun: ClassVar[str] = "established condition"
     is_ec: bool = True
     approach: Literal["parameter_based", "enhanced", "performance_based"] | None = None
     reporting: ReportingCategories = Field(default_factory=ReportingCategories)

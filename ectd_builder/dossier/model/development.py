@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -11,33 +11,29 @@ from ectd_builder.dossier.model.specification import Cqa
 from ectd_builder.dossier.types import AttachmentRef, BatchRef, ControlRef, CqaRef, LocalText, Node
 
 
-class RiskAssessment(Node):
-    noun: ClassVar[str] = "risk assessment"
+class RiskAssessment(Node, noun="risk assessment"):
     title: LocalText
     method: str
     conclusion: LocalText
 
 
-class ControlStrategyLink(Node):
+class ControlStrategyLink(Node, noun="control strategy entry"):
     """How a CQA is controlled: parameters, in-process controls, material controls and tests."""
 
-    noun: ClassVar[str] = "control strategy entry"
     cqa: CqaRef
     controls: list[ControlRef] = Field(min_length=1)
     summary: LocalText | None = None
 
 
-class ProcessChange(Node):
-    noun: ClassVar[str] = "process history entry"
+class ProcessChange(Node, noun="process history entry"):
     version: str
     description: LocalText
     batches: list[BatchRef] = Field(default_factory=list)
 
 
-class SubstanceDevelopment(Node):
+class SubstanceDevelopment(Node, noun="substance development"):
     """ICH Q11 development narrative (3.2.S.2.6)."""
 
-    noun: ClassVar[str] = "substance development"
     narrative: LocalText
     cqas: list[Cqa] = Field(default_factory=list)
     risk_assessments: list[RiskAssessment] = Field(default_factory=list)
@@ -45,17 +41,15 @@ class SubstanceDevelopment(Node):
     control_strategy: list[ControlStrategyLink] = Field(default_factory=list)
 
 
-class QtppElement(Node):
-    noun: ClassVar[str] = "QTPP element"
+class QtppElement(Node, noun="QTPP element"):
     attribute: LocalText
     target: LocalText
     justification: LocalText | None = None
 
 
-class ProductDevelopment(Node):
+class ProductDevelopment(Node, noun="pharmaceutical development"):
     """ICH Q8 pharmaceutical development (3.2.P.2), one narrative per M4Q sub-heading."""
 
-    noun: ClassVar[str] = "pharmaceutical development"
     qtpp: list[QtppElement] = Field(min_length=1)
     cqas: list[Cqa] = Field(default_factory=list)
     components: LocalText
@@ -71,8 +65,7 @@ class ProductDevelopment(Node):
     history: list[ProcessChange] = Field(default_factory=list)
 
 
-class ValidationStudy(Node):
-    noun: ClassVar[str] = "validation study"
+class ValidationStudy(Node, noun="validation study"):
     title: LocalText
     scale: Literal["laboratory", "pilot", "production"]
     batches: list[BatchRef] = Field(default_factory=list)
@@ -80,10 +73,9 @@ class ValidationStudy(Node):
     report: AttachmentRef | None = None
 
 
-class ProcessValidation(Node):
+class ProcessValidation(Node, noun="process validation"):
     """Process validation and/or evaluation (3.2.S.2.5 / 3.2.P.3.5)."""
 
-    noun: ClassVar[str] = "process validation"
     approach: Literal["traditional", "continuous", "hybrid"]
     standard_process: bool = Field(description="False for non-standard processes (EMA PV guideline).")
     status: Literal["completed", "scheme"]
@@ -92,16 +84,14 @@ class ProcessValidation(Node):
     studies: list[ValidationStudy] = Field(default_factory=list)
 
 
-class Characterisation(Node):
-    noun: ClassVar[str] = "characterisation"
+class Characterisation(Node, noun="characterisation"):
     narrative: LocalText
     evidence: list[MethodCondition] = Field(default_factory=list, description="Technique and finding pairs.")
 
 
-class ElementalAssessment(Node):
+class ElementalAssessment(Node, noun="elemental impurities assessment"):
     """ICH Q3D risk assessment summary."""
 
-    noun: ClassVar[str] = "elemental impurities assessment"
     option: Literal["1", "2a", "2b", "3"]
     elements_assessed: list[str] = Field(min_length=1)
     conclusion: LocalText

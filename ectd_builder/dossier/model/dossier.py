@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -32,16 +32,13 @@ class Collections(Node):
     literature: list[LiteratureReference] = Field(default_factory=list)
 
 
-class Fragment(Collections):
+class Fragment(Collections, noun="included file"):
     """An included file: any of the dossier's lists."""
 
-    noun: ClassVar[str] = "included file"
 
-
-class Dossier(Collections):
+class Dossier(Collections, noun="dossier"):
     """``dossier.yaml``: identity, applicant, target jurisdictions and the files it includes."""
 
-    noun: ClassVar[str] = "dossier"
     format: Literal["ectd-builder/1"]
     product: ProductProfile
     applicant: Applicant

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -10,19 +10,17 @@ from ectd_builder.dossier.model.common import Compendium, NamedEntity, Origin
 from ectd_builder.dossier.types import AttachmentRef, JurisdictionId, LocalText, MaterialId, Node, StepRef
 
 
-class StartingMaterialJustification(Node):
+class StartingMaterialJustification(Node, noun="starting material justification"):
     """ICH Q11 justification of a starting material."""
 
-    noun: ClassVar[str] = "starting material justification"
     commercially_available: bool
     rationale: LocalText
     purge: LocalText | None = None
 
 
-class MasterFileRef(Node):
+class MasterFileRef(Node, noun="master file reference"):
     """A master-file reference: US DMF, EU ASMF or CEP, JP MF, CN registration (登记号)."""
 
-    noun: ClassVar[str] = "master file reference"
     system: Literal["dmf", "asmf", "cep", "jp_mf", "cn_registration"]
     number: str
     holder: str
@@ -30,17 +28,15 @@ class MasterFileRef(Node):
     jurisdictions: list[JurisdictionId] = Field(default_factory=list, description="Where it is used; empty: everywhere.")
 
 
-class TseStatus(Node):
-    noun: ClassVar[str] = "TSE status"
+class TseStatus(Node, noun="TSE status"):
     risk: Literal["none", "cep", "assessed"]
     statement: LocalText
     certificate: str | None = None
 
 
-class Material(NamedEntity[MaterialId]):
+class Material(NamedEntity[MaterialId], noun="material"):
     """A material used to make a drug substance (3.2.S.2.3)."""
 
-    noun: ClassVar[str] = "material"
     role: Literal[
         "starting_material", "reagent", "solvent", "catalyst", "raw_material", "cell_bank", "culture_medium", "resin", "filter"
     ]
@@ -54,8 +50,8 @@ class Material(NamedEntity[MaterialId]):
     master_files: list[MasterFileRef] = Field(default_factory=list)
     tse: TseStatus | None = None
 
-class ContainerComponent(Node):
-    noun: ClassVar[str] = "container closure component"
+
+class ContainerComponent(Node, noun="container closure component"):
     name: LocalText
     material: LocalText
     packaging: Literal["primary", "secondary"] = "primary"
@@ -65,8 +61,7 @@ class ContainerComponent(Node):
     master_files: list[MasterFileRef] = Field(default_factory=list)
 
 
-class ContainerClosure(Node):
-    noun: ClassVar[str] = "container closure system"
+class ContainerClosure(Node, noun="container closure system"):
     description: LocalText
     components: list[ContainerComponent] = Field(min_length=1)
     suitability: LocalText | None = None

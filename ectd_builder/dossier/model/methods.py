@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -10,8 +10,7 @@ from ectd_builder.dossier.model.common import EstablishedCondition, NamedEntity,
 from ectd_builder.dossier.types import AttachmentRef, LocalText, MethodId, Node, Range, StandardId
 
 
-class ValidationCharacteristic(Node):
-    noun: ClassVar[str] = "validation characteristic"
+class ValidationCharacteristic(Node, noun="validation characteristic"):
     characteristic: Literal[
         "specificity",
         "response",
@@ -28,24 +27,22 @@ class ValidationCharacteristic(Node):
     acceptance: LocalText | None = None
 
 
-class MethodValidation(Node):
+class MethodValidation(Node, noun="method validation"):
     """Summary of an analytical procedure's validation (ICH Q2(R2))."""
 
-    noun: ClassVar[str] = "method validation"
     status: Literal["validated", "verified", "compendial"]
     characteristics: list[ValidationCharacteristic] = Field(default_factory=list)
     reportable_range: Range | None = None
     report: AttachmentRef | None = None
 
 
-class MethodCondition(NamedValue):
-    noun: ClassVar[str] = "method condition"
+class MethodCondition(NamedValue, noun="method condition"):
+    pass
 
 
-class AnalyticalProcedure(TitledEntity[MethodId]):
+class AnalyticalProcedure(TitledEntity[MethodId], noun="analytical procedure"):
     """An analytical procedure (3.2.S.4.2 / 3.2.P.5.2) and its validation (4.3 / 5.3)."""
 
-    noun: ClassVar[str] = "analytical procedure"
     procedure_type: Literal["identification", "impurity_quantitative", "impurity_limit", "assay", "other"]
     technique: LocalText
     compendial: LocalText | None = Field(
@@ -58,8 +55,7 @@ class AnalyticalProcedure(TitledEntity[MethodId]):
     ec: EstablishedCondition | None = None
 
 
-class ReferenceStandard(NamedEntity[StandardId]):
-    noun: ClassVar[str] = "reference standard"
+class ReferenceStandard(NamedEntity[StandardId], noun="reference standard"):
     type: Literal["primary", "working", "compendial"]
     source: LocalText
     lot: str

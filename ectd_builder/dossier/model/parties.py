@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -10,10 +10,9 @@ from ectd_builder.dossier.model.common import NamedEntity
 from ectd_builder.dossier.types import AttachmentRef, LocalText, Node, SiteId, SiteRef
 
 
-class Address(Node):
+class Address(Node, noun="address"):
     """A postal address; ``localized`` gives the whole address as agencies want it written."""
 
-    noun: ClassVar[str] = "address"
     street: str
     city: str
     postal_code: str | None = None
@@ -24,8 +23,7 @@ class Address(Node):
     localized: LocalText | None = Field(default=None, description="Full address per language (e.g. zh for NMPA).")
 
 
-class Contact(Node):
-    noun: ClassVar[str] = "contact"
+class Contact(Node, noun="contact"):
     name: str
     role: Literal["regulatory", "technical", "us_agent", "promotional"] = "regulatory"
     phone: str
@@ -33,8 +31,7 @@ class Contact(Node):
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
-class Applicant(Node):
-    noun: ClassVar[str] = "applicant"
+class Applicant(Node, noun="applicant"):
     name: LocalText
     address: Address
     contacts: list[Contact] = Field(default_factory=list)
@@ -55,10 +52,9 @@ SiteRole = Literal[
 ]
 
 
-class SiteIdentifiers(Node):
+class SiteIdentifiers(Node, noun="site identifiers"):
     """Registry numbers of a site, as each agency asks for them."""
 
-    noun: ClassVar[str] = "site identifiers"
     fei: Annotated[str, StringConstraints(pattern=r"^\d{7,10}$")] | None = Field(
         default=None, description="FDA Establishment Identifier."
     )
@@ -70,19 +66,17 @@ class SiteIdentifiers(Node):
     cn_license: str | None = Field(default=None, description="Chinese manufacturing licence number (生产许可证).")
 
 
-class Site(NamedEntity[SiteId]):
+class Site(NamedEntity[SiteId], noun="site"):
     """A manufacturing, packaging, testing or release site."""
 
-    noun: ClassVar[str] = "site"
     address: Address
     roles: list[SiteRole] = Field(min_length=1)
     identifiers: SiteIdentifiers = Field(default_factory=SiteIdentifiers)
     gmp_certificate: AttachmentRef | None = None
 
 
-class ManufacturerRole(Node):
+class ManufacturerRole(Node, noun="manufacturer"):
     """A site's part in making a substance or product (feeds 3.2.S.2.1 / 3.2.P.3.1)."""
 
-    noun: ClassVar[str] = "manufacturer"
     site: SiteRef
     responsibilities: LocalText

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -26,10 +26,9 @@ from ectd_builder.dossier.types import (
 )
 
 
-class ProcessParameter(NamedEntity[ParameterId]):
+class ProcessParameter(NamedEntity[ParameterId], noun="process parameter"):
     """A process parameter with its ranges and criticality (ICH Q8/Q11)."""
 
-    noun: ClassVar[str] = "process parameter"
     set_point: Quantity | None = None
     nor: Range | None = Field(default=None, description="Normal operating range.")
     par: Range | None = Field(default=None, description="Proven acceptable range.")
@@ -47,8 +46,7 @@ class ProcessParameter(NamedEntity[ParameterId]):
         return self
 
 
-class InProcessControl(Entity[IpcId]):
-    noun: ClassVar[str] = "in-process control"
+class InProcessControl(Entity[IpcId], noun="in-process control"):
     test: LocalText
     criterion: Criterion
     frequency: LocalText | None = None
@@ -57,10 +55,9 @@ class InProcessControl(Entity[IpcId]):
     jp_change_class: JpChangeClass | None = None
 
 
-class ProcessStep(Entity[StepId]):
+class ProcessStep(Entity[StepId], noun="process step"):
     """A unit operation of the manufacturing process."""
 
-    noun: ClassVar[str] = "process step"
     number: str
     name: LocalText
     unit_operation: str
@@ -75,17 +72,15 @@ class ProcessStep(Entity[StepId]):
     jp_change_class: JpChangeClass | None = None
 
 
-class Intermediate(NamedEntity[IntermediateId]):
-    noun: ClassVar[str] = "intermediate"
+class Intermediate(NamedEntity[IntermediateId], noun="intermediate"):
     step: StepRef
     isolated: bool = True
     tests: list[SpecTest] = Field(default_factory=list)
 
 
-class Process(Node):
+class Process(Node, noun="manufacturing process"):
     """Manufacturing process: narrative plus structured steps (3.2.S.2.2 / 3.2.P.3.3)."""
 
-    noun: ClassVar[str] = "manufacturing process"
     description: LocalText
     flow_diagram: AttachmentRef | None = None
     batch_scale: LocalText | None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from pydantic import Field
 
 from ectd_builder.dossier.model.batches import Batch
@@ -28,17 +26,15 @@ from ectd_builder.dossier.types import (
 )
 
 
-class Strength(Entity[StrengthId]):
-    noun: ClassVar[str] = "strength"
+class Strength(Entity[StrengthId], noun="strength"):
     label: LocalText
     amount: Quantity
     description: LocalText | None = None
 
 
-class CompositionLine(Node):
+class CompositionLine(Node, noun="composition line"):
     """One component of the unit formula, with its amount per strength (3.2.P.1)."""
 
-    noun: ClassVar[str] = "composition line"
     component: ComponentRef
     function: LocalText
     standard: str = Field(description="Quality standard, e.g. 'Ph. Eur.', 'USP-NF', 'In-house'.")
@@ -48,24 +44,21 @@ class CompositionLine(Node):
     qs: bool = Field(default=False, description="Quantity sufficient (q.s.): the amount given is nominal.")
 
 
-class BatchFormulaLine(Node):
-    noun: ClassVar[str] = "batch formula line"
+class BatchFormulaLine(Node, noun="batch formula line"):
     component: ComponentRef
     quantity: Quantity
     qs: bool = Field(default=False, description="Quantity sufficient (q.s.): the amount given is nominal.")
 
 
-class BatchFormula(Node):
-    noun: ClassVar[str] = "batch formula"
+class BatchFormula(Node, noun="batch formula"):
     strength: StrengthRef
     batch_size: Quantity
     lines: list[BatchFormulaLine] = Field(min_length=1)
 
 
-class DrugProduct(NamedEntity[ProductId]):
+class DrugProduct(NamedEntity[ProductId], noun="drug product"):
     """A drug product, one dosage form (one 3.2.P block); strengths share the block."""
 
-    noun: ClassVar[str] = "drug product"
     dosage_form: LocalText = Field(description="Dosage form; the English text is the eCTD 'dosageform' attribute.")
     manufacturer_name: str | None = Field(default=None, description="eCTD 3.2.P 'manufacturer' attribute, if used.")
     route: Route
@@ -88,10 +81,9 @@ class DrugProduct(NamedEntity[ProductId]):
     in_use: LocalText | None = None
 
 
-class Excipient(NamedEntity[ExcipientId]):
+class Excipient(NamedEntity[ExcipientId], noun="excipient"):
     """An excipient (3.2.P.4, one block each; novel excipients also in 3.2.A.3)."""
 
-    noun: ClassVar[str] = "excipient"
     function: LocalText
     grade: str | None = None
     compendia: list[Compendium] = Field(min_length=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -24,10 +24,9 @@ from ectd_builder.dossier.types import (
 )
 
 
-class Criterion(Node):
+class Criterion(Node, noun="acceptance criterion"):
     """An acceptance criterion: numeric limits with a unit, a wording, or both."""
 
-    noun: ClassVar[str] = "acceptance criterion"
     min: float | None = None
     max: float | None = None
     unit: Unit | None = None
@@ -44,10 +43,9 @@ class Criterion(Node):
         return self
 
 
-class Cqa(Entity[CqaId]):
+class Cqa(Entity[CqaId], noun="CQA"):
     """A critical quality attribute and why it is critical."""
 
-    noun: ClassVar[str] = "CQA"
     attribute: LocalText
     target: LocalText | None = None
     rationale: LocalText
@@ -91,10 +89,9 @@ TestCategory = Literal[
 ]
 
 
-class SpecTest(Entity[TestId]):
+class SpecTest(Entity[TestId], noun="specification test"):
     """One line of a specification: test, method, release and shelf-life criteria."""
 
-    noun: ClassVar[str] = "specification test"
     test: LocalText
     category: TestCategory
     method: MethodRef
@@ -106,18 +103,16 @@ class SpecTest(Entity[TestId]):
     jp_change_class: JpChangeClass | None = None
 
 
-class EarlierCriterion(Node):
+class EarlierCriterion(Node, noun="earlier criterion"):
     """A release criterion as an earlier version of the specification gave it."""
 
-    noun: ClassVar[str] = "earlier criterion"
     test: TestRef
     release: Criterion
 
 
-class SpecificationVersion(Node):
+class SpecificationVersion(Node, noun="specification version"):
     """An earlier version of a specification: only what differed from the current one."""
 
-    noun: ClassVar[str] = "specification version"
     version: str
     effective: dt.date | None = Field(default=None, description="Date the version came into force.")
     description: LocalText | None = Field(default=None, description="What the version was for and why it changed.")
@@ -125,8 +120,7 @@ class SpecificationVersion(Node):
     omitted: list[TestRef] = Field(default_factory=list, description="Current tests that version did not contain.")
 
 
-class Specification(Entity[SpecificationId]):
-    noun: ClassVar[str] = "specification"
+class Specification(Entity[SpecificationId], noun="specification"):
     title: LocalText | None = None
     version: str | None = Field(default=None, description="Version of this (current) specification, e.g. '3'.")
     tests: list[SpecTest] = Field(min_length=1)
@@ -136,10 +130,9 @@ class Specification(Entity[SpecificationId]):
     )
 
 
-class Impurity(NamedEntity[ImpurityId]):
+class Impurity(NamedEntity[ImpurityId], noun="impurity"):
     """An actual or potential impurity with its origin and qualification."""
 
-    noun: ClassVar[str] = "impurity"
     type: Literal[
         "organic", "degradation_product", "residual_solvent", "elemental", "mutagenic", "product_related", "process_related"
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -11,8 +11,7 @@ from ectd_builder.dossier.model.common import Entity
 from ectd_builder.dossier.types import BatchRef, LocalText, Node, Quantity, StudyId, TestRef, TimePoint
 
 
-class StorageCondition(Node):
-    noun: ClassVar[str] = "storage condition"
+class StorageCondition(Node, noun="storage condition"):
     kind: Literal["long_term", "intermediate", "accelerated", "stress", "photostability", "freeze_thaw", "in_use"]
     temperature: Quantity
     temperature_tolerance: float | None = None
@@ -21,10 +20,9 @@ class StorageCondition(Node):
     orientation: Literal["upright", "inverted", "horizontal"] | None = None
 
 
-class StabilityValues(Node):
+class StabilityValues(Node, noun="stability results"):
     """One batch x test series: one value per time point of the study (null = not tested)."""
 
-    noun: ClassVar[str] = "stability results"
     batch: BatchRef
     test: TestRef
     values: list[float | None] | None = None
@@ -37,8 +35,7 @@ class StabilityValues(Node):
         return self
 
 
-class StabilityStudy(Entity[StudyId]):
-    noun: ClassVar[str] = "stability study"
+class StabilityStudy(Entity[StudyId], noun="stability study"):
     condition: StorageCondition
     container: LocalText
     batches: list[BatchRef] = Field(min_length=1)
@@ -62,10 +59,9 @@ class StabilityStudy(Entity[StudyId]):
         return self
 
 
-class Stability(Node):
+class Stability(Node, noun="stability"):
     """Stability summary, commitment and data (3.2.S.7 / 3.2.P.8)."""
 
-    noun: ClassVar[str] = "stability"
     summary: LocalText
     storage_statement: LocalText
     shelf_life: Quantity | None = Field(default=None, description="Shelf life (drug product) in months.")

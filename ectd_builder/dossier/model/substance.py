@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -18,8 +18,7 @@ from ectd_builder.dossier.model.stability import Stability
 from ectd_builder.dossier.types import AttachmentRef, LocalText, Node, Quantity, SubstanceId
 
 
-class Nomenclature(Node):
-    noun: ClassVar[str] = "nomenclature"
+class Nomenclature(Node, noun="nomenclature"):
     inn: str
     names: LocalText | None = Field(default=None, description="Name per language (e.g. JAN in ja, Chinese name in zh).")
     usan: str | None = None
@@ -29,8 +28,7 @@ class Nomenclature(Node):
     codes: list[str] = Field(default_factory=list)
 
 
-class Structure(Node):
-    noun: ClassVar[str] = "structure"
+class Structure(Node, noun="structure"):
     formula: str | None = None
     molecular_weight: Quantity
     smiles: str | None = None
@@ -40,14 +38,13 @@ class Structure(Node):
     figure: AttachmentRef | None = None
 
 
-class Property(NamedValue):
-    noun: ClassVar[str] = "property"
+class Property(NamedValue, noun="property"):
+    pass
 
 
-class DrugSubstance(Entity[SubstanceId]):
+class DrugSubstance(Entity[SubstanceId], noun="drug substance"):
     """A drug substance from one manufacturer (one 3.2.S block)."""
 
-    noun: ClassVar[str] = "drug substance"
     modality: Literal["small_molecule", "biologic"]
     nomenclature: Nomenclature
     manufacturer_name: str = Field(description="Manufacturer name as the eCTD 3.2.S 'manufacturer' attribute.")
