@@ -31,7 +31,6 @@ MAKING_ROLES = {
     "testing",
     "batch_release",
 }
-SYSTEM_REGION = {"dmf": "fda", "asmf": "ema", "cep": "ema", "jp_mf": "pmda", "cn_registration": "nmpa"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from ectd_builder.rules.helpers import materials, months, products, substances, 
 
 if TYPE_CHECKING:
     from ectd_builder.dossier.model import Attachment, Dossier
-    from ectd_builder.rules.profiles import Profile, RegionalItem
+    from ectd_builder.jurisdiction.profiles import Profile, RegionalItem
 
 DataPath = tuple[str | int, ...]
 

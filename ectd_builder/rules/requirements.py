@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ectd_builder.jurisdiction.profiles import Profile
 from ectd_builder.rules.engine import all_rules, severity_for
-from ectd_builder.rules.profiles import Profile
 from ectd_builder.rules.tables import TABLES, table
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.dossier.compliance import criteria_of, meets, reported
 from ectd_builder.dossier.model import Criterion

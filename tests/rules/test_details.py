@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.rules import run_rules
 from ectd_builder.rules.helpers import language_neutral
@@ -85,6 +84,7 @@ def test_batch_results_are_compared_as_reported_for_every_use(tmp_path) -> None:
     """0.154 reported with 2 decimals is 0.15 (meets NMT 0.15); nonclinical batches are judged too."""
     from ectd_builder.dossier import load_dossier
     from ectd_builder.rules import run_rules
+
     from tests.rules.builder import mutated, write_dossier
 
     def with_result(value: float, uses: list[str], decimals: int | None) -> list[str]:

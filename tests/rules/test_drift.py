@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.rules import run_rules
 from ectd_builder.rules.drift import QOS_FIELDS
@@ -146,7 +145,11 @@ def test_qos_text_is_checked_in_the_summary_language(tmp_path: Path) -> None:
     """PMDA reads the QOS in Japanese and Module 3 in English: each language under its own rule."""
 
     def put(d: dict[str, Any]) -> None:
-        P(d)["specification"]["justification"] = {"en": "Assay 95.0-105.0 %.", "ja": "Assay 90.0-110.0 %（日本語）", "zh": "Assay 95.0-105.0 %"}
+        P(d)["specification"]["justification"] = {
+            "en": "Assay 95.0-105.0 %.",
+            "ja": "Assay 90.0-110.0 %（日本語）",
+            "zh": "Assay 95.0-105.0 %",
+        }
 
     fired, text = _run(tmp_path, put, "DRIFT-06", "pmda")
     assert [(p.line, p.col) for p in fired] == [_at(text, "90.0-110.0 %")]
@@ -241,7 +244,6 @@ def test_related_location_reaches_json_and_sarif(tmp_path: Path) -> None:
     import json
 
     import jsonschema
-
     from ectd_builder.report import render_json, render_sarif
     from ectd_builder.resources import data_dir
 
@@ -296,5 +298,8 @@ def test_a_material_s_own_limits_are_not_the_substance_s(tmp_path: Path) -> None
 
     for code in ("DRIFT-01", "DRIFT-06"):
         assert _run(tmp_path / code, quality, code)[0] == [], code
-    fired, _ = _run(tmp_path / "narrative", lambda d: d["substances"][0]["development"].update(narrative=T("Assay 90.0-110.0 %.")), "DRIFT-06")
+    def narrative(d: dict[str, Any]) -> None:
+        d["substances"][0]["development"].update(narrative=T("Assay 90.0-110.0 %."))
+
+    fired, _ = _run(tmp_path / "narrative", narrative, "DRIFT-06")
     assert len(fired) == 1  # the same words in the substance's own narrative do warn

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
-
 from ectd_builder.dossier import load_dossier
+from ectd_builder.jurisdiction.profiles import JURISDICTIONS
 from ectd_builder.problems import Severity
 from ectd_builder.rules import run_rules
-from ectd_builder.rules.profiles import JURISDICTIONS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = sorted(p.parent.name for p in EXAMPLES.glob("*/dossier.yaml"))

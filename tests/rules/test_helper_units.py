@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from ectd_builder.dossier.model import Quantity
 from ectd_builder.dossier.units import unit_table
 from ectd_builder.rules import helpers

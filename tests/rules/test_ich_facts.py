@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.rules import run_rules
 from ectd_builder.rules.tables import q3c_option1_ppm, q3c_solvent, table

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.profiles import load_profile, parse_profile, profile_path
 from ectd_builder.problems import Severity
 from ectd_builder.rules import run_rules
-from ectd_builder.rules.profiles import load_profile, parse_profile, profile_path
 
 from .builder import mutated, write_dossier
 
@@ -118,7 +117,7 @@ def test_a_profile_item_with_an_unknown_kind_is_a_located_error(tmp_path: Path) 
     with pytest.raises(EctdError) as caught:
         parse_profile(target, expected_id="nmpa")
     message = str(caught.value)
-    line = text[: text.index("  regional_3_2_r:")].count("\n") + 3  # the value: line's first item
+    line = text[: text.index("- id: stability-chromatograms")].count("\n") + 1  # the item with the bad kind
     assert f"nmpa.yaml:{line}:" in message
     assert "stability-chromatograms" in message and "kinds must be" in message
 
@@ -157,7 +156,7 @@ def test_ema_needs_the_scheme_document_only_while_validation_is_not_completed(tm
 
 
 def test_every_profile_condition_has_an_implementation() -> None:
-    from ectd_builder.rules.profiles import REGIONAL_CONDITIONS
+    from ectd_builder.jurisdiction.profiles import REGIONAL_CONDITIONS
     from ectd_builder.rules.regional_content import CONDITIONS
 
     assert set(CONDITIONS) == set(REGIONAL_CONDITIONS)

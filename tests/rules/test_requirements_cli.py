@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
-
 from ectd_builder.cli.main import app
+from typer.testing import CliRunner
 
 runner = CliRunner()
 

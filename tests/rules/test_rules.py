@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ectd_builder.dossier import load_dossier
+from ectd_builder.jurisdiction.profiles import JURISDICTIONS
 from ectd_builder.rules import rule_catalog, run_rules
-from ectd_builder.rules.profiles import JURISDICTIONS
 
 from .builder import T, base_dossier, mutated, write_dossier
 

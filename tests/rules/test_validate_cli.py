@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from ectd_builder.cli.main import app
+from typer.testing import CliRunner
 
 from .builder import base_dossier, mutated, write_dossier
 
