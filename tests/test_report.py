@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from ectd_builder.problems import NotRun, Problem, RuleInfo, Severity, exit_code
 from ectd_builder.report import render_json, render_sarif, render_text
 from ectd_builder.resources import data_dir
+
 from tests.cli_helpers import run_cli
 
 BASE = Path(__file__).parent / "dossier" / "base"
@@ -38,7 +38,9 @@ def test_json_follows_the_published_schema() -> None:
 
 
 def test_sarif_lists_rules_and_locations() -> None:
-    rules = [RuleInfo("Q3A-01", "Impurity above qualification threshold", reference="ICH Q3A(R2)", default_severity=Severity.WARNING)]
+    rules = [
+        RuleInfo("Q3A-01", "Impurity above qualification threshold", reference="ICH Q3A(R2)", default_severity=Severity.WARNING)
+    ]
     log = json.loads(render_sarif(PROBLEMS, (), rules))
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
@@ -75,3 +77,33 @@ def test_validate_formats_end_to_end(capsys: pytest.CaptureFixture[str], tmp_pat
     else:
         rules = {r["ruleId"] for r in result.json()["runs"][0]["results"]}
         assert rules == {"schema-unknown-key", "schema-missing"}
+
+
+def test_fetch_report_names_failures_and_files_without_address() -> None:
+    from ectd_builder.ectd.standards import FetchResult
+    from ectd_builder.report.blocks import plain_text
+    from ectd_builder.report.standards import fetch_lines
+
+    result = FetchResult(fetched=["a/x.dtd"], no_address=["b/y.mod", "b/z.mod"], failed=[("c/w.xsd", "timed out")])
+    lines = list(fetch_lines(result, Path("/store")))
+    assert plain_text(lines).splitlines() == [
+        "  failed c/w.xsd: timed out",
+        "  2 file(s) have no official direct address (published only inside ZIP packages): "
+        "use --base-url MIRROR or `ectd standards import DIR`",
+        "1 fetched, 0 already present, 2 without address, 1 failed -> /store",
+    ]
+    assert [b[0].style for b in lines] == ["error", "warning", "heading"]
+
+
+def test_requirements_blocks_mark_unverified_facts() -> None:
+    from ectd_builder.report.blocks import Span, Table, line_text
+    from ectd_builder.report.requirements import requirements_blocks
+
+    fact = {"key": "k", "value": {"m1": "ja"}, "source": "S", "verified": False, "note": "n"}
+    entry = {"jurisdiction": "pmda", "region": "jp", "agency": "PMDA", "notices": ["x"], "facts": [fact],
+             "rules": [], "ich_tables": [], "unverified": [{"key": "k"}]}
+    blocks = list(requirements_blocks(entry))
+    facts = next(b for b in blocks if isinstance(b, Table) and b.title == "Facts")
+    assert facts.rows == (("k", "m1: ja", "S\nnote: n", Span("NO (unverified)", "warning")),)
+    texts = [line_text(b) for b in blocks if not isinstance(b, Table)]
+    assert texts == ["PMDA (jp): PMDA", "note: x", "1 unverified fact(s): k", ""]

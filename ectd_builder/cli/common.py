@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ectd_builder.cli.crash import arguments, write_crash_log
@@ -25,7 +26,7 @@ from ectd_builder.cli.usage import (
 )
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import NotRun, Problem, RuleInfo, Severity, sort_problems
-from ectd_builder.report import render_json, render_sarif
+from ectd_builder.report import blocks, render_json, render_sarif
 from ectd_builder.report.text import error_lines, problem_lines, summary_line
 
 EXIT_OK = 0
@@ -35,6 +36,8 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# report/blocks.py style names -> terminal styles
+_BLOCK_STYLE = {"heading": "bold", "dim": "dim", "warning": "yellow", "error": "bold red", "ok": "green", "": ""}
 
 
 def stdout_console() -> Console:
@@ -53,6 +56,31 @@ def print_error(message: str, hint: str | None = None) -> None:
     err.print(Text(first, style="bold red"))
     for line in rest:
         err.print(Text(line))
+
+
+def styled(block: blocks.Line | blocks.Cell) -> Text:
+    spans = (block,) if isinstance(block, (str, blocks.Span)) else block
+    text = Text()
+    for span in spans:
+        piece = blocks.Span(span) if isinstance(span, str) else span
+        text.append(piece.text, style=_BLOCK_STYLE[piece.style])
+    return text
+
+
+def _table(block: blocks.Table) -> Table:
+    table = Table(title=block.title, show_lines=block.show_lines, expand=False)
+    for column in block.columns:
+        table.add_column(column.name, no_wrap=column.no_wrap)
+    for row in block.rows:
+        table.add_row(*(styled(cell) for cell in row))
+    return table
+
+
+def print_blocks(items: Iterable[blocks.Block], console: Console | None = None) -> None:
+    """Print report/ output (lines and tables) to stdout, or to ``console``."""
+    out = console or stdout_console()
+    for block in items:
+        out.print(_table(block) if isinstance(block, blocks.Table) else styled(block))
 
 
 def fail(message: str, hint: str | None = None) -> typer.Exit:

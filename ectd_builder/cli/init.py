@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from ectd_builder.cli.common import fail, stdout_console, writable_output
+from ectd_builder.cli.common import fail, print_blocks, writable_output
 from ectd_builder.errors import EctdError
+from ectd_builder.report.scaffold import init_lines
 
 
 def init(
@@ -25,9 +26,7 @@ def init(
         written = copy_example(example, directory)
     except EctdError as exc:
         raise fail(exc.message, exc.hint) from None
-    console = stdout_console()
-    console.print(f"Created {directory} from the '{example}' example ({written} files).")
-    console.print(f"Next: edit {directory / 'dossier.yaml'}, then run 'ectd validate {directory}'.")
+    print_blocks(init_lines(directory, example, written))
 
 
 def register(app: typer.Typer) -> None:

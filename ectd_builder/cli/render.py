@@ -18,9 +18,9 @@ from ectd_builder.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
     fail,
+    print_blocks,
     print_report,
     stderr_console,
-    stdout_console,
 )
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Severity
@@ -70,8 +70,9 @@ def _render(
     strict: bool,
 ) -> int:
     from ectd_builder.dossier import find_dossier_file, load_dossier
-    from ectd_builder.render.api import EXTENSIONS, render_all
+    from ectd_builder.render.api import render_all
     from ectd_builder.render.outputs import write_outputs
+    from ectd_builder.report.render import render_summary
 
     j = jurisdiction.strip().lower()
     if j not in JURISDICTIONS:
@@ -116,15 +117,10 @@ def _render(
         )
     written = write_outputs(rendered, target)
     problems = [p for r in rendered for p in r.problems]
-    console = stdout_console()
     if problems:
         print_report(problems, "text")
-    counts = {f: sum(1 for r in rendered if r.fmt == f) for f in formats}
     size = sum(path.stat().st_size for path in written)
-    summary = ", ".join(f"{n} {f.upper()}" for f, n in counts.items())
-    console.print(Text(f"wrote {summary} ({size / 1_048_576:.1f} MiB) to {target}", style="bold"))
-    docs = len({r.doc.key for r in rendered})
-    console.print(f"{docs} documents for {j}; file types {', '.join(EXTENSIONS[f] for f in formats)}")
+    print_blocks(render_summary(rendered, formats, size, target, j))
     failing = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     return EXIT_PROBLEMS if failing else EXIT_OK
 
