@@ -1,4 +1,4 @@
-"""The ``-j`` option shared by several commands (parsing lives in the core profiles module)."""
+"""The ``-j`` option shared by several commands (parsing lives in the core jurisdiction.profiles module)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def parse_jurisdictions(value: str, *, allow_all: bool = True) -> list[str]:
     """``fda,ema`` -> ["fda", "ema"]; ``all`` -> every jurisdiction (when allowed); bad ids exit 2."""
     if not allow_all and value.strip().lower() == "all":
         raise fail("this command takes one jurisdiction, not 'all'", f"use one of: {', '.join(JURISDICTIONS)}")
-    from ectd_builder.rules.profiles import parse_jurisdictions as _parse
+    from ectd_builder.jurisdiction.profiles import parse_jurisdictions as _parse
 
     try:
         return list(_parse(value))

@@ -8,8 +8,8 @@ import typer
 
 from ectd_builder.cli.common import check_format, fail, print_blocks, stdout_console
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.profiles import load_profile, parse_jurisdictions
 from ectd_builder.report.requirements import requirements_blocks, requirements_json
-from ectd_builder.rules.profiles import load_profile, parse_jurisdictions
 from ectd_builder.rules.requirements import requirements_data
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from ectd_builder.diff.docmodel import Part, all_lines, parts, value_difference
 from ectd_builder.diff.model import Cause, Change, DiffResult, sort_key
 from ectd_builder.diff.textdiff import changed_count, hunks
-from ectd_builder.rules.profiles import Profile, load_profile
+from ectd_builder.jurisdiction.profiles import Profile, load_profile
 
 # Documents each profile aspect bears on (facts live in jurisdictions/<j>.yaml with their sources).
 STABILITY_SECTIONS = ("3.2.S.7.1", "3.2.P.8.1")

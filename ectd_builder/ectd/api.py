@@ -49,7 +49,7 @@ def _epoch(dossier: Any) -> int:
 
 
 def _languages(jurisdiction: str) -> dict[str, str]:
-    from ectd_builder.rules.profiles import load_profile
+    from ectd_builder.jurisdiction.profiles import load_profile
 
     return dict(load_profile(jurisdiction).module_languages)
 

@@ -52,7 +52,7 @@ def limits(jurisdiction: str) -> tuple[str, int, int]:
     """Region, first sequence number and path-length limit from the jurisdiction profile."""
     region = REGIONS[jurisdiction]
     try:
-        from ectd_builder.rules.profiles import load_profile
+        from ectd_builder.jurisdiction.profiles import load_profile
     except ImportError:  # pragma: no cover - profiles ship with the package
         return region, 0 if jurisdiction != "fda" else 1, 150
     profile = load_profile(jurisdiction)

@@ -278,7 +278,7 @@ class RenderContext:
         j = self.jurisdiction
         if not j:
             return []
-        from ectd_builder.rules.profiles import load_profile
+        from ectd_builder.jurisdiction.profiles import load_profile
         from ectd_builder.rules.regional_content import regional_documents
 
         groups: dict[str | None, dict[str, Any]] = {}
@@ -298,7 +298,7 @@ class RenderContext:
         """True when the jurisdiction requires 3.2.R content of this dossier (rule R-01)."""
         if not self.jurisdiction:
             return False
-        from ectd_builder.rules.profiles import load_profile
+        from ectd_builder.jurisdiction.profiles import load_profile
         from ectd_builder.rules.regional_content import regional_documents
 
         return any(e.needed for e in regional_documents(self.dossier, load_profile(self.jurisdiction)))

@@ -16,7 +16,7 @@ from typing import Any
 from ectd_builder.ctd import section as ctd_section
 from ectd_builder.dossier.text import english as en
 from ectd_builder.dossier.text import text_in
-from ectd_builder.rules.profiles import load_profile
+from ectd_builder.jurisdiction.profiles import load_profile
 
 # Sections rendered once per substance block, in backbone order ("method" = once per procedure).
 SUBSTANCE_SECTIONS: tuple[tuple[str, str], ...] = (

@@ -9,13 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction.profiles import load_profile, parse_profile
 from ectd_builder.render.docx import write_docx
 from ectd_builder.render.model import Document
 from ectd_builder.render.xhtml import parse_xhtml
 from ectd_builder.resources import data_dir
-from ectd_builder.rules.profiles import load_profile, parse_profile
 
 XHTML = """<h1 id="top">3.2.P.5.1 规格</h1><p>正文 <a href="#t2">二级</a></p>
 <h2 id="t2">检验项目</h2><p>x</p><h3 id="t3">有关物质</h3><h4 id="t4">too deep for the TOC</h4>"""

@@ -7,11 +7,10 @@ import re
 from typing import Any
 
 import pytest
-
+from ectd_builder.jurisdiction.profiles import JURISDICTIONS, load_profile
 from ectd_builder.render.api import build_model, write
 from ectd_builder.render.environment import labels
 from ectd_builder.render.plan import plan_documents
-from ectd_builder.rules.profiles import JURISDICTIONS, load_profile
 
 from .conftest import example_names
 
