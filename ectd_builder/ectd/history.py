@@ -4,10 +4,15 @@ Read with the one sequence reader and replayed with the one lifecycle replay
 (:mod:`ectd_builder.sequence`): ``History.current`` holds the leaves in force after the last
 frozen sequence (an appended leaf and the leaf it appends to both stay in force; a replaced or
 deleted one does not), keyed by leaf ID, which is how the planner matches documents.
+
+A history another tool made is adopted with ``adopted.yaml`` (:mod:`ectd_builder.adopt.mapping`):
+their leaves that our documents continue are keyed by OUR leaf ID (so the next build replaces
+them), and their leaves nobody claims go to ``History.kept`` (in force, never planned or deleted).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +31,18 @@ from ectd_builder.sequence.v4 import (
     read_v4_application,
 )
 
-__all__ = ["SEQUENCE_RE", "History", "HistoryLeaf", "V4History", "history_version", "read_history", "read_v4_history"]
+ADOPTED_FILE = "adopted.yaml"  # the mapping of an adopted history (ectd_builder.adopt.mapping)
+
+__all__ = [
+    "ADOPTED_FILE",
+    "SEQUENCE_RE",
+    "History",
+    "HistoryLeaf",
+    "V4History",
+    "history_version",
+    "read_history",
+    "read_v4_history",
+]
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,7 @@ class History:
     sequences: list[str] = field(default_factory=list)
     current: dict[str, HistoryLeaf] = field(default_factory=dict)  # leaf ID -> latest live leaf
     leaves: list[HistoryLeaf] = field(default_factory=list)
+    kept: list[HistoryLeaf] = field(default_factory=list)  # adopted history: their leaves no document claims
 
     @property
     def last(self) -> str | None:
@@ -104,9 +121,27 @@ def read_history(app_dir: Path, region: str) -> History:
     sequences = [_read(app_dir / name) for name in history.sequences]
     for seq in sequences:
         history.leaves += [_history_leaf(seq.name, leaf) for leaf in seq.leaves]
-    for entry in replay(sequences).in_force():
-        history.current[entry.last.leaf.id] = _history_leaf(entry.last.sequence, entry.last.leaf)
+    live = [_history_leaf(entry.last.sequence, entry.last.leaf) for entry in replay(sequences).in_force()]
+    key_of = _adopted_keys(app_dir, history) if (app_dir / ADOPTED_FILE).is_file() else None
+    for leaf in live:
+        key = leaf.id if key_of is None else key_of(leaf.sequence, leaf.backbone_file, leaf.id)
+        if key is None:
+            history.kept.append(leaf)
+        else:
+            history.current[key] = leaf
     return history
+
+
+def _adopted_keys(app_dir: Path, history: History) -> Callable[[str, str, str], str | None]:
+    """How ``adopted.yaml`` keys each leaf in force; a defective file is refused, every problem located."""
+    from ectd_builder.adopt.mapping import leaf_ref, read_adoption
+    from ectd_builder.jurisdiction.load import problems_error
+
+    leaves = {leaf_ref(leaf.sequence, leaf.backbone_file, leaf.id) for leaf in history.leaves}
+    found = read_adoption(app_dir, leaves, history.sequences)
+    if found.value is None:
+        raise problems_error(found.problems, hint=f"fix {app_dir / ADOPTED_FILE} (written by 'ectd import-history')")
+    return found.value.key_of
 
 
 def history_version(app_dir: Path) -> str | None:
