@@ -23,10 +23,10 @@ def _summary(result: Imported) -> None:
     head = f"{result.jurisdiction}: imported {', '.join(result.sequences)} into {result.path}; "
     console.print(Text(head + f"{len(found.matches)} of our documents continue their leaves", style="bold"))
     for m in found.matches:
-        console.print(f"  {m.ours.ref} ({leaf_id(m.ours.ref)}) -> {m.theirs.ref}  [{m.reason}]")
+        console.print(Text(f"  {m.ours.ref} ({leaf_id(m.ours.ref)}) -> {m.theirs.ref}  [{m.reason}]"))
     for o in found.unmatched_ours:
-        console.print(f"  unmatched ours: {o.ref} ({o.section}: {o.title}) - new in the next build")
-    console.print(f"  unmatched theirs: {len(found.unmatched_theirs)} leaf(s), kept in force (listed in the mapping)")
+        console.print(Text(f"  unmatched ours: {o.ref} ({o.section}: {o.title}) - new in the next build"))
+    console.print(Text(f"  unmatched theirs: {len(found.unmatched_theirs)} leaf(s), kept in force (listed in the mapping)"))
     console.print(Text(f"  edit the mapping in {result.path / 'adopted.yaml'}", style="yellow"))
 
 

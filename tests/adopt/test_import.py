@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections import Counter
 from pathlib import Path
@@ -35,6 +36,17 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _problems_of(built: Path, frozen: Path, standards_dir: Path) -> list[str]:
+    """``ectd check`` of the application (their sequence and ours): the problems found in ours."""
+    from ectd_builder.check.engine import CheckOptions, check_path
+
+    app = built.parent.parent / "checked"
+    shutil.copytree(frozen, app / frozen.name)
+    shutil.copytree(built, app / built.name)
+    outcome = check_path(app, CheckOptions(region="eu", standards=standards_dir))
+    return [f"{p.location}: {p.message}" for p in outcome.problems if f"/{built.name}/" in (p.file or "")]
+
+
 def test_import_maps_by_section_title_and_file_name(pas_gr: Path, dossier: Path) -> None:
     _, result = _import(pas_gr, dossier)
     found = {m.ours.ref: (m.theirs.ref, m.reason) for m in result.matching.matches}
@@ -62,6 +74,7 @@ def test_the_next_build_replaces_the_mapped_leaves_and_keeps_the_others(pas_gr: 
     assert ops["document:3.2.R"] == ("replace", "../0000/index.xml#ID00000587")
     assert ops["attachment:lit"] == ("new", None)
     assert Counter(leaf.operation for leaf in result.leaves)["delete"] == 0  # their other leaves stay in force
+    assert _problems_of(result.path, dossier / "submissions" / "ema" / "0000", standards_dir) == []
     freeze_sequence(loaded.root, "ema", result.sequence)
     again = build_dossier(loaded.dossier, loaded.root, "ema", store=standards_dir)
     assert {leaf.operation for leaf in again.leaves if leaf.key != "m1/regional-backbone"} == set()  # nothing changed
