@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ectd_builder.ectd.model import Heading
+from ectd_builder.ectd.placement import leaf_id
 
 TITLE, FILE_NAME, ONLY = "section+title", "section+file name", "only leaf in section"
 _SKIP = {"specific", "pi-doc"}
@@ -56,6 +57,10 @@ class Match:
     ours: Side
     theirs: Side
     reason: str
+
+    def describe(self) -> str:
+        """``key (our leaf ID) -> NNNN/backbone#ID  [reason]``."""
+        return f"{self.ours.ref} ({leaf_id(self.ours.ref)}) -> {self.theirs.ref}  [{self.reason}]"
 
 
 @dataclass(frozen=True)

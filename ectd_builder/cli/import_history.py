@@ -16,14 +16,12 @@ if TYPE_CHECKING:
 
 
 def _summary(result: Imported) -> None:
-    from ectd_builder.ectd.placement import leaf_id
-
     console = stdout_console()
     found = result.matching
     head = f"{result.jurisdiction}: imported {', '.join(result.sequences)} into {result.path}; "
     console.print(Text(head + f"{len(found.matches)} of our documents continue their leaves", style="bold"))
     for m in found.matches:
-        console.print(Text(f"  {m.ours.ref} ({leaf_id(m.ours.ref)}) -> {m.theirs.ref}  [{m.reason}]"))
+        console.print(Text(f"  {m.describe()}"))
     for o in found.unmatched_ours:
         console.print(Text(f"  unmatched ours: {o.ref} ({o.section}: {o.title}) - new in the next build"))
     console.print(Text(f"  unmatched theirs: {len(found.unmatched_theirs)} leaf(s), kept in force (listed in the mapping)"))
