@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ectd_builder.check import xmlsafe
 from ectd_builder.ectd import standards
 
 NON_HEADING = frozenset({"leaf", "node-extension", "title", "link-text", "xref"})
@@ -68,8 +69,7 @@ def _declared_children(body: etree._Element) -> set[str]:
 @lru_cache(maxsize=16)
 def xsd_heading_model(xsd_path: str) -> HeadingModel:
     """Every element the XSD at ``xsd_path`` declares, with the child elements its type allows."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.parse(xsd_path, parser).getroot()
+    root = etree.parse(xsd_path, xmlsafe.parser()).getroot()
     types = {t.get("name"): t for t in root.iter(f"{_XS}complexType") if t.get("name")}
     model: dict[str, frozenset[str]] = {}
     for el in root.iter(f"{_XS}element"):

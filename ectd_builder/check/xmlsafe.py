@@ -20,16 +20,14 @@ class XmlError:
     line: int | None = None
 
 
-def parser() -> etree.XMLParser:
-    """A fresh hardened parser (lxml parsers are not thread-safe, so never share one)."""
+def parser(*, remove_comments: bool = False, remove_pis: bool = False) -> etree.XMLParser:
+    """A fresh hardened parser: no entity expansion, no network, no DTD loading or validation, no
+    huge trees (lxml parsers are not thread-safe, so never share one). Comments and processing
+    instructions are kept unless asked."""
     return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-    )
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+        remove_comments=remove_comments, remove_pis=remove_pis,
+    )  # fmt: skip
 
 
 def parse_bytes(data: bytes) -> tuple[etree._ElementTree | None, XmlError | None]:

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from ectd_builder.check import xmlsafe
 from ectd_builder.render.errors import TemplateOutputError
 from ectd_builder.render.links import check_href
 from ectd_builder.render.model import (
@@ -38,21 +39,10 @@ _TRANSPARENT = {"div", "section", "body"}
 _ALIGN = {"left", "center", "right"}
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def parse_xhtml(text: str, *, source: str = "<template>") -> tuple[Block, ...]:
     """Parse template output (a fragment of the vocabulary) into blocks."""
     try:
-        root = etree.fromstring(f"<body>{text}</body>".encode(), _parser())
+        root = etree.fromstring(f"<body>{text}</body>".encode(), xmlsafe.parser(remove_comments=True, remove_pis=True))
     except etree.XMLSyntaxError as exc:
         raise TemplateOutputError(f"{source}: template output is not well-formed XHTML: {exc}") from exc
     return tuple(_Walker(source).blocks(root))

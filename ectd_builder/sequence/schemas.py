@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ectd_builder.check import xmlsafe
 from ectd_builder.ectd import standards
 from ectd_builder.sequence.model import Backbone
 
@@ -83,7 +84,7 @@ class _StandIns(etree.Resolver):
 def load(path: str) -> etree.DTD | etree.XMLSchema:
     """The compiled DTD or XSD at ``path`` (cached: the store's files do not change during a run)."""
     if path.endswith(".xsd"):
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        parser = xmlsafe.parser()
         parser.resolvers.add(_StandIns())
         return etree.XMLSchema(etree.parse(path, parser))
     return etree.DTD(path)
