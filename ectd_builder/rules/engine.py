@@ -198,6 +198,8 @@ def _load_rule_modules() -> None:
     if _LOADED:
         return
     from ectd_builder.rules import (  # noqa: F401  (imported for their registrations)
+        attachments,
+        declared,
         drift,
         ich_batches,
         ich_impurities,

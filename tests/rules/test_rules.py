@@ -314,6 +314,7 @@ CASES = [
         ),
     ),
     Case("EC-01", "fda", lambda d: S(d)["process"]["steps"][0]["parameters"][0]["ec"]["reporting"].pop("fda")),
+    Case("EC-03", "pmda", lambda d: S(d)["process"]["steps"][0]["parameters"][0].update(jp_change_class="minor_change")),
     Case(
         "EC-02",
         "ema",
