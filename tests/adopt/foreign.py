@@ -11,6 +11,7 @@ from pathlib import Path
 import minidossier
 from plain import pdf
 
+PIOGLITAZONE = "eu-pioglitazone-actavis-renewal-rsi-0030"  # replaces leaves of a 0000 that is not there
 PAS_GR = "eu-pas-gr-paraaminosalicylic-initial-maa-0000"  # EU M1 1.4 initial MAA, 289 leaves
 EMSELEX = "eu-emselex-renewal-0000"  # EU M1 1.3: m1-3-1-pim, which EU M1 3.x has no more
 _LEAF = re.compile(rb"<leaf\b[^>]*>")
@@ -39,9 +40,9 @@ def _fill(seq: Path, backbone: str) -> None:
     path.write_bytes(_LEAF.sub(fixed, path.read_bytes()))
 
 
-def reconstruct(samples: Path, name: str, into: Path) -> Path:
-    """``into/0000``: the sample's backbones with every file they list, as the other tool made them."""
-    seq = into / "0000"
+def reconstruct(samples: Path, name: str, into: Path, number: str = "0000") -> Path:
+    """``into/NNNN``: the sample's backbones with every file they list, as the other tool made them."""
+    seq = into / number
     shutil.copytree(samples / name, seq, ignore=shutil.ignore_patterns("LISTING.txt"))
     _fill(seq, "m1/eu/eu-regional.xml")  # first: index.xml lists the regional backbone's checksum
     _fill(seq, "index.xml")

@@ -15,7 +15,7 @@ from ectd_builder.ectd.api import build_dossier, freeze_sequence
 from ectd_builder.ectd.history import read_history
 from ectd_builder.ectd.placement import leaf_id
 from ectd_builder.errors import EctdError
-from foreign import EMSELEX, reconstruct
+from foreign import EMSELEX, PIOGLITAZONE, reconstruct
 
 REGIONAL = "m1/eu/eu-regional.xml"
 MAPPED = {
@@ -135,3 +135,23 @@ def test_an_edited_mapping_with_a_bad_id_is_located_at_its_line(pas_gr: Path, do
         build_dossier(loaded.dossier, loaded.root, "ema", store=standards_dir)
     assert f"{path}:{row + 1}:" in err.value.message
     assert "'0000/m1/eu/eu-regional.xml#ID99999999' is no leaf of the imported sequences" in err.value.message
+
+
+def test_a_sequence_without_the_ones_it_changes_is_refused(samples_dir: Path, tmp_path: Path, dossier: Path) -> None:
+    source = reconstruct(samples_dir, PIOGLITAZONE, tmp_path / "pioglitazone", "0030")
+    with pytest.raises(EctdError) as err:
+        _import(source, dossier)
+    assert err.value.message == f"{source / '0030'}: index.xml refers to sequence 0029, which is not in the frozen history"
+    assert not (dossier / "submissions" / "ema").exists()
+
+
+def test_a_key_adopted_twice_is_located(pas_gr: Path, dossier: Path) -> None:
+    _import(pas_gr, dossier)
+    path = dossier / "submissions" / "ema" / "adopted.yaml"
+    path.chmod(0o644)
+    path.write_text(path.read_text(encoding="utf-8").replace('"attachment:ce"', '"attachment:form"'), encoding="utf-8")
+    with pytest.raises(EctdError) as err:
+        read_history(dossier / "submissions" / "ema", "eu")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("  - key:"))
+    assert err.value.message.startswith(f"{path}:{line}:3: ")  # the list of adopted leaves
+    assert "key attachment:form is adopted more than once" in err.value.message
