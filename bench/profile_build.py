@@ -28,9 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGE_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("/ectd_builder/", ("_md5", "md5", "sha", "_sha", "checksum", "_checksum", "digest", "_digest", "file_hash"), "hashing"),
     ("/hashlib", (), "hashing"),
-    ("/matplotlib/", (), "figures"),
-    ("/render/figures.py", (), "figures"),
-    ("/render/stability.py", (), "figures"),
+    ("/fpdf/svg.py", (), "figures: SVG into PDF (fpdf2)"),
+    ("/matplotlib/", (), "figures: matplotlib"),
+    ("/render/figures.py", (), "figures: other"),
+    ("/render/stability.py", (), "figures: other"),
     ("/fontTools/", (), "fonts"),
     ("/render/fonts.py", (), "fonts"),
     ("/render/pdf_fonts.py", (), "fonts"),
