@@ -6,7 +6,7 @@ STANDARDS ?= ../shared/standards
 DEMO_OUT ?= build/demo
 EXAMPLE ?= tablet
 
-.PHONY: demo test lint venv standards clean schemas
+.PHONY: demo demo-change test lint venv standards clean schemas
 
 $(BIN)/ectd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ demo: standards
 	@echo "Demo output: $(abspath $(DEMO_OUT))/<fda|ema|nmpa>/<sequence>/ (eCTD v3.2.2: index.xml, m1-m3, util)"
 	@echo "             $(abspath $(DEMO_OUT))/pmda/0001/ (eCTD v4.0: submissionunit.xml, sha256.txt, m2-m3)"
 	@echo "Lifecycle viewer: file://$(abspath $(DEMO_OUT))/view/index.html"
+
+CHANGE_OUT ?= build/demo-change
+
+# The worked tech transfer (examples/tablet-transfer): build and freeze the tablet for all four
+# regions, apply the change (a second drug-product site at a CDMO, batch size x2, a CPP range
+# widened, a limit tightened, an editorial rewording), then list each change with each region's filing.
+demo-change: standards
+	sh examples/tablet-transfer/demo.sh $(CHANGE_OUT) $(BIN)/ectd
+	@echo "Reviewer report: file://$(abspath $(CHANGE_OUT))/changes.html"
 
 # Paths the lint step checks (ruff, then mypy with the configuration in pyproject.toml). The ONE
 # place to widen: these are the paths clean today; the rest of ectd_builder still has errors in

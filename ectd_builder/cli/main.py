@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "freeze",
     "verify",
     "changes",
+    "import_history",
     "check",
     "diff",
     "view",
