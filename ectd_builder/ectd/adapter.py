@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,19 +111,8 @@ def attachment_files(
 
 def document_file(doc: Any) -> PlannedFile:
     """The leaf of a planned document, before its bytes exist (placement needs no bytes)."""
-    subject = doc.subject
-    return PlannedFile(
-        key=f"document:{doc.key}",
-        section=doc.section,
-        title=leaf_title(doc.title),
-        language=doc.language,
-        file_stem=doc.file_stem,
-        substance=subject.substance,
-        manufacturer=subject.manufacturer,
-        product_name=subject.product_name,
-        dosage_form=subject.dosage_form,
-        excipient=subject.excipient,
-    )
+    title = leaf_title(doc.title)
+    return PlannedFile(f"document:{doc.key}", doc.section, title, doc.language, doc.file_stem, **asdict(doc.subject))
 
 
 def rendered_files(

@@ -15,9 +15,20 @@ REGIONS = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
 OPERATIONS = ("new", "replace", "delete", "append")
 
 
+@dataclass(frozen=True, kw_only=True)
+class Subject:
+    """The eCTD backbone attribute values of the repeating block a file belongs to (keyword only)."""
+
+    substance: str | None = None
+    manufacturer: str | None = None
+    product_name: str | None = None
+    dosage_form: str | None = None
+    excipient: str | None = None
+
+
 @dataclass(frozen=True)
-class PlannedFile:
-    """One file to place in the sequence.
+class PlannedFile(Subject):
+    """One file to place in the sequence, with the attribute values of its :class:`Subject`.
 
     ``key`` is the content key (unique per jurisdiction, stable across sequences): the leaf ID is
     derived from it, so a document keeps its identity from one sequence to the next.
@@ -33,11 +44,6 @@ class PlannedFile:
     ext: str = "pdf"
     data: bytes | None = None
     source: Path | None = None
-    substance: str | None = None
-    manufacturer: str | None = None
-    product_name: str | None = None
-    dosage_form: str | None = None
-    excipient: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 from ectd_builder.ctd import section as ctd_section
 from ectd_builder.dossier.text import english as en
 from ectd_builder.dossier.text import text_in
+from ectd_builder.ectd.model import Subject
 from ectd_builder.jurisdiction.profiles import load_profile
 
 # Sections rendered once per substance block, in backbone order ("method" = once per procedure).
@@ -64,17 +65,6 @@ PRODUCT_SECTIONS: tuple[tuple[str, str], ...] = (
     ("3.2.P.8.3", "block"),
 )
 _SAFE = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Subject:
-    """The eCTD backbone attribute values of the repeating block a document belongs to."""
-
-    substance: str | None = None
-    manufacturer: str | None = None
-    product_name: str | None = None
-    dosage_form: str | None = None
-    excipient: str | None = None
 
 
 @dataclass(frozen=True)
@@ -284,9 +274,7 @@ def _product_docs(dossier: Any, p: Any, lang: str) -> list[PlannedDocument]:
             docs += _method_docs(dossier, code, p.specification, subject, lang, p.id, product_id=p.id)
         elif kind == "excipients":
             for exc in product_excipients(dossier, p):
-                exc_subject = Subject(
-                    subject.substance, subject.manufacturer, subject.product_name, subject.dosage_form, en(exc.name)
-                )
+                exc_subject = replace(subject, excipient=en(exc.name))
                 for sub in excipient_sections(exc):
                     docs.append(
                         _doc(
