@@ -55,13 +55,17 @@ def _tree(leaves: list[Leaf], root: Heading | None) -> _Node:
     return top
 
 
+class HeadingNotInSchema(ValueError):
+    """A leaf placed under an element the schema's content model does not allow there."""
+
+
 def _sorted_children(node: _Node, order: dict[str, list[str]]) -> list[_Node]:
     model = order.get(node.heading.element, [])
     first_seen = {id(c): i for i, c in enumerate(node.children)}
 
     def rank(c: _Node) -> tuple[int, int]:
         if c.heading.element not in model:
-            raise ValueError(f"{c.heading.element} is not allowed in {node.heading.element or 'the root'}")
+            raise HeadingNotInSchema(f"{c.heading.element} is not allowed in {node.heading.element or 'the root'}")
         return model.index(c.heading.element), first_seen[id(c)]
 
     return sorted(node.children, key=rank)

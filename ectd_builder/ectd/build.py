@@ -233,7 +233,17 @@ def build_sequence(req: BuildRequest, progress: Progress | None = None) -> Build
                 measured.append(job.result())
                 report(len(measured), total, measured[-1].placed.rel)
         leaves, carried = plan(measured, history, region)
-        result = _write(req, region, sequence, history, leaves, carried, tmp, report, total)
+        try:
+            result = _write(req, region, sequence, history, leaves, carried, tmp, report, total)
+        except backbone.HeadingNotInSchema as exc:
+            if not history.sequences:
+                raise  # our own placement: a bug, not the user's history
+            raise EctdError(
+                f"{req.history_root / req.jurisdiction}: a leaf of the frozen history cannot be written in this "
+                f"tool's Module 1 ({exc}); the history was probably made by another tool or an older Module 1",
+                hint="continue another tool's history with 'ectd import-history PATH -j J' (its leaves are then "
+                "replaced or kept, never deleted), or check submissions/<j>/adopted.yaml",
+            ) from exc
     result.path = target
     return result
 

@@ -155,3 +155,19 @@ def test_a_key_adopted_twice_is_located(pas_gr: Path, dossier: Path) -> None:
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("  - key:"))
     assert err.value.message.startswith(f"{path}:{line}:3: ")  # the list of adopted leaves
     assert "key attachment:form is adopted more than once" in err.value.message
+
+
+def test_an_older_m1_history_copied_by_hand_is_a_clear_error(
+    samples_dir: Path, tmp_path: Path, dossier: Path, standards_dir: Path
+) -> None:
+    """Without import-history every foreign leaf would be deleted at its EU M1 1.3 place (m1-3-1-pim in
+    m1-3-pi), which this tool's EU M1 cannot write: the build stops with the fix, not a crash (exit 3)."""
+    shutil.copytree(reconstruct(samples_dir, EMSELEX, tmp_path / "emselex"), dossier / "submissions" / "ema")
+    loaded = load_dossier(dossier)
+    assert loaded.dossier is not None
+    with pytest.raises(EctdError) as err:
+        build_dossier(loaded.dossier, loaded.root, "ema", store=standards_dir)
+    assert "m1-3-1-pim is not allowed in m1-3-pi" in err.value.message
+    assert err.value.message.startswith(f"{dossier / 'submissions' / 'ema'}: a leaf of the frozen history")
+    assert "ectd import-history PATH -j J" in (err.value.hint or "")
+    assert [p.name for p in (dossier / "build" / "ema").iterdir()] == [".lock"]  # no sequence left half-written
