@@ -20,17 +20,21 @@ from ectd_builder.problems import Problem, Severity
 
 
 @dataclass(frozen=True)
-class Declared:
-    kind: str
+class Found:
+    """An identifier or reference string found in the data, and where."""
+
     value: str
     path: DataPath
 
 
 @dataclass(frozen=True)
-class Reference:
+class Declared(Found):
+    kind: str
+
+
+@dataclass(frozen=True)
+class Reference(Found):
     kinds: tuple[str, ...]
-    value: str
-    path: DataPath
     is_key: bool = False
 
 
@@ -61,9 +65,9 @@ class _Walker:
         ident, ref = _markers(s)
         if isinstance(data, str):
             if ident is not None:
-                self.declared.append(Declared(ident.kind, data, path))
+                self.declared.append(Declared(data, path, ident.kind))
             if ref is not None:
-                self.references.append(Reference(ref.kinds, data, path))
+                self.references.append(Reference(data, path, ref.kinds))
             return
         if s.model is not None and isinstance(data, dict):
             for key, value in data.items():
@@ -79,7 +83,7 @@ class _Walker:
             _, key_ref = _markers(key_slot)
             for key, value in data.items():
                 if key_ref is not None and isinstance(key, str):
-                    self.references.append(Reference(key_ref.kinds, key, path + (key,), is_key=True))
+                    self.references.append(Reference(key, path + (key,), key_ref.kinds, is_key=True))
                 self.walk(value_slot, value, path + (key,))
 
 

@@ -22,6 +22,29 @@ from ectd_builder.dossier.types import (
     SubstanceRef,
 )
 
+AttachmentKind = Literal[
+    "executed_batch_record",
+    "master_batch_record",
+    "letter_of_authorization",
+    "letter_of_access",
+    "cep",
+    "registration_letter",
+    "method_validation_package",
+    "pv_scheme",
+    "pv_report",
+    "stability_chromatograms",
+    "comparability_protocol",
+    "flow_diagram",
+    "certificate",
+    "cover_letter",
+    "application_form",
+    "qp_declaration",
+    "gmp_certificate",
+    "report",
+    "literature",
+    "other",
+]
+
 
 class Facility(Node, noun="facility"):
     """Facilities and equipment (3.2.A.1), one per site."""
@@ -50,30 +73,6 @@ class AdventitiousAgents(Node, noun="adventitious agents evaluation"):
     non_viral: LocalText
     viral: LocalText
     clearance_studies: list[ClearanceStudy] = Field(default_factory=list)
-
-
-AttachmentKind = Literal[
-    "executed_batch_record",
-    "master_batch_record",
-    "letter_of_authorization",
-    "letter_of_access",
-    "cep",
-    "registration_letter",
-    "method_validation_package",
-    "pv_scheme",
-    "pv_report",
-    "stability_chromatograms",
-    "comparability_protocol",
-    "flow_diagram",
-    "certificate",
-    "cover_letter",
-    "application_form",
-    "qp_declaration",
-    "gmp_certificate",
-    "report",
-    "literature",
-    "other",
-]
 
 
 class Attachment(Entity[AttachmentId], noun="attachment"):

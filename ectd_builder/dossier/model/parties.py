@@ -9,6 +9,20 @@ from pydantic import Field, StringConstraints
 from ectd_builder.dossier.model.common import NamedEntity
 from ectd_builder.dossier.types import AttachmentRef, LocalText, Node, SiteId, SiteRef
 
+SiteRole = Literal[
+    "drug_substance_manufacture",
+    "intermediate_manufacture",
+    "drug_product_manufacture",
+    "primary_packaging",
+    "secondary_packaging",
+    "testing",
+    "stability_testing",
+    "batch_release",
+    "storage",
+    "cell_bank_storage",
+    "sterilisation",
+]
+
 
 class Address(Node, noun="address"):
     """A postal address; ``localized`` gives the whole address as agencies want it written."""
@@ -35,21 +49,6 @@ class Applicant(Node, noun="applicant"):
     name: LocalText
     address: Address
     contacts: list[Contact] = Field(default_factory=list)
-
-
-SiteRole = Literal[
-    "drug_substance_manufacture",
-    "intermediate_manufacture",
-    "drug_product_manufacture",
-    "primary_packaging",
-    "secondary_packaging",
-    "testing",
-    "stability_testing",
-    "batch_release",
-    "storage",
-    "cell_bank_storage",
-    "sterilisation",
-]
 
 
 class SiteIdentifiers(Node, noun="site identifiers"):
