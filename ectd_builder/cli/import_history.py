@@ -37,6 +37,7 @@ def import_history(
     from ectd_builder.adopt import import_history as run  # imported here: keeps `ectd --help` fast
     from ectd_builder.cli.jurisdictions import parse_jurisdictions
     from ectd_builder.dossier import load_dossier
+    from ectd_builder.ledger import append_event, check_appendable
 
     wanted = parse_jurisdictions(jurisdiction, allow_all=False)
     if len(wanted) != 1:
@@ -48,7 +49,11 @@ def import_history(
         raise typer.Exit(EXIT_PROBLEMS)
     if wanted[0] not in loaded.dossier.jurisdictions:
         raise fail(f"the dossier does not target {wanted[0]}", "add it to 'jurisdictions' in dossier.yaml")
-    _summary(run(path, loaded.root, wanted[0], loaded.dossier))
+    check_appendable(loaded.root)
+    result = run(path, loaded.root, wanted[0], loaded.dossier)
+    for name in result.sequences:  # imported sequences are frozen history: the ledger records each
+        append_event(loaded.root, "freeze", result.jurisdiction, name, result.path / name)
+    _summary(result)
 
 
 def register(app: typer.Typer) -> None:
