@@ -1,6 +1,12 @@
 """PDF checks with pypdf (reference/ectd-spec.md section 4): version, security, active content,
 fonts, bookmarks, links, page size. Works on bytes already read for hashing; never raises.
 
+Structure: a PDF that pypdf opens only leniently (a cross-reference table, trailer or page tree
+that its strict mode refuses) is ``pdf-broken``. Active content (:mod:`.pdfactions`): JavaScript
+and actions that launch, open a web address, submit or import form data by themselves, each its
+own finding code under the check key ``pdf-javascript``. ``ectd validate`` reports the findings
+of :data:`SAFETY_CODES` on attachments; the rest are for ``ectd check``.
+
 Links (ectd-spec 4.1 navigation, EU 16.BP2): every link is followed. An internal link's named
 destination must be in the document's name tree (or /Dests) and an explicit destination must be
 one of its pages; a link to another file (``GoToR``, or a ``URI`` that is a relative path) must
@@ -29,6 +35,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from ectd_builder.check.pdfactions import ACTIVE_CODES, ACTIVE_KEY, active_content
+
 ACCEPTED_VERSIONS = ("1.4", "1.5", "1.6", "1.7")
 ACCEPTED_PDFA_PARTS = ("1", "2")
 BOOKMARKS_OVER_PAGES = 5
@@ -47,6 +55,15 @@ MAX_LINK_FINDINGS = 50  # per file; the rest are counted in one more finding
 class PdfFinding:
     key: str  # check key, mapped to criteria by the active pack
     message: str
+    code: str = ""  # what was found (several codes may share a check key); empty: the key
+
+    @property
+    def what(self) -> str:
+        return self.code or self.key
+
+
+# the findings that make a PDF unsafe or unreadable (errors at ectd validate)
+SAFETY_CODES = ACTIVE_CODES | {"pdf-encrypted", "pdf-unreadable", "pdf-broken", "pdf-version"}
 
 
 def _obj(value: Any) -> Any:
@@ -115,6 +132,7 @@ def check_pdf(
         return [PdfFinding("pdf-unreadable", f"PDF page tree cannot be read: {_short(exc)}")]
     if pages == 0:
         return [PdfFinding("pdf-unreadable", "PDF has no pages")]
+    findings += _strict(stream)
     try:
         findings += _version(head, reader)
     except Exception as exc:  # noqa: BLE001
@@ -130,6 +148,18 @@ def check_pdf(
     except Exception as exc:  # noqa: BLE001
         findings.append(PdfFinding("pdf-unreadable", f"PDF outline cannot be read: {_short(exc)}"))
     return findings
+
+
+def _strict(stream: BinaryIO) -> list[PdfFinding]:
+    """``pdf-broken`` when pypdf's strict mode refuses the cross-reference table, trailer or pages."""
+    try:
+        stream.seek(0)
+        reader = PdfReader(stream, strict=True)
+        reader.trailer["/Root"].get_object()
+        len(reader.pages)
+    except Exception as exc:  # noqa: BLE001 - the finding
+        return [PdfFinding("pdf-unreadable", f"PDF structure is broken: {_short(exc)}", "pdf-broken")]
+    return []
 
 
 def _short(exc: BaseException) -> str:
@@ -166,16 +196,10 @@ def _catalog(reader: PdfReader, _file: str | None, _targets: LinkTargets | None)
     out: list[PdfFinding] = []
     root = _dict(reader.trailer.get("/Root")) or DictionaryObject()
     names = _dict(root.get("/Names")) or DictionaryObject()
-    if "/JavaScript" in names or "/AA" in root or _is_js(root.get("/OpenAction")):
-        out.append(PdfFinding("pdf-javascript", "PDF contains document-level JavaScript or actions"))
+    out += [PdfFinding(ACTIVE_KEY, message, code) for code, message in active_content(reader)]
     if "/EmbeddedFiles" in names:
         out.append(PdfFinding("pdf-embedded-files", "PDF has embedded files (attachments)"))
     return out
-
-
-def _is_js(action: Any) -> bool:
-    action = _dict(action)
-    return action is not None and action.get("/S") == "/JavaScript"
 
 
 def _annotations(page: DictionaryObject) -> Iterator[DictionaryObject]:
@@ -190,8 +214,6 @@ def _pages_findings(reader: PdfReader, file_path: str | None, targets: LinkTarge
     links = _Links(reader, file_path, targets)
     missing_fonts: set[str] = set()
     for number, page in enumerate(reader.pages, start=1):
-        if "/AA" in page:
-            found.setdefault("pdf-javascript", f"page {number} has additional actions (/AA)")
         _page_size(page, number, found)
         for annot in _annotations(page):
             _annotation(annot, number, links, found)
@@ -218,9 +240,7 @@ def _annotation(annot: DictionaryObject, number: int, links: _Links, found: dict
         found.setdefault("pdf-multimedia", f"page {number} has {str(subtype)[1:]} content")
     action = _dict(annot.get("/A")) or DictionaryObject()
     kind = action.get("/S")
-    if kind == "/JavaScript" or "/AA" in annot:
-        found.setdefault("pdf-javascript", f"page {number} has a JavaScript action")
-    elif kind == "/URI":
+    if kind == "/URI":
         target = str(_obj(action.get("/URI")) or "")
         if _relative(target):
             path, _, fragment = target.partition("#")

@@ -18,6 +18,7 @@ class RuleEntry(BaseModel):
     verified: bool  # whether the reference has been checked against the guideline's text
     severity: Severity = Severity.ERROR
     regional: bool = False  # True: runs only where a profile lists it; False: everywhere unless switched off
+    params: dict[str, int | list[str]] = {}  # the rule's parameters as data (limits, finding codes)
 
 
 class Catalogue(BaseModel):

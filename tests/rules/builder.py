@@ -7,12 +7,28 @@ time and expect exactly the rule they target to fire.
 from __future__ import annotations
 
 import copy
+import io
 from pathlib import Path
 from typing import Any
 
 import yaml
+from ectd_builder.rules.attachments import max_bytes
+from pypdf import PdfWriter
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.rules.hostile_pdf import CASES
+
+
+def _blank_pdf() -> bytes:
+    """A sound one-page PDF 1.4 (the attachment rules open every attached PDF)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.pdf_header = b"%PDF-1.4"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 def T(s: str) -> dict[str, str]:
@@ -480,10 +496,25 @@ def write_dossier(data: dict[str, Any], folder: Path) -> Path:
     for att in data.get("attachments", []):
         target = folder / att["file"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(PDF)
+        _write_attachment(target, att["file"])
     path = folder / "dossier.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+HOSTILE = "att/hostile/"  # an attachment file here is hostile_pdf.CASES[<stem>], or 'oversize.pdf'
+
+
+def _write_attachment(target: Path, file: str) -> None:
+    """The sound PDF, or for a file under ``att/hostile/`` the hostile PDF its name says."""
+    if not file.startswith(HOSTILE):
+        target.write_bytes(PDF)
+    elif target.stem == "oversize":  # sparse: one byte over the limit ATT-PDF-05 reads, never stored
+        target.write_bytes(PDF)
+        with target.open("r+b") as fh:
+            fh.truncate(max_bytes() + 1)
+    else:
+        target.write_bytes(CASES[target.stem][0])
 
 
 def mutated(change: Any) -> dict[str, Any]:

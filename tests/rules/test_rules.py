@@ -13,7 +13,7 @@ from ectd_builder.dossier import load_dossier
 from ectd_builder.jurisdiction.profiles import JURISDICTIONS
 from ectd_builder.rules import rule_catalog, run_rules
 
-from .builder import T, base_dossier, mutated, write_dossier
+from .builder import HOSTILE, T, base_dossier, mutated, write_dossier
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -40,6 +40,21 @@ def method(d: dict[str, Any], mid: str) -> dict[str, Any]:
 
 def drop_test(owner: dict[str, Any], tid: str) -> None:
     owner["specification"]["tests"] = [t for t in owner["specification"]["tests"] if t["id"] != tid]
+
+
+# one hostile PDF per attachment rule (tests/rules/test_attachments.py has one per finding code)
+ATTACHMENT_CASES = {
+    "ATT-PDF-01": "open-launch",
+    "ATT-PDF-02": "encrypted",
+    "ATT-PDF-03": "broken-xref",
+    "ATT-PDF-04": "version-1.3",
+    "ATT-PDF-05": "oversize",
+}
+
+
+def hostile_attachment(name: str) -> Change:
+    """The first attachment (for FDA) is the hostile PDF ``name`` (builder.HOSTILE)."""
+    return lambda d: d["attachments"][0].update(file=f"{HOSTILE}{name}.pdf")
 
 
 def seq(*changes: Change) -> Change:
@@ -347,6 +362,7 @@ CASES = [
         ),
     ),
     Case("EU-TSE-01", "ema", lambda d: d["excipients"][0].update(origin="animal")),
+    *(Case(rule_id, "fda", hostile_attachment(name)) for rule_id, name in ATTACHMENT_CASES.items()),
     Case("R-01", "nmpa", lambda d: d.update(attachments=[a for a in d["attachments"] if a["id"] != "ATT-CN-CHROM"])),
     Case("M1-01", "nmpa", lambda d: d.update(attachments=[a for a in d["attachments"] if a["id"] != "ATT-COVER"])),
     Case("JP-AF-01", "pmda", lambda d: spec_test(S(d), "DS-T-ASSAY").pop("jp_change_class")),
