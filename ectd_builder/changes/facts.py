@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ectd_builder.changes.record import REGIONS, Declared, Entity, Fact, FactsRecord, Where, record_to_json
+from ectd_builder.changes.record import Declared, Entity, Fact, FactsRecord, Where, record_to_json
 from ectd_builder.dossier.model import (
     AnalyticalProcedure,
     ContainerClosure,
@@ -33,6 +33,7 @@ from ectd_builder.dossier.model import (
 )
 from ectd_builder.dossier.provenance import SourceMap, sources_of
 from ectd_builder.dossier.types import LANGUAGES, Quantity, Range
+from ectd_builder.jurisdiction import region_codes
 
 
 def _text(value: Any) -> str | None:
@@ -115,7 +116,7 @@ class _Collector:
     def declare(self, ent: Entity, node: Any) -> None:
         ec = getattr(node, "ec", None)
         if ec is not None and ec.is_ec:
-            for region in REGIONS:
+            for region in region_codes():
                 category = getattr(ec.reporting, region)
                 if category is not None:
                     ent.declared[region] = Declared(category, "ec.reporting", self.where(ec.reporting, region))

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction import region_codes
 
 FORMAT = "ectd-builder/facts-1"
-REGIONS = ("fda", "ema", "pmda", "nmpa")
 
 Where = tuple[str, int, int] | None
 
@@ -119,8 +119,8 @@ def _entity(raw: Any, path: tuple[str, ...]) -> Entity:
     for region, d in _obj(body.get("declared", {}), path + ("declared",)).items():
         here = path + ("declared", region)
         decl = _obj(d, here)
-        if region not in REGIONS or not isinstance(decl.get("category"), str) or not isinstance(decl.get("via"), str):
-            raise _Shape(here, f"expected a region ({', '.join(REGIONS)}) with category and via")
+        if region not in region_codes() or not isinstance(decl.get("category"), str) or not isinstance(decl.get("via"), str):
+            raise _Shape(here, f"expected a region ({', '.join(region_codes())}) with category and via")
         ent.declared[region] = Declared(decl["category"], decl["via"], _where_from(decl.get("at"), here + ("at",)))
     for name, f in _obj(body.get("fields"), path + ("fields",)).items():
         here = path + ("fields", name)
