@@ -21,6 +21,7 @@ from ectd_builder.check import (
     vocab,
 )
 from ectd_builder.check.context import Findings, SeqRun, effective_number
+from ectd_builder.check.filekind import refuse_special_backbones
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
 from ectd_builder.check.scan import scan_files
@@ -67,6 +68,7 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
         raise EctdError(
             f"'{path}' is not a folder", hint="give a sequence folder (with index.xml) or an application folder"
         )
+    refuse_special_backbones(path)
     store = standards.resolve_store(options.standards)
     if v4.is_v4(path):  # eCTD v4.0 unit or application: its own reader and checks
         return v4.check_v4_path(path, store)

@@ -15,23 +15,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ectd_builder.check.filekind import refusal
 from ectd_builder.diff.labels import leaf_label, leaf_section_code
 from ectd_builder.diff.model import Cause, Change, DiffResult, SideBySide, sort_key
 from ectd_builder.diff.pdftext import pdf_lines, rendered_by_project
+from ectd_builder.diff.sides import Side, open_path, same_application
 from ectd_builder.diff.textdiff import changed_count, side_by_side
 from ectd_builder.errors import EctdError
 from ectd_builder.sequence.lifecycle import Entry, Event, replay
-from ectd_builder.sequence.model import SEQUENCE_RE, Leaf, SequenceDoc, effective_number
-from ectd_builder.sequence.reader import is_sequence_folder, read_sequence
+from ectd_builder.sequence.model import Leaf, SequenceDoc, effective_number
 
-
-@dataclass(frozen=True)
-class Side:
-    """One side of the comparison: the sequences to replay and the one the view stops at."""
-
-    label: str
-    sequences: tuple[SequenceDoc, ...]  # the side's own sequences, in order
-    upto: str | None = None  # view after this sequence folder (None: after the last)
+# pypdf holds a whole PDF in memory to extract its text: a leaf over this size (the largest
+# rendered document of the examples is under 1 MB) is compared by its bytes' checksum only.
+MAX_TEXT_PDF_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,8 +36,9 @@ class Doc:
 
     entry: Entry
     leaf: Leaf
-    path: Path | None  # the file, when it exists
+    path: Path | None  # the file, when it exists and may be read
     checksum: str | None
+    refused: str | None = None  # why the file was not read ("is a symbolic link"), when it was not
 
     @property
     def section(self) -> str:
@@ -54,37 +51,6 @@ class Doc:
     @property
     def basename(self) -> str:
         return (self.leaf.href or "").rsplit("/", 1)[-1]
-
-
-# ---- opening the paths ------------------------------------------------------------------------
-
-
-def _sequence_children(folder: Path) -> list[Path]:
-    return sorted(c for c in folder.iterdir() if c.is_dir() and SEQUENCE_RE.match(c.name) and is_sequence_folder(c))
-
-
-def open_path(path: Path) -> dict[str, Side]:
-    """``{"": side}`` for a sequence or application; ``{jurisdiction: side}`` for a build folder."""
-    path = Path(path)
-    if not path.is_dir():
-        raise EctdError(f"'{path}' is not a folder", hint="give a sequence, application or build folder")
-    if is_sequence_folder(path):
-        seq = read_sequence(path)
-        number = effective_number(seq)
-        siblings = [read_sequence(c) for c in _sequence_children(path.parent)] if seq.number else []
-        earlier = [s for s in siblings if number and (effective_number(s) or "") < number and s.name != seq.name]
-        return {"": Side(str(path), (*earlier, seq), seq.name)}
-    children = _sequence_children(path)
-    if children:
-        return {"": Side(str(path), tuple(read_sequence(c) for c in children))}
-    apps = {c.name: _sequence_children(c) for c in sorted(path.iterdir()) if c.is_dir()}
-    apps = {name: kids for name, kids in apps.items() if kids}
-    if apps:
-        return {name: Side(str(path / name), tuple(read_sequence(c) for c in kids)) for name, kids in apps.items()}
-    raise EctdError(
-        f"'{path}' holds no index.xml, no NNNN sequence folders and no <jurisdiction>/NNNN folders",
-        hint="give a sequence folder, an application folder or a build folder",
-    )
 
 
 # ---- the documents in force on one side -------------------------------------------------------
@@ -114,18 +80,26 @@ def documents(side: Side, other: Side | None = None) -> list[Doc]:
     out = []
     for entry in replay(seqs).in_force():
         leaf = entry.last.leaf
-        path = _resolve(leaf, folders, entry.last.sequence)
-        out.append(Doc(entry, leaf, path, _checksum(path, leaf)))
+        path, refused = _resolve(leaf, folders, entry.last.sequence)
+        out.append(Doc(entry, leaf, path, _checksum(path, leaf), refused))
     return out
 
 
-def _resolve(leaf: Leaf, folders: dict[str, Path], sequence: str) -> Path | None:
+def _resolve(leaf: Leaf, folders: dict[str, Path], sequence: str) -> tuple[Path | None, str | None]:
+    """The leaf's file when it exists and may be read; else ``None`` and, if it exists, why it is not read.
+
+    A link is never followed (it may point out of the sequence, at ``/etc/passwd``), and a FIFO or
+    a device is never opened (the first blocks forever, the second never ends)."""
     if not leaf.file:
-        return None
+        return None, None
     head, _, rest = leaf.file.partition("/")
     base = folders.get(head)
-    path = base / rest if base is not None else folders[sequence].parent / leaf.file
-    return path if path.is_file() else None
+    root, rel = (base, rest) if base is not None else (folders[sequence].parent, leaf.file)
+    why = refusal(root, rel)
+    if why is not None:
+        return None, why
+    path = root / rel
+    return (path if path.is_file() else None), None
 
 
 def _checksum(path: Path | None, leaf: Leaf) -> str | None:
@@ -191,6 +165,8 @@ def _text_lines(a: Doc, b: Doc) -> tuple[tuple[SideBySide, ...], str]:
         return (), "files not present: content not compared"
     if a.path.suffix.lower() != ".pdf" or b.path.suffix.lower() != ".pdf":
         return (), "not a PDF: text not compared"
+    if max(a.path.stat().st_size, b.path.stat().st_size) > MAX_TEXT_PDF_BYTES:
+        return (), f"over the {MAX_TEXT_PDF_BYTES} byte limit for text: text not compared"
     if not (rendered_by_project(a.path) and rendered_by_project(b.path)):
         return (), "not rendered by ectd-builder: text not compared"
     la, lb = pdf_lines(a.path), pdf_lines(b.path)
@@ -319,28 +295,6 @@ def _deleted_cause(doc: Doc, b: Side) -> Cause | None:
     return None
 
 
-def _application(side: Side) -> str | None:
-    """What names the side's application: the EU envelope UUID, else the application number or id."""
-    seqs = [s for s in side.sequences if side.upto is None or s.name <= side.upto]
-    for seq in reversed(seqs):
-        for env in seq.envelopes:
-            if env.identifier and env.region == "eu":
-                return f"EU envelope identifier {env.identifier}"
-            if env.application:
-                return f"{env.region.upper()} application {env.application}"
-    return None
-
-
-def _same_application(a: Side, b: Side, allow_other: bool, notes: list[str]) -> None:
-    app_a, app_b = _application(a), _application(b)
-    if app_a is None or app_b is None or app_a == app_b:
-        return
-    said = f"A and B belong to different applications: A is {app_a}, B is {app_b}"
-    if not allow_other:
-        raise EctdError(said, hint="compare sequences of one application, or pass --other-application to compare anyway")
-    notes.append(f"{said}; documents were matched by section, title and bytes, not by lifecycle")
-
-
 def _readable(side: Side) -> None:
     """Refuse a side whose backbone could not be read: its documents would all look deleted."""
     for seq in side.sequences:
@@ -354,10 +308,14 @@ def _readable(side: Side) -> None:
 
 def _missing_files(docs: Iterable[Doc], side: str) -> list[str]:
     return [
-        f"{side}: file of '{leaf_label(d.leaf)}' is missing ({d.leaf.file}); compared by its stated checksum only"
+        f"{side}: file of '{leaf_label(d.leaf)}' {_absent(d)} ({d.leaf.file}); compared by its stated checksum only"
         for d in docs
         if d.leaf.file and d.path is None
     ]
+
+
+def _absent(doc: Doc) -> str:
+    return f"{doc.refused}: not read" if doc.refused else "is missing"
 
 
 def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResult:
@@ -382,7 +340,7 @@ def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResu
             where = "A" if name in sides_a else "B"
             notes.append(f"{name}: only in {where}; not compared")
             continue
-        _same_application(sides_a[name], sides_b[name], other_application, notes)
+        same_application(sides_a[name], sides_b[name], other_application, notes)
         found, n, missing = compare_sides(sides_a[name], sides_b[name])
         compared += n
         notes += [f"{name}: {m}" if name else m for m in missing]

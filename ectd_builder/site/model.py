@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ectd_builder.check.filekind import refuse_special_backbones
 from ectd_builder.diff.labels import leaf_section_code
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, Problem
@@ -51,6 +52,7 @@ def load(app_dir: Path) -> Loaded:
     app_dir = Path(app_dir)
     if not app_dir.is_dir():
         raise EctdError(f"'{app_dir}' is not a folder", hint="give an application folder (NNNN sequences) or a sequence folder")
+    refuse_special_backbones(app_dir)
     if is_sequence_folder(app_dir):
         return Loaded(app_dir.name, (read_sequence(app_dir),), app_dir.parent, True)
     app = read_application(app_dir)

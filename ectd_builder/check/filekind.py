@@ -1,0 +1,85 @@
+"""What a path in a sequence is, found without following it: a regular file, a symbolic link, a FIFO,
+a device.
+
+Leaves and backbones are read only when they are regular files. A link may point out of the
+sequence (``/etc/passwd``) and does not survive transfer to the agency; a FIFO blocks its reader
+forever; a device such as ``/dev/zero`` never ends.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from ectd_builder.errors import EctdError
+from ectd_builder.sequence.model import REGIONAL_FILE
+
+LINK = "a symbolic link"
+
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_kind(path: Path) -> str | None:
+    """``"a symbolic link"``, ``"a FIFO"``, ... for a path that exists and is not a regular file;
+    ``None`` for a regular file or a path that does not exist."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISLNK(mode):
+        return LINK
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def refusal(root: Path, rel: str) -> str | None:
+    """Why ``root/rel`` must not be read (it, or a folder on the way below ``root``, is a link, or
+    it is not a regular file), as words that follow the path; ``None`` when it may be read."""
+    parts = [p for p in rel.split("/") if p]
+    current = root
+    for i, part in enumerate(parts):
+        current = current / part
+        kind = special_kind(current)
+        if i == len(parts) - 1:
+            return f"is {kind}" if kind is not None else None
+        if kind == LINK:
+            return f"lies below '{'/'.join(parts[: i + 1])}', which is {LINK}"
+    return None
+
+
+# The backbones a reader opens by name: the v3.2.2 index, the v4.0 unit, each region's Module 1 file.
+BACKBONE_FILES = ("index.xml", "submissionunit.xml", *REGIONAL_FILE.values())
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted(c for c in folder.iterdir() if special_kind(c) == "a folder")
+    except OSError:
+        return []
+
+
+def refuse_special_backbones(path: Path, *, depth: int = 2) -> None:
+    """Raise :class:`EctdError` when a backbone in ``path``, or in a folder up to ``depth`` levels
+    below it (the sequences of an application or a build), is a link, a FIFO or a device."""
+    level = [path]
+    folders = [path]
+    for _ in range(depth):
+        level = [c for f in level for c in _subfolders(f)]
+        folders += level
+    for folder in folders:
+        for name in BACKBONE_FILES:
+            why = refusal(folder, name)
+            if why is not None:
+                said = why if why.startswith("lies") else f"is not a regular file ({why[3:]})"
+                raise EctdError(
+                    f"{folder / name} {said}: not read",
+                    hint="put the backbone file itself in the sequence folder; links, FIFOs and devices are never read",
+                )
