@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,29 @@ from ectd_builder.errors import EctdError
 from ectd_builder.resources import data_dir
 
 _SKIP = {"build", "submissions", "__pycache__"}
+
+# The editor modeline of an example file: its schema path is relative to the repository
+# (``../../schemas/...``), which does not exist beside a dossier made by ``ectd init``.
+_MODELINE = re.compile(r"^(# yaml-language-server: \$schema=)(\S+)$", re.MULTILINE)
+
+
+def _schema_reference(text: str) -> str:
+    """``text`` with its modeline pointing at the installed package's schema (an absolute path)."""
+
+    def installed(match: re.Match[str]) -> str:
+        schema = data_dir("schemas") / match.group(2).rsplit("/", 1)[-1]
+        return match.group(1) + (schema.resolve().as_uri() if schema.is_file() else match.group(2))
+
+    return _MODELINE.sub(installed, text, count=1)
+
+
+def _copy(path: Path, dest: Path) -> None:
+    if path.suffix in (".yaml", ".yml"):
+        text = path.read_text(encoding="utf-8")
+        dest.write_text(_schema_reference(text), encoding="utf-8")
+        shutil.copystat(path, dest)
+    else:
+        shutil.copy2(path, dest)
 
 
 def available_examples() -> list[str]:
@@ -35,7 +59,7 @@ def copy_example(name: str, target: Path) -> int:
         for path in files:
             dest = staging / path.relative_to(source)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
+            _copy(path, dest)
         if target.exists():
             target.rmdir()
         staging.rename(target)

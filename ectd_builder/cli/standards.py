@@ -44,6 +44,11 @@ def _import(
     print_blocks(report.import_lines(result, src, store))
     if result.rejected:
         raise typer.Exit(EXIT_PROBLEMS)
+    if not result.imported and not result.unchanged:
+        raise fail(
+            f"nothing imported: '{src}' holds none of the official files",
+            "give the folder laid out as <set>/<file> (e.g. ../shared/standards); 'ectd standards list' names them",
+        )
 
 
 def _fetch(
