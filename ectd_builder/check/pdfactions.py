@@ -7,7 +7,8 @@ of each annotation and form field that runs JavaScript, submits a form or import
 action's ``/Next`` chain is followed. A link the reader clicks to a web address, a file or an
 application stays the link checks' finding (``pdf-external-links``); an action that fires by
 itself (opening the document or a page, a form event) is active content here. Each kind of action
-is its own finding code, reported once per file under the check key ``pdf-javascript``.
+is its own finding code (``action-launch`` ...: codes, not check keys), reported once per file
+under the check key ``pdf-javascript``, the packs' criterion for active content.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 ACTIVE_KEY = "pdf-javascript"  # the check key (criteria packs) every active-content finding maps to
 # action type -> (finding code, what the action does); ISO 32000-1 Table 198
 ACTIONS = {
-    "/JavaScript": ("pdf-javascript", "runs JavaScript"),
-    "/Launch": ("pdf-launch-action", "launches an application or file"),
-    "/URI": ("pdf-uri-action", "opens a web address"),
-    "/SubmitForm": ("pdf-submit-form", "submits form data"),
-    "/ImportData": ("pdf-import-data", "imports form data from a file"),
+    "/JavaScript": ("action-javascript", "runs JavaScript"),
+    "/Launch": ("action-launch", "launches an application or file"),
+    "/URI": ("action-uri", "opens a web address"),
+    "/SubmitForm": ("action-submit-form", "submits form data"),
+    "/ImportData": ("action-import-data", "imports form data from a file"),
 }
 # only when the document opens: going to another file (or an embedded one) unasked
 OPENING = ACTIONS | {
-    "/GoToR": ("pdf-remote-open-action", "opens another file"),
-    "/GoToE": ("pdf-remote-open-action", "opens an embedded file"),
+    "/GoToR": ("action-open-file", "opens another file"),
+    "/GoToE": ("action-open-file", "opens an embedded file"),
 }
 # the action of something the reader clicks: only these are active content (links are links)
 CLICKED = {k: ACTIONS[k] for k in ("/JavaScript", "/SubmitForm", "/ImportData")}
@@ -38,17 +39,19 @@ ACTIVE_CODES = frozenset(code for code, _ in OPENING.values())
 MAX_OBJECTS = 10_000  # actions and form fields looked at per file (cycles and hostile depth)
 
 
-def _obj(value: Any) -> Any:
+def resolve(value: Any) -> Any:
+    """The object an indirect reference points to (anything else: itself)."""
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
-def _dict(value: Any) -> DictionaryObject | None:
-    value = _obj(value)
+def dictionary(value: Any) -> DictionaryObject | None:
+    """``value`` (resolved) when it is a dictionary, else None."""
+    value = resolve(value)
     return value if isinstance(value, DictionaryObject) else None
 
 
 def _items(value: Any) -> list[Any]:
-    value = _obj(value)
+    value = resolve(value)
     return list(value) if isinstance(value, ArrayObject) else [value]
 
 
@@ -73,7 +76,7 @@ class _Found:
 
     def triggers(self, aa: Any, where: str) -> None:
         """Record the hostile actions of an additional-actions dictionary (trigger -> action)."""
-        for trigger, value in (_dict(aa) or {}).items():
+        for trigger, value in (dictionary(aa) or {}).items():
             self.action(value, f"{where} additional action ({str(trigger).lstrip('/')})", ACTIONS)
 
     def _chain(self, value: Any) -> Iterator[DictionaryObject]:
@@ -86,7 +89,7 @@ class _Found:
                 continue
             if ref is not None:
                 seen.add(ref)
-            action = _dict(item)
+            action = dictionary(item)
             if action is not None:
                 yield action
                 stack.extend(_items(action["/Next"]) if "/Next" in action else [])
@@ -94,9 +97,9 @@ class _Found:
 
 def _target(action: DictionaryObject) -> str:
     for name in ("/URI", "/F"):
-        value = _obj(action.get(name))
+        value = resolve(action.get(name))
         if isinstance(value, DictionaryObject):
-            value = _obj(value.get("/UF") or value.get("/F"))
+            value = resolve(value.get("/UF") or value.get("/F"))
         if value is not None:
             return f": {str(value)[:120]}"
     return ""
@@ -105,17 +108,17 @@ def _target(action: DictionaryObject) -> str:
 def active_content(reader: PdfReader) -> list[tuple[str, str]]:
     """(finding code, message) of each kind of active content in ``reader``'s document."""
     found = _Found()
-    root = _dict(reader.trailer.get("/Root")) or DictionaryObject()
-    names = _dict(root.get("/Names")) or DictionaryObject()
+    root = dictionary(reader.trailer.get("/Root")) or DictionaryObject()
+    names = dictionary(root.get("/Names")) or DictionaryObject()
     if "/JavaScript" in names:
-        found.messages["pdf-javascript"] = "the document has named JavaScript"
-    if _dict(root.get("/OpenAction")) is not None:  # an array is a destination, not an action
+        found.messages["action-javascript"] = "the document has named JavaScript"
+    if dictionary(root.get("/OpenAction")) is not None:  # an array is a destination, not an action
         found.action(root["/OpenAction"], "the document's open action", OPENING)
     found.triggers(root.get("/AA"), "the document's")
     for number, page in enumerate(reader.pages, start=1):
         found.triggers(page.get("/AA"), f"page {number}:")
         for annot in _items(page.get("/Annots")):
-            annot = _dict(annot)
+            annot = dictionary(annot)
             if annot is not None and found.spend():
                 found.triggers(annot.get("/AA"), f"page {number}: an annotation's")
                 found.action(annot.get("/A"), f"page {number}: an annotation", CLICKED)
@@ -124,13 +127,13 @@ def active_content(reader: PdfReader) -> list[tuple[str, str]]:
 
 
 def _fields(root: DictionaryObject, found: _Found) -> None:
-    form = _dict(root.get("/AcroForm"))
+    form = dictionary(root.get("/AcroForm"))
     stack = _items(form.get("/Fields")) if form is not None else []
     while stack and found.spend():
-        field = _dict(stack.pop())
+        field = dictionary(stack.pop())
         if field is None:
             continue
-        name = str(_obj(field.get("/T")) or "?")[:60]
+        name = str(resolve(field.get("/T")) or "?")[:60]
         found.action(field.get("/A"), f"form field '{name}'", CLICKED)
         found.triggers(field.get("/AA"), f"form field '{name}':")
         stack.extend(_items(field["/Kids"]) if "/Kids" in field else [])

@@ -2,10 +2,11 @@
 fonts, bookmarks, links, page size. Works on bytes already read for hashing; never raises.
 
 Structure: a PDF that pypdf opens only leniently (a cross-reference table, trailer or page tree
-that its strict mode refuses) is ``pdf-broken``. Active content (:mod:`.pdfactions`): JavaScript
-and actions that launch, open a web address, submit or import form data by themselves, each its
-own finding code under the check key ``pdf-javascript``. ``ectd validate`` reports the findings
-of :data:`SAFETY_CODES` on attachments; the rest are for ``ectd check``.
+that its strict mode refuses) is ``structure-broken`` (check key ``pdf-unreadable``). Active
+content (:mod:`.pdfactions`): JavaScript and actions that launch, open a web address, submit or
+import form data by themselves, each its own finding code under the check key ``pdf-javascript``.
+``ectd validate`` reports the findings of :data:`SAFETY_CODES` on attachments (rules ATT-PDF-*);
+the rest are for ``ectd check``.
 
 Links (ectd-spec 4.1 navigation, EU 16.BP2): every link is followed. An internal link's named
 destination must be in the document's name tree (or /Dests) and an explicit destination must be
@@ -35,7 +36,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from ectd_builder.check.pdfactions import ACTIVE_CODES, ACTIVE_KEY, active_content
+from ectd_builder.check.pdfactions import ACTIVE_CODES, ACTIVE_KEY, active_content, dictionary, resolve
 
 ACCEPTED_VERSIONS = ("1.4", "1.5", "1.6", "1.7")
 ACCEPTED_PDFA_PARTS = ("1", "2")
@@ -55,7 +56,7 @@ MAX_LINK_FINDINGS = 50  # per file; the rest are counted in one more finding
 class PdfFinding:
     key: str  # check key, mapped to criteria by the active pack
     message: str
-    code: str = ""  # what was found (several codes may share a check key); empty: the key
+    code: str = ""  # what was found, finer than the key (action-launch ...; not a check key); empty: the key
 
     @property
     def what(self) -> str:
@@ -63,20 +64,11 @@ class PdfFinding:
 
 
 # the findings that make a PDF unsafe or unreadable (errors at ectd validate)
-SAFETY_CODES = ACTIVE_CODES | {"pdf-encrypted", "pdf-unreadable", "pdf-broken", "pdf-version"}
-
-
-def _obj(value: Any) -> Any:
-    return value.get_object() if isinstance(value, IndirectObject) else value
-
-
-def _dict(value: Any) -> DictionaryObject | None:
-    value = _obj(value)
-    return value if isinstance(value, DictionaryObject) else None
+SAFETY_CODES = ACTIVE_CODES | {"pdf-encrypted", "pdf-unreadable", "structure-broken", "pdf-version"}
 
 
 def _array(value: Any) -> list[Any]:
-    value = _obj(value)
+    value = resolve(value)
     return list(value) if isinstance(value, ArrayObject) else []
 
 
@@ -151,14 +143,14 @@ def check_pdf(
 
 
 def _strict(stream: BinaryIO) -> list[PdfFinding]:
-    """``pdf-broken`` when pypdf's strict mode refuses the cross-reference table, trailer or pages."""
+    """``structure-broken`` when pypdf's strict mode refuses the cross-reference table, trailer or pages."""
     try:
         stream.seek(0)
         reader = PdfReader(stream, strict=True)
         reader.trailer["/Root"].get_object()
         len(reader.pages)
     except Exception as exc:  # noqa: BLE001 - the finding
-        return [PdfFinding("pdf-unreadable", f"PDF structure is broken: {_short(exc)}", "pdf-broken")]
+        return [PdfFinding("pdf-unreadable", f"PDF structure is broken: {_short(exc)}", "structure-broken")]
     return []
 
 
@@ -171,7 +163,7 @@ def _version(head: bytes, reader: PdfReader | None) -> list[PdfFinding]:
     m = _HEADER.search(head)
     version = m.group(1).decode() if m else None
     if reader is not None:
-        root = _dict(reader.trailer.get("/Root"))
+        root = dictionary(reader.trailer.get("/Root"))
         declared = root.get("/Version") if root is not None else None
         if declared is not None and str(declared).lstrip("/") > (version or ""):
             version = str(declared).lstrip("/")
@@ -184,8 +176,8 @@ def _version(head: bytes, reader: PdfReader | None) -> list[PdfFinding]:
 
 
 def _pdfa_part(reader: PdfReader) -> str | None:
-    root = _dict(reader.trailer.get("/Root"))
-    meta = _obj(root.get("/Metadata")) if root is not None else None
+    root = dictionary(reader.trailer.get("/Root"))
+    meta = resolve(root.get("/Metadata")) if root is not None else None
     if meta is None or not hasattr(meta, "get_data"):
         return None
     m = _PDFA_PART.search(meta.get_data()[:65536].decode("utf-8", "replace"))
@@ -194,8 +186,8 @@ def _pdfa_part(reader: PdfReader) -> str | None:
 
 def _catalog(reader: PdfReader, _file: str | None, _targets: LinkTargets | None) -> list[PdfFinding]:
     out: list[PdfFinding] = []
-    root = _dict(reader.trailer.get("/Root")) or DictionaryObject()
-    names = _dict(root.get("/Names")) or DictionaryObject()
+    root = dictionary(reader.trailer.get("/Root")) or DictionaryObject()
+    names = dictionary(root.get("/Names")) or DictionaryObject()
     out += [PdfFinding(ACTIVE_KEY, message, code) for code, message in active_content(reader)]
     if "/EmbeddedFiles" in names:
         out.append(PdfFinding("pdf-embedded-files", "PDF has embedded files (attachments)"))
@@ -204,7 +196,7 @@ def _catalog(reader: PdfReader, _file: str | None, _targets: LinkTargets | None)
 
 def _annotations(page: DictionaryObject) -> Iterator[DictionaryObject]:
     for annot in _array(page.get("/Annots")):
-        d = _dict(annot)
+        d = dictionary(annot)
         if d is not None:
             yield d
 
@@ -238,10 +230,10 @@ def _annotation(annot: DictionaryObject, number: int, links: _Links, found: dict
         found.setdefault("pdf-embedded-files", f"page {number} has a file attachment annotation")
     if subtype in _MULTIMEDIA:
         found.setdefault("pdf-multimedia", f"page {number} has {str(subtype)[1:]} content")
-    action = _dict(annot.get("/A")) or DictionaryObject()
+    action = dictionary(annot.get("/A")) or DictionaryObject()
     kind = action.get("/S")
     if kind == "/URI":
-        target = str(_obj(action.get("/URI")) or "")
+        target = str(resolve(action.get("/URI")) or "")
         if _relative(target):
             path, _, fragment = target.partition("#")
             links.remote(number, path, fragment or None)
@@ -268,15 +260,15 @@ def _relative(target: str) -> bool:
 
 
 def _file_spec(spec: Any) -> str:
-    spec = _obj(spec)
+    spec = resolve(spec)
     if isinstance(spec, DictionaryObject):
-        spec = _obj(spec.get("/UF") or spec.get("/F") or "")
+        spec = resolve(spec.get("/UF") or spec.get("/F") or "")
     return str(spec or "")
 
 
 def _dest_name(dest: Any) -> str | None:
     """The name of a named destination (name or string), None for an explicit [page ...] array."""
-    dest = _obj(dest)
+    dest = resolve(dest)
     if isinstance(dest, NameObject):
         return str(dest)[1:]
     if isinstance(dest, (TextStringObject, str, bytes)):
@@ -345,19 +337,19 @@ class _Links:
 
 
 def _unembedded_fonts(page: DictionaryObject) -> set[str]:
-    resources = _dict(page.get("/Resources"))
-    fonts = _dict(resources.get("/Font")) if resources is not None else None
+    resources = dictionary(page.get("/Resources"))
+    fonts = dictionary(resources.get("/Font")) if resources is not None else None
     missing: set[str] = set()
     for ref in (fonts or {}).values():
-        font = _dict(ref)
+        font = dictionary(ref)
         if font is None or font.get("/Subtype") == "/Type3":
             continue
         if font.get("/Subtype") == "/Type0":
             desc_fonts = _array(font.get("/DescendantFonts"))
-            font = _dict(desc_fonts[0]) if desc_fonts else font
+            font = dictionary(desc_fonts[0]) if desc_fonts else font
             if font is None:
                 continue
-        descriptor = _dict(font.get("/FontDescriptor"))
+        descriptor = dictionary(font.get("/FontDescriptor"))
         if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
     return missing

@@ -9,28 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ectd_builder.check.pdfactions import ACTIVE_CODES, ACTIVE_KEY
-from ectd_builder.check.pdfcheck import check_pdf
+from ectd_builder.check.pdfactions import ACTIVE_KEY
+from ectd_builder.check.pdfcheck import SAFETY_CODES, check_pdf
 from ectd_builder.rules.attachments import FINDING_RULES, codes
 
 from tests.check.check_builders import good_seq, write_sequence
 from tests.rules.hostile_pdf import CASES, LAUNCH, open_action, pdf
 
-SAFETY = ACTIVE_CODES | {"pdf-encrypted", "pdf-unreadable", "pdf-broken", "pdf-version"}
-
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_case_reports_exactly_its_code(name: str) -> None:
     data, expected = CASES[name]
-    found = {f.what for f in check_pdf(data)} & SAFETY
+    found = {f.what for f in check_pdf(data)} & SAFETY_CODES
     assert found == ({expected} if expected else set()), [(f.what, f.message) for f in check_pdf(data)]
 
 
 def test_active_content_maps_to_the_javascript_check_key_and_names_the_target() -> None:
-    [finding] = [f for f in check_pdf(CASES["open-launch"][0]) if f.what == "pdf-launch-action"]
+    [finding] = [f for f in check_pdf(CASES["open-launch"][0]) if f.what == "action-launch"]
     assert finding.key == ACTIVE_KEY
     assert finding.message == "the document's open action launches an application or file: cmd.exe"
-    [field] = [f for f in check_pdf(CASES["field-submit"][0]) if f.what == "pdf-submit-form"]
+    [field] = [f for f in check_pdf(CASES["field-submit"][0]) if f.what == "action-submit-form"]
     assert field.message == "form field 'send' submits form data: https://example.com/collect"
 
 
@@ -42,7 +40,7 @@ def test_check_pdf_never_raises_on_truncations() -> None:
 
 def test_every_safety_code_is_an_error_of_one_attachment_rule() -> None:
     reported = [code for rule_id in FINDING_RULES for code in codes(rule_id)]
-    assert sorted(reported) == sorted(SAFETY)
+    assert sorted(reported) == sorted(SAFETY_CODES)
 
 
 def test_ectd_check_reports_a_launch_open_action(tmp_path: Path, standards_dir: Path, pdfs, run_check) -> None:

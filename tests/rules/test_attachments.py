@@ -102,4 +102,4 @@ def test_build_strict_refuses_before_rendering(
     assert "building anyway" not in refused.err
     assert not out.exists()
     validated = run_cli(capsys, "validate", str(path.parent), "-j", "fda")
-    assert validated.code == 1 and "[ATT-PDF-01]" in validated.out and "pdf-launch-action" in validated.out
+    assert validated.code == 1 and "[ATT-PDF-01]" in validated.out and "action-launch" in validated.out
