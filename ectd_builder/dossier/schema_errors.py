@@ -107,6 +107,11 @@ def _found(value: Any) -> str:
     return next((words for kind, words in _CONTAINERS.items() if isinstance(value, kind)), type(value).__name__)
 
 
+def _opening(words: str) -> str:
+    """``words`` opening a sentence: its first letter in capitals, the rest (the user's value) exactly as given."""
+    return words[:1].upper() + words[1:]
+
+
 def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return close[0] if close else None
@@ -184,7 +189,7 @@ class _Mapper:
         guess = _did_you_mean(str(given), options) if isinstance(given, str) else None
         hint = (f"Did you mean '{guess}'? " if guess else "") + f"Allowed values: {', '.join(options)}."
         return self.problem(
-            "schema-value", path, f"{_found(given).capitalize()} is not an allowed value for {self._field_label(path)}.", hint
+            "schema-value", path, f"{_opening(_found(given))} is not an allowed value for {self._field_label(path)}.", hint
         )
 
     def _on_string_pattern_mismatch(self, path: DataPath, error: Any) -> Problem:
@@ -192,12 +197,12 @@ class _Mapper:
         words = _PATTERN_WORDS.get(pattern, f"text matching {pattern}")
         given = error.get("input")
         return self.problem(
-            "schema-format", path, f"{_found(given).capitalize()} is not valid for {self._field_label(path)}.", f"Write {words}."
+            "schema-format", path, f"{_opening(_found(given))} is not valid for {self._field_label(path)}.", f"Write {words}."
         )
 
     def _about(self, code: str, path: DataPath, says: str, hint: str) -> Problem:
         """A problem whose message opens with the field's name, e.g. "'dose' is empty."."""
-        return self.problem(code, path, f"{self._field_label(path).capitalize()} {says}", hint)
+        return self.problem(code, path, f"{_opening(self._field_label(path))} {says}", hint)
 
     def _on_string_too_long(self, path: DataPath, error: Any) -> Problem:
         limit = _ctx(error, "max_length")

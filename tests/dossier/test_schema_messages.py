@@ -91,7 +91,7 @@ EXPECTED = {
     "mapping for number": ("schema-type", "'value' should be a number, but is a mapping.", "Write a number here."),
     "pattern": (
         "schema-format",
-        "The text 'germany' is not valid for 'country'.",
+        "The text 'Germany' is not valid for 'country'.",
         "Write a two-letter ISO 3166 country code in capitals, e.g. DE.",
     ),
     "choice": (
