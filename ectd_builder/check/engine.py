@@ -7,7 +7,7 @@ read) -> leaf, envelope and tree checks; then the lifecycle is replayed across t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ectd_builder.check import (
@@ -27,6 +27,7 @@ from ectd_builder.check.pdfcheck import LinkTargets
 from ectd_builder.check.scan import scan_files
 from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
+from ectd_builder.ectd.model import REGIONS as JURISDICTION_REGION
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import NotRun, Outcome, RuleInfo
 from ectd_builder.sequence import schemas
@@ -53,6 +54,7 @@ class CheckOptions:
     criteria: str | None = None  # pack name or YAML file; the region's pack when None
     standards: Path | None = None  # store folder; resolved like every command when None
     workers: int | None = None  # hashing threads; one per core when None
+    history: Path | None = None  # frozen application (submissions/ema) whose earlier sequences the lifecycle resolves
 
 
 def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
@@ -70,6 +72,9 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
         )
     refuse_special_backbones(path)
     store = standards.resolve_store(options.standards)
+    built = _build_applications(path)
+    if built:  # the tool's own build folder, <out>/<jurisdiction>/NNNN: each application on its own
+        return _merged([check_path(app, replace(options, history=_history_of(options.history, app.name))) for app in built])
     if v4.is_v4(path):  # eCTD v4.0 unit or application: its own reader and checks
         return v4.check_v4_path(path, store)
     findings = Findings()
@@ -82,6 +87,7 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
             misnamed = [read_sequence(path / n) for n in app.other_folders if is_sequence_folder(path / n)]
             history = [*app.sequences, *misnamed]  # a misnamed sequence folder is checked, never skipped
             runs = {s.name: _run(s, path, f"{path.name}/", options, findings) for s in history}
+            history += frozen_history(options.history, history)
             _other_folders(runs[app.sequences[0].name], app.other_folders, {s.name for s in misnamed})
             _check_runs(runs, history, store, options, rules, whole=True)
         else:
@@ -94,6 +100,52 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
             for child in loose:  # a folder of unrelated sequences: each is checked on its own
                 _check_one(child, store, options, findings, rules)
     return Outcome(tuple(findings.problems), tuple(findings.not_run), tuple(rules[k] for k in sorted(rules)))
+
+
+def _build_applications(path: Path) -> list[Path]:
+    """The ``<jurisdiction>`` folders of a build folder that hold ``NNNN`` sequence folders."""
+    if is_sequence_folder(path) or any(SEQUENCE_RE.match(c.name) for c in path.iterdir()):
+        return []
+    return [
+        c
+        for c in sorted(path.iterdir())
+        if c.name in JURISDICTION_REGION and c.is_dir() and any(SEQUENCE_RE.match(s.name) and s.is_dir() for s in c.iterdir())
+    ]
+
+
+def _history_of(history: Path | None, jurisdiction: str) -> Path | None:
+    """For one application of a build folder: ``DIR/<jurisdiction>`` when ``DIR`` is a history of
+    several (``submissions``), ``DIR`` itself when it is one application, ``None`` when it has none."""
+    if history is None or (history / jurisdiction).is_dir():
+        return None if history is None else history / jurisdiction
+    return history if any(SEQUENCE_RE.match(c.name) for c in history.iterdir()) else None
+
+
+def frozen_history(history: Path | None, checked: list[SequenceDoc]) -> list[SequenceDoc]:
+    """The sequences of the frozen application ``history`` that come before every checked one
+    (``ectd check build/ema/0001 --history submissions/ema``): lifecycle targets are resolved in
+    them; they are not checked themselves."""
+    if history is None:
+        return []
+    refuse_special_backbones(history, depth=1)
+    frozen = read_application(history).sequences if history.is_dir() else ()
+    if not frozen:
+        raise EctdError(
+            f"--history '{history}' holds no NNNN sequence folders",
+            hint="give the frozen application folder, e.g. submissions/ema (or submissions for a build folder)",
+        )
+    names = {s.name for s in checked}
+    first = min((effective_number(s) or s.name for s in checked), default="9999")
+    return [s for s in frozen if s.name not in names and (effective_number(s) or s.name) < first]
+
+
+def _merged(outcomes: list[Outcome]) -> Outcome:
+    rules = {r.code: r for o in outcomes for r in o.rules}
+    return Outcome(
+        tuple(p for o in outcomes for p in o.problems),
+        tuple(n for o in outcomes for n in o.not_run),
+        tuple(rules[k] for k in sorted(rules)),
+    )
 
 
 def _other_folders(run: SeqRun, names: tuple[str, ...], sequences: set[str]) -> None:
@@ -112,6 +164,7 @@ def _check_one(path: Path, store: Path, options: CheckOptions, findings: Finding
     """One sequence folder, with its earlier siblings as lifecycle history."""
     seq = read_sequence(path)
     history = [seq, *_earlier_siblings(path.parent, seq)]
+    history += frozen_history(options.history, history)
     runs = {seq.name: _run(seq, path.parent, "", options, findings)}
     _check_runs(runs, history, store, options, rules, whole=False)
 
@@ -151,8 +204,14 @@ def _earlier_siblings(app: Path, seq: SequenceDoc) -> list[SequenceDoc]:
 
 
 def _run(seq: SequenceDoc, app: Path, prefix: str, options: CheckOptions, findings: Findings) -> SeqRun:
-    region = options.region or seq.region
+    region = options.region or seq.region or _region_of_build(app)
     return SeqRun(seq, app, prefix, criteria_for(region, options.criteria), region, findings)
+
+
+def _region_of_build(app: Path) -> str | None:
+    """The region of the tool's own output, ``<out>/<jurisdiction>/NNNN``, when the backbone does
+    not name one (a PMDA eCTD v3.2.2 sequence without Module 1 files has no regional backbone)."""
+    return JURISDICTION_REGION.get(app.name)
 
 
 def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:

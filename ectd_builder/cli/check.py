@@ -37,12 +37,19 @@ def check(
         None, "--standards", help="Standards store folder (default: ECTD_STANDARDS or the user data folder)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too."),
+    history: Path | None = typer.Option(
+        None,
+        "--history",
+        help="Frozen application (e.g. submissions/ema) that a new build's lifecycle targets are resolved in.",
+    ),
 ) -> None:
     """Check a sequence or application: backbones, schemas, files, checksums, lifecycle, PDFs."""
     check_format(fmt, FORMATS)
     if region and region not in REGIONS:
         raise fail(f"unknown region '{region}'", f"use one of: {', '.join(REGIONS)}")
     existing_dir(path, "folder")
+    if history is not None:
+        existing_dir(history, "--history folder")
     # pypdf logs recoverable oddities of malformed PDFs; they are reported as problems instead.
     logging.getLogger("pypdf").addHandler(logging.NullHandler())
     logging.getLogger("pypdf").propagate = False
@@ -52,7 +59,8 @@ def check(
         schema_not_run,
     )
 
-    outcome = check_path(path, CheckOptions(region=region or None, criteria=criteria or None, standards=standards))
+    options = CheckOptions(region=region or None, criteria=criteria or None, standards=standards, history=history)
+    outcome = check_path(path, options)
     print_report(outcome.problems, fmt, not_run=outcome.not_run, rules=outcome.rules)
     skipped = schema_not_run(outcome)
     if skipped:  # the backbones could not be judged: an environment error, whatever else was found

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-
 from ectd_builder.resources import data_dir
+
 from tests.cli_helpers import run_cli
 
 
