@@ -96,15 +96,29 @@ def add_test(
     return run
 
 
+def _constant(owner: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda _d: owner
+
+
+def _accelerated_values(values: list[float]) -> Change:
+    """The drug product's accelerated study DP-ACC reports ``values`` in every result."""
+
+    def run(d: dict[str, Any]) -> None:
+        for result in study(P(d), "DP-ACC")["results"]:
+            result.update(values=values)
+
+    return run
+
+
 def biologic(d: dict[str, Any]) -> None:
     d["product"]["modality"] = "biologic"
     S(d)["modality"] = "biologic"
     for owner in (S(d), P(d)):
         add_test(
-            lambda x, o=owner: o, f"{owner['id']}-POT", "Potency", "potency", {"min": 80, "max": 125, "unit": "%"}
+            _constant(owner), f"{owner['id']}-POT", "Potency", "potency", {"min": 80, "max": 125, "unit": "%"}
         )(d)
         add_test(
-            lambda x, o=owner: o,
+            _constant(owner),
             f"{owner['id']}-PROT",
             "Protein content",
             "protein_content",
@@ -250,7 +264,7 @@ CASES = [
     Case(
         "STAB-03",
         "fda",
-        lambda d: [r.update(values=[100.0, 97.0, 94.0]) for r in study(P(d), "DP-ACC")["results"]],
+        _accelerated_values([100.0, 97.0, 94.0]),
         prepare=lambda d: P(d)["stability"]["studies"].remove(study(P(d), "DP-LT2")),
     ),
     Case("STAB-04", "nmpa", lambda d: P(d)["stability"].update(shelf_life={"value": 36, "unit": "months"})),
@@ -267,7 +281,7 @@ CASES = [
     Case(
         "STAB-11",
         "ema",
-        lambda d: [r.update(values=[100.0, 97.0, 94.0]) for r in study(P(d), "DP-ACC")["results"]],
+        _accelerated_values([100.0, 97.0, 94.0]),
         prepare=lambda d: P(d)["stability"].update(summary=T("No significant change occurred at any condition.")),
     ),
     Case("STAB-07", "pmda", lambda d: study(P(d), "DP-LT1").update(timepoints=[0, 6, 12], results=[])),
