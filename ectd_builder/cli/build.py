@@ -17,6 +17,7 @@ from ectd_builder.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from ectd_builder.ectd.model import BuildResult
+    from ectd_builder.render.parallel import WorkerDied
 
 
 def _size(n: int) -> str:
@@ -50,6 +51,16 @@ def _progress(jurisdiction: str) -> Iterator[object]:
             bar.update(tasks[phase], completed=done, total=total, label=label[-50:])  # type: ignore[arg-type]
 
         yield step
+
+
+@contextmanager
+def _located(kind: type[WorkerDied]) -> Iterator[None]:
+    """A render worker that died: its located problem, exit 1 (the other errors pass through)."""
+    try:
+        yield
+    except kind as exc:
+        print_report([exc.problem], "text")
+        raise typer.Exit(EXIT_PROBLEMS) from exc
 
 
 def _summary(result: BuildResult) -> None:
@@ -100,11 +111,15 @@ def build(
         help="3.2.2 or 4.0 (FDA, PMDA). Default: the version of the application's frozen history, else the "
         "jurisdiction's default for a new application (PMDA 4.0, the others 3.2.2).",
     ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
+    ),
 ) -> None:
     """Assemble the next eCTD sequence (v3.2.2) or submission unit (v4.0) per jurisdiction."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
     from ectd_builder.ectd.api import build_dossier, check_build_target, check_ectd_version
+    from ectd_builder.render.parallel import WorkerDied, default_jobs
 
     wanted = parse_jurisdictions(jurisdiction)
     loaded = load_dossier(dossier)
@@ -128,7 +143,7 @@ def build(
     _rule_gate(loaded, wanted, strict)
     problems: list[Problem] = []
     for j in wanted:
-        with _progress(j) as step:
+        with _progress(j) as step, _located(WorkerDied):
             result = build_dossier(
                 loaded.dossier,
                 loaded.root,
@@ -138,6 +153,7 @@ def build(
                 sequence=sequence,
                 progress=step,  # type: ignore[arg-type]
                 ectd_version=ectd_version,
+                jobs=jobs or default_jobs(),
             )
         _summary(result)
         problems += result.problems

@@ -51,10 +51,18 @@ def render_command(
         None, "--reference-docx", help="DOCX whose styles the DOCX output uses."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings (e.g. missing translations)."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
+    ),
 ) -> None:
     """Render Module 3 and the Module 2.3 Quality Overall Summary for one jurisdiction."""
+    from ectd_builder.render.parallel import WorkerDied, default_jobs
+
     try:
-        code = _render(dossier, jurisdiction, fmt, out, templates, reference_docx, strict)
+        code = _render(dossier, jurisdiction, fmt, out, templates, reference_docx, strict, jobs or default_jobs())
+    except WorkerDied as exc:  # a located problem: the document the worker was rendering
+        print_report([exc.problem], "text")
+        raise typer.Exit(EXIT_PROBLEMS) from exc
     except EctdError as exc:
         raise fail(exc.message, exc.hint) from exc
     raise typer.Exit(code)
@@ -68,6 +76,7 @@ def _render(
     templates: Path | None,
     reference_docx: Path | None,
     strict: bool,
+    jobs: int = 1,
 ) -> int:
     from ectd_builder.dossier import find_dossier_file, load_dossier
     from ectd_builder.render.api import render_all
@@ -114,6 +123,7 @@ def _render(
             templates_dir=templates,
             reference_docx=reference_docx,
             progress=progress,
+            jobs=jobs,
         )
     written = write_outputs(rendered, target)
     problems = [p for r in rendered for p in r.problems]

@@ -21,7 +21,6 @@ from ectd_builder.render.fonts import CJK_LANGUAGES, find_cjk_font, font_set, ha
 from ectd_builder.render.links import Layout, retarget_document
 from ectd_builder.render.model import Document
 from ectd_builder.render.plan import PlannedDocument, plan_documents
-from ectd_builder.render.provenance import provenance_json
 from ectd_builder.render.xhtml import parse_xhtml
 
 FORMATS = ("pdf", "docx", "html")
@@ -166,21 +165,23 @@ def render_all(
     progress: Callable[[int, int, PlannedDocument], None] | None = None,
     only: Callable[[PlannedDocument], bool] | None = None,
     locate: TextLocator | None = None,
+    jobs: int = 1,
 ) -> list[Rendered]:
-    """Render every planned document for ``jurisdiction``; ``progress(done, total, doc)`` after each."""
+    """Render every planned document for ``jurisdiction``; ``progress(done, total, doc)`` after each.
+
+    ``jobs`` > 1 renders in that many worker processes (:mod:`ectd_builder.render.parallel`);
+    the bytes, problems and their order are those of ``jobs`` 1."""
+    from ectd_builder.render.parallel import Job, Settings, render_pool
+
     for fmt in formats:
         if fmt not in FORMATS:
             raise EctdError(f"unknown output format '{fmt}'", hint=f"use one of: {', '.join(FORMATS)}")
     docs = [d for d in plan_documents(dossier, jurisdiction) if only is None or only(d)]
+    settings = Settings(dossier, templates_dir, reference_docx, locate)
+    with render_pool(settings, jobs, len(docs)) as pool:
+        outcomes = pool.run([Job(doc, tuple(formats)) for doc in docs], progress)
     out: list[Rendered] = []
-    for done, doc in enumerate(docs, start=1):
-        model, problems = build_model(dossier, doc, templates_dir=templates_dir, locate=locate)
-        for fmt in formats:
-            ext = None if fmt == "pdf" else EXTENSIONS[fmt]
-            data = write(model, fmt, page=doc.page, reference_docx=reference_docx, link_ext=ext)
-            out.append(Rendered(doc, fmt, data, tuple(problems) if fmt == formats[0] else ()))
-        if "html" in formats:  # the provenance map goes beside the HTML (render output only, never a leaf)
-            out.append(Rendered(doc, "provenance", provenance_json(model)))
-        if progress is not None:
-            progress(done, len(docs), doc)
+    for doc, outcome in zip(docs, outcomes, strict=True):
+        for i, (fmt, data) in enumerate(outcome.outputs):
+            out.append(Rendered(doc, fmt, data, outcome.problems if i == 0 else ()))
     return out
