@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from ectd_builder.render.parallel import WorkerDied
 
 
+# ``--jobs`` of ``ectd build`` and ``ectd render``
+JOBS = typer.Option(
+    None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
+)
+
+
 def _size(n: int) -> str:
     for unit in ("B", "kB", "MB", "GB"):
         if n < 1024 or unit == "GB":
@@ -111,9 +117,7 @@ def build(
         help="3.2.2 or 4.0 (FDA, PMDA). Default: the version of the application's frozen history, else the "
         "jurisdiction's default for a new application (PMDA 4.0, the others 3.2.2).",
     ),
-    jobs: int | None = typer.Option(
-        None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
-    ),
+    jobs: int | None = JOBS,
 ) -> None:
     """Assemble the next eCTD sequence (v3.2.2) or submission unit (v4.0) per jurisdiction."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast

@@ -14,6 +14,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from ectd_builder.cli.build import JOBS
 from ectd_builder.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -51,9 +52,7 @@ def render_command(
         None, "--reference-docx", help="DOCX whose styles the DOCX output uses."
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings (e.g. missing translations)."),
-    jobs: int | None = typer.Option(
-        None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
-    ),
+    jobs: int | None = JOBS,
 ) -> None:
     """Render Module 3 and the Module 2.3 Quality Overall Summary for one jurisdiction."""
     from ectd_builder.render.parallel import WorkerDied, default_jobs
