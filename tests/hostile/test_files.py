@@ -4,8 +4,11 @@ backbone."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,50 @@ def test_diff_reads_pdf_text_only_up_to_its_limit(
     (b / LEAF).write_bytes((b / LEAF).read_bytes() + b"\n% changed\n")
     result = run_cli(capsys, "diff", str(ema), str(b))
     assert "content changed (over the 100 byte limit for text: text not compared)" in result.out
+
+
+def _within(seconds: float) -> Iterator[None]:
+    """Fail (instead of hanging the suite) when the block blocks on a FIFO for ``seconds``."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"blocked for {seconds} s: a FIFO was opened")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+within = contextlib.contextmanager(_within)
+
+
+# Until the lead applies /tmp/h/HF-handoff3.md (check/files.py, check/xmlsafe.py are HD's): then remove this mark.
+_NEEDS_HANDOFF = pytest.mark.xfail(strict=True, reason="needs the HF-handoff3 edits of check/files.py and check/xmlsafe.py")
+
+
+@_NEEDS_HANDOFF
+def test_check_names_a_leaf_fifo_and_never_opens_it(capsys: pytest.CaptureFixture[str], ema: Path) -> None:
+    (ema / LEAF).unlink()
+    os.mkfifo(ema / LEAF)
+    with within(10):
+        result = run_cli(capsys, "check", str(ema))
+    assert "ICH-FILE-7" in result.out and "'10-cover/ema/cover-eu.pdf' is a FIFO" in result.out
+
+
+@_NEEDS_HANDOFF
+def test_a_linked_regional_backbone_is_never_read(capsys: pytest.CaptureFixture[str], ema: Path) -> None:
+    """The regional backbone at a path an m1 leaf names (not the standard one) links to a copy outside."""
+    regional = ema / "m1" / "eu" / "eu-regional.xml"
+    odd = ema / "m1" / "eu" / "other-regional.xml"
+    index = (ema / "index.xml").read_text(encoding="utf-8")
+    assert "m1/eu/eu-regional.xml" in index
+    (ema / "index.xml").write_text(index.replace("m1/eu/eu-regional.xml", "m1/eu/other-regional.xml"), encoding="utf-8")
+    outside = ema.parent / "outside-regional.xml"
+    regional.rename(outside)
+    odd.symlink_to(outside)
+    with within(10):
+        result = run_cli(capsys, "check", str(ema))
+    assert "other-regional.xml" in result.out and "a symbolic link, not a regular file: not read" in result.out
