@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ectd_builder.check.filekind import refuse_special_backbones
+from ectd_builder.check.filekind import refusal, refuse_special_backbones
 from ectd_builder.diff.labels import leaf_section_code
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Outcome, Problem
@@ -64,10 +64,10 @@ def load(app_dir: Path) -> Loaded:
 
 def _link(base: Path, rel: str | None, out_dir: Path) -> tuple[str | None, bool]:
     """Relative URL from the site folder to a leaf's file, and whether the file exists."""
-    if not rel:
+    if not rel or refusal(base, rel) is not None:  # a link (it may point out of the sequence), FIFO or device
         return None, False
-    target = base / rel
-    relative = os.path.relpath(target.resolve(), out_dir.resolve())
+    target = base.resolve() / rel  # the leaf path itself is never resolved: that would follow a link
+    relative = os.path.relpath(target, out_dir.resolve())
     url = quote(relative.replace(os.sep, "/"), safe="/._-~")
     return url, target.is_file()
 

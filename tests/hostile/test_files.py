@@ -138,3 +138,17 @@ def test_a_linked_regional_backbone_is_never_read(capsys: pytest.CaptureFixture[
     with within(10):
         result = run_cli(capsys, "check", str(ema))
     assert "other-regional.xml" in result.out and "a symbolic link, not a regular file: not read" in result.out
+
+
+def test_view_never_links_a_leaf_that_links_outside(capsys: pytest.CaptureFixture[str], ema: Path, tmp_path: Path) -> None:
+    from ectd_builder.site import read_page_data
+
+    (ema / LEAF).unlink()
+    (ema / LEAF).symlink_to("/etc/passwd")
+    site = tmp_path / "site"
+    result = run_cli(capsys, "view", str(ema), "-o", str(site))
+    assert result.code in (0, 1), result.err
+    data = read_page_data(site / "index.html")
+    events = [ev for entry in data["entries"] for ev in entry["history"] if ev["file"] and ev["file"].endswith("cover-eu.pdf")]
+    assert events and all(ev["href"] is None and ev["exists"] is False for ev in events)
+    assert "passwd" not in (site / "index.html").read_text(encoding="utf-8")
