@@ -11,14 +11,28 @@ from pathlib import Path
 from typing import Any
 
 from ectd_builder.dossier.model import Dossier, Fragment
+from ectd_builder.dossier.types import MARK_SCHEMA
 from ectd_builder.resources import data_dir
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "https://ectd-builder.github.io/schemas/"
 
 
+MARK_DEF = "ConfidentialMark"
+
+
+def _shared_mark(node: Any) -> Any:
+    """``node`` with every inline confidentiality mark (one per text field) replaced by a reference to one definition."""
+    if node == MARK_SCHEMA:
+        return {"$ref": f"#/$defs/{MARK_DEF}"}
+    if isinstance(node, dict):
+        return {k: _shared_mark(v) for k, v in node.items()}
+    return [_shared_mark(v) for v in node] if isinstance(node, list) else node
+
+
 def _schema(model: type, name: str, title: str) -> dict[str, Any]:
-    body = model.model_json_schema(mode="validation")  # type: ignore[attr-defined]
+    body = _shared_mark(model.model_json_schema(mode="validation"))  # type: ignore[attr-defined]
+    body["$defs"][MARK_DEF] = MARK_SCHEMA
     return {"$schema": SCHEMA_DRAFT, "$id": BASE_ID + name, "title": title, **{k: v for k, v in body.items() if k != "title"}}
 
 

@@ -7,6 +7,7 @@ cross-reference, so the model itself stays declarative.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -17,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     WithJsonSchema,
     model_validator,
 )
@@ -121,28 +123,62 @@ ControlRef = _ref("parameter", "ipc", "test", "material", "excipient")
 EcRef = _ref("parameter", "ipc", "test", "step", "method", "site")
 
 
+class Confidentiality(Node, noun="confidentiality"):
+    """Why a part of the dossier is withheld from a recipient, and until when (withheld for good when absent)."""
+
+    reason: Annotated[str, StringConstraints(min_length=1)] | None = None
+    until: dt.date | None = None
+
+
+ConfidentialMark = Annotated[
+    bool | Confidentiality,
+    Field(description="Withheld from tech-transfer packages: true, or {reason, until}."),
+]
+"""``confidential: true`` or ``confidential: {reason: "route IP", until: 2030-01-01}`` on an entity or field."""
+
+
 def _text_or_languages(value: Any) -> Any:
     if isinstance(value, str):
         return {"en": value}
     if isinstance(value, dict):
+        if "confidential" in value:  # the mark is read from the raw data (ectd_builder.dossier.confidential)
+            _TEXT_MARK.validate_python(value["confidential"])
+            return {k: v for k, v in value.items() if k != "confidential"}
         return value
     raise PydanticCustomError(
         "text_type", "expected text, or texts per language (en, ja, zh)"
     )
 
 
+MARK_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "boolean"},
+        {
+            "type": "object",
+            "properties": {"reason": {"type": "string", "minLength": 1}, "until": {"type": "string", "format": "date"}},
+            "additionalProperties": False,
+        },
+    ],
+    "description": "Withheld from tech-transfer packages: true, or {reason, until}.",
+}
+
 _TEXT_SCHEMA = {
     "anyOf": [
         {"type": "string", "minLength": 1},
         {
             "type": "object",
-            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+            "properties": {
+                **{lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+                "confidential": MARK_SCHEMA,
+            },
             "additionalProperties": False,
             "minProperties": 1,
         },
     ],
     "description": "Text read by agencies: a plain string (English) or one text per language (en, ja, zh).",
 }
+
+_TEXT_MARK: TypeAdapter[Any] = TypeAdapter(ConfidentialMark)
 
 LocalText = Annotated[
     dict[Lang, Annotated[str, StringConstraints(min_length=1)]],
@@ -188,6 +224,7 @@ class Quantity(Node, noun="quantity"):
 
     value: float
     unit: Unit
+    confidential: ConfidentialMark | None = None
 
     @model_validator(mode="after")
     def _physical(self) -> Quantity:
@@ -201,6 +238,7 @@ class Range(Node, noun="range"):
     low: float
     high: float
     unit: Unit
+    confidential: ConfidentialMark | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:

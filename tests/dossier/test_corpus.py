@@ -75,6 +75,23 @@ CASES = [
     Case("bad language", "methods.yaml", "title: Assay and related substances by HPLC", "title: {en: Assay, fr: Dosage}", "schema-value", "fr: Dosage"),
     Case("bad id", "sites.yaml", "id: SITE-API", "id: SITE API", "schema-format", "id: SITE API"),
     Case("bad DUNS", "sites.yaml", 'duns: "123456789"', 'duns: "12345"', "schema-format", 'duns: "12345"'),
+    Case(
+        "unknown confidential id",
+        "dossier.yaml",
+        "include:\n",
+        "confidential:\n  - {id: SITE-APX, reason: supplier}\ninclude:\n",
+        "confidential-unknown",
+        "SITE-APX",
+        "Did you mean 'SITE-API'?",
+    ),
+    Case(
+        "bad confidential mark",
+        "sites.yaml",
+        "name: Test API Works",
+        "name: {en: Test API Works, confidential: maybe}",
+        "schema-type",
+        "confidential: maybe",
+    ),
 ]
 
 

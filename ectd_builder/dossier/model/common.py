@@ -6,7 +6,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import Field
 
-from ectd_builder.dossier.types import LocalText, Node
+from ectd_builder.dossier.types import ConfidentialMark, LocalText, Node
 
 Modality = Literal["small_molecule", "biologic"]
 Route = Literal["oral", "parenteral", "inhalation", "cutaneous", "ophthalmic", "nasal", "rectal", "vaginal"]
@@ -26,6 +26,7 @@ class Entity(Node, Generic[IdT]):
     """
 
     id: IdT
+    confidential: ConfidentialMark | None = None
 
 
 class NamedEntity(Entity[IdT], Generic[IdT]):

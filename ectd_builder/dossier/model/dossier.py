@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from ectd_builder.dossier.model.appendices import AdventitiousAgents, Attachment, Facility, Lifecycle, LiteratureReference
 from ectd_builder.dossier.model.applications import Applications, ProductProfile
@@ -13,9 +13,17 @@ from ectd_builder.dossier.model.methods import AnalyticalProcedure
 from ectd_builder.dossier.model.parties import Applicant, Site
 from ectd_builder.dossier.model.product import DrugProduct, Excipient
 from ectd_builder.dossier.model.substance import DrugSubstance
-from ectd_builder.dossier.types import JurisdictionId, Node
+from ectd_builder.dossier.types import ID_PATTERN, JurisdictionId, Node
 
 FORMAT_VERSION = "ectd-builder/1"
+
+
+class ConfidentialId(Node, noun="confidential entry"):
+    """An entity withheld from tech-transfer packages, named by its id in ``dossier.yaml``."""
+
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+    reason: Annotated[str, StringConstraints(min_length=1)] | None = None
+    until: dt.date | None = None
 
 
 class Collections(Node):
@@ -47,3 +55,6 @@ class Dossier(Collections, noun="dossier"):
     applications: Applications = Field(default_factory=Applications)
     include: list[str] = Field(default_factory=list, description="Files (inside the dossier folder) to merge in.")
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+    confidential: list[ConfidentialId] = Field(
+        default_factory=list, description="Entities withheld from tech-transfer packages, by id."
+    )
