@@ -8,6 +8,7 @@ forever; a device such as ``/dev/zero`` never ends.
 
 from __future__ import annotations
 
+import hashlib
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -83,3 +84,21 @@ def refuse_special_backbones(path: Path, *, depth: int = 2) -> None:
                     f"{folder / name} {said}: not read",
                     hint="put the backbone file itself in the sequence folder; links, FIFOs and devices are never read",
                 )
+
+
+# A checksum file (index-md5.txt, sha256.txt) holds one hex digest, 32 or 64 characters and a
+# newline; what lies beyond this many bytes is not read.
+MAX_CHECKSUM_FILE_BYTES = 4096
+
+
+def read_head(path: Path, limit: int = MAX_CHECKSUM_FILE_BYTES) -> bytes:
+    """At most ``limit`` bytes from the start of ``path`` (raises ``OSError`` like ``open``)."""
+    with path.open("rb") as fh:
+        return fh.read(limit)
+
+
+def file_hexdigest(path: Path, algorithm: str) -> str:
+    """The hex digest (``md5``, ``sha256``) of ``path``, read in blocks: memory stays bounded
+    whatever the file's size."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, lambda: hashlib.new(algorithm, usedforsecurity=False)).hexdigest()
