@@ -20,6 +20,8 @@ from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
 from ectd_builder.sequence.model import REGIONS
 
+_HISTORY_HELP = "Frozen application (e.g. submissions/ema, or submissions for a build folder) that resolves the lifecycle."
+
 
 def check(
     path: Path = typer.Argument(
@@ -37,11 +39,7 @@ def check(
         None, "--standards", help="Standards store folder (default: ECTD_STANDARDS or the user data folder)."
     ),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the run too."),
-    history: Path | None = typer.Option(
-        None,
-        "--history",
-        help="Frozen application (e.g. submissions/ema) that a new build's lifecycle targets are resolved in.",
-    ),
+    history: Path | None = typer.Option(None, "--history", help=_HISTORY_HELP),
 ) -> None:
     """Check a sequence or application: backbones, schemas, files, checksums, lifecycle, PDFs."""
     check_format(fmt, FORMATS)
