@@ -143,12 +143,12 @@ def check_pdf(
 
 
 def _strict(stream: BinaryIO) -> list[PdfFinding]:
-    """``structure-broken`` when pypdf's strict mode refuses the cross-reference table, trailer or pages."""
+    """``structure-broken`` when pypdf's strict mode refuses the cross-reference table or trailer
+    (a page tree the lenient reader cannot read either is already ``pdf-unreadable``)."""
     try:
         stream.seek(0)
         reader = PdfReader(stream, strict=True)
         reader.trailer["/Root"].get_object()
-        len(reader.pages)
     except Exception as exc:  # noqa: BLE001 - the finding
         return [PdfFinding("pdf-unreadable", f"PDF structure is broken: {_short(exc)}", "structure-broken")]
     return []
