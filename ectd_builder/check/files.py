@@ -9,32 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from ectd_builder.check.context import SeqRun
+from ectd_builder.check.filekind import refusal, special_kind
 
 HEAD_BYTES = 64
 
 
-def _link_in_path(app: Path, rel: str) -> str | None:
-    """The first component of ``app/rel`` (below ``app``) that is a symbolic link, else ``None``."""
-    current = app
-    parts = rel.split("/")
-    for i, part in enumerate(parts):
-        current = current / part
-        if current.is_symlink():
-            return "/".join(parts[: i + 1])
-    return None
-
-
 def check_symlinks(run: SeqRun) -> None:
-    """A leaf's file (or a folder on its way) must be a real file: links break on copy and transfer."""
+    """A leaf's file (or a folder on its way) must be a real file: links break on copy and transfer,
+    a FIFO or a device is no document (and is never opened)."""
     for leaf in run.seq.leaves:
         if leaf.operation == "delete" or leaf.file is None or not leaf.file.startswith(run.name + "/"):
             continue
-        link = _link_in_path(run.app, leaf.file)
-        if link is not None:
-            what = "is" if link == leaf.file else f"lies below '{link}', which is"
+        why = refusal(run.app, leaf.file)
+        if why is not None and why != "is a folder":
             run.report(
                 "file-symlink",
-                f"leaf {leaf.id or '(no ID)'}: '{leaf.href}' {what} a symbolic link",
+                f"leaf {leaf.id or '(no ID)'}: '{leaf.href}' {why}",
                 run.in_seq(leaf.backbone),
                 line=leaf.line,
                 hint="copy the file itself into the sequence",
@@ -64,7 +54,7 @@ def check_contents(run: SeqRun, files: list[str]) -> None:
             ext = rel.rsplit(".", 1)[-1].lower() if "." in rel.rsplit("/", 1)[-1] else ""
             heads = signatures.get(ext)
             path = run.seq.folder / rel
-            if not heads or path.is_symlink():
+            if not heads or special_kind(path) is not None:  # a link, FIFO or device is never opened
                 continue
             head = _head(path)
             if head and not any(head.startswith(h) for h in heads):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import re
 from pathlib import Path
 
 from ectd_builder.check.context import SeqRun
+from ectd_builder.check.filekind import file_hexdigest, read_head
 from ectd_builder.ectd.catalog import catalog_entry
 from ectd_builder.sequence.model import REGIONAL_FILE, SEQUENCE_RE
 
@@ -143,8 +143,8 @@ def check_index_md5(run: SeqRun) -> None:
     if run.seq.index is None and not (folder / "index.xml").is_file():
         return
     try:
-        stated = md5_file.read_text(encoding="ascii", errors="replace").strip().lower()
-        actual = hashlib.md5((folder / "index.xml").read_bytes(), usedforsecurity=False).hexdigest()
+        stated = read_head(md5_file).decode("ascii", errors="replace").strip().lower()
+        actual = file_hexdigest(folder / "index.xml", "md5")
     except OSError as exc:
         run.findings.skip("index-md5.txt comparison", f"file unreadable: {exc.strerror or exc}")
         return
@@ -175,7 +175,7 @@ def check_util_files(run: SeqRun) -> None:
             )
             continue
         try:
-            actual = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+            actual = file_hexdigest(path, "md5")
         except OSError as exc:
             run.findings.skip(f"checksum of {run.display(run.in_seq(rel))}", f"file unreadable: {exc.strerror or exc}")
             continue

@@ -8,12 +8,12 @@ has no v4.0 package). Criteria come from ``criteria/v4.yaml``; problems carry ``
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from ectd_builder.check.filekind import file_hexdigest, read_head
 from ectd_builder.check.packs import CRITERIA_DIR, CriteriaSet, Criterion, _criterion
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import NotRun, Outcome, Problem, Severity
@@ -193,8 +193,8 @@ def _sha256_file(unit: V4Unit) -> list[Problem]:
                 hint=f"write the lowercase hex SHA-256 of {UNIT_FILE} into {CHECKSUM_FILE}",
             )
         ]
-    found = where.read_text(encoding="ascii", errors="replace").strip().split()[:1]
-    actual = hashlib.sha256((unit.path / UNIT_FILE).read_bytes()).hexdigest()
+    found = read_head(where).decode("ascii", errors="replace").strip().split()[:1]
+    actual = file_hexdigest(unit.path / UNIT_FILE, "sha256")
     if found != [actual]:
         return [
             _p(
@@ -221,7 +221,7 @@ def _document_file(unit: V4Unit, href: str, checksum: str, algorithm: str, line:
                 hint="reference a file of the unit folder by its relative path",
             )
         ]
-    actual = hashlib.sha256(target.read_bytes()).hexdigest()
+    actual = file_hexdigest(target, "sha256")
     if checksum != actual:
         return [_p("v4-checksum", f"integrityCheck of '{href}' is {checksum or '(empty)'}, its SHA-256 is {actual}", shown, line)]
     return []

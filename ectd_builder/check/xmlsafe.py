@@ -7,6 +7,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ectd_builder.check.filekind import special_kind
+
 # A real backbone is well under 10 MB (the largest EU sample is ~300 kB); anything bigger is refused.
 MAX_XML_BYTES = 64 * 1024 * 1024
 
@@ -47,17 +49,24 @@ def parse_bytes(data: bytes) -> tuple[etree._ElementTree | None, XmlError | None
 
 
 def parse_file(path: Path) -> tuple[etree._ElementTree | None, XmlError | None]:
-    """Read and parse ``path``; a missing, oversized or unreadable file is an :class:`XmlError`."""
+    """Read and parse ``path``; a missing, oversized or unreadable file is an :class:`XmlError`.
+
+    A link, a FIFO or a device is never opened (``unreadable``), and at most ``MAX_XML_BYTES + 1``
+    bytes are read, so a file that grows after its size was taken is still refused."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
         return None, XmlError("missing", "file not found")
     except OSError as exc:
         return None, XmlError("unreadable", exc.strerror or str(exc))
+    kind = special_kind(path)
+    if kind is not None:
+        return None, XmlError("unreadable", f"{kind}, not a regular file: not read")
     if size > MAX_XML_BYTES:
         return None, XmlError("too-large", f"{size} bytes is over the {MAX_XML_BYTES} byte limit")
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_XML_BYTES + 1)
     except OSError as exc:
         return None, XmlError("unreadable", exc.strerror or str(exc))
     return parse_bytes(data)

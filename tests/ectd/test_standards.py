@@ -131,7 +131,8 @@ def test_cli_list_import_fetch(tmp_path: Path, standards_dir: Path, http_mirror:
     assert listed.exit_code == 0, listed.output
     assert "0 present, 30 missing" in listed.output
     imported = runner.invoke(app, ["standards", "import", str(standards_dir / "ich-ectd-3.2"), "--standards", str(store)])
-    assert imported.exit_code == 0 and "0 imported" in imported.output  # wrong layout: nothing found
+    assert imported.exit_code == 2 and "0 imported" in imported.output  # wrong layout: nothing found
+    assert "nothing imported" in imported.output  # issue 17: importing nothing is exit 2
     imported = runner.invoke(app, ["standards", "import", str(standards_dir), "--standards", str(store)])
     assert imported.exit_code == 0, imported.output
     assert "30 imported" in imported.output
