@@ -154,3 +154,38 @@ def check_confidential(data: Any, index: Index, positions: Positions) -> list[Pr
             )
         )
     return problems
+
+
+def placeholder_paths(node: Any, path: DataPath = ()) -> list[DataPath]:
+    """Where the raw data holds ``{withheld: ...}`` placeholders."""
+    if isinstance(node, dict):
+        if WITHHELD_KEY in node and path:
+            return [path]
+        return [p for k, v in node.items() for p in placeholder_paths(v, path + (k,))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in placeholder_paths(v, path + (i,))]
+    return []
+
+
+def _inside(problem: Problem, prefixes: list[str]) -> bool:
+    at = problem.path or ""
+    return any(at == p or (at.startswith(p) and at[len(p)] in ".[") for p in prefixes)
+
+
+def accept_placeholders(data: Any, problems: list[Problem]) -> list[Problem]:
+    """In a transfer package (``transfer:`` in ``dossier.yaml``), the schema's findings inside a
+    placeholder are not errors: the part was withheld on purpose. One note counts the placeholders."""
+    transfer = data.get("transfer") if isinstance(data, dict) else None
+    paths = placeholder_paths(data)
+    if not isinstance(transfer, dict) or not paths:
+        return problems
+    prefixes = ["".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in p).lstrip(".") for p in paths]
+    kept = [p for p in problems if not _inside(p, prefixes)]
+    note = Problem(
+        "transfer-withheld",
+        Severity.INFO,
+        f"{len(paths)} part{'s' if len(paths) != 1 else ''} withheld from {transfer.get('recipient', 'the recipient')} "
+        "(placeholders accepted in this transfer package).",
+        hint="manifest.json lists each withheld part with the source file and line it came from.",
+    )
+    return [*kept, note]

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ectd_builder.dossier.confidential import check_confidential
+from ectd_builder.dossier.confidential import accept_placeholders, check_confidential
 from ectd_builder.dossier.confine import confine
 from ectd_builder.dossier.introspect import field_names
 from ectd_builder.dossier.model import Collections, Dossier
@@ -361,4 +361,5 @@ def load_dossier(path: Path) -> LoadResult:
     problems.extend(_check_sections(merged, positions))
     problems.extend(_check_applications(merged, positions))
     problems.extend(check_confidential(merged, index, positions))
+    problems = accept_placeholders(merged, problems)
     return LoadResult(root, dossier, problems, positions, merged, index, files)

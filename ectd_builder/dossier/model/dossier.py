@@ -26,6 +26,15 @@ class ConfidentialId(Node, noun="confidential entry"):
     until: dt.date | None = None
 
 
+class Transfer(Node, noun="transfer package"):
+    """Written by ``ectd export``: this folder is a tech-transfer package, so its ``{withheld: ...}``
+    placeholders are accepted where the withheld parts stood."""
+
+    recipient: Annotated[str, StringConstraints(min_length=1)]
+    profile: Literal["transfer", "full"]
+    source_revision: Annotated[str, StringConstraints(min_length=1)]
+
+
 class Collections(Node):
     """The lists a dossier is made of; each may be spread over included files."""
 
@@ -55,6 +64,7 @@ class Dossier(Collections, noun="dossier"):
     applications: Applications = Field(default_factory=Applications)
     include: list[str] = Field(default_factory=list, description="Files (inside the dossier folder) to merge in.")
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+    transfer: Transfer | None = None
     confidential: list[ConfidentialId] = Field(
         default_factory=list, description="Entities withheld from tech-transfer packages, by id."
     )

@@ -1,0 +1,145 @@
+"""``ectd export`` (issue 15 item 2): the tech-transfer package withholds every confidential value."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from ectd_builder.cli import export as export_cli
+from ectd_builder.cli.common import run_guarded
+from ectd_builder.cli.main import app
+from ectd_builder.dossier.confidential import withheld_view
+from ectd_builder.dossier.loader import load_dossier
+
+from tests.cli_helpers import run_cli
+
+if not any(c.name == "export" for c in app.registered_commands):  # until the lead registers it in cli/main.py
+    export_cli.register(app)
+
+EXAMPLES = ("tablet", "mab")
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _scalars(node: Any) -> list[str]:
+    """Texts and numbers of a part, ids excluded (a withheld entity keeps its id so references resolve)."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() if k not in ("id", "confidential") for s in _scalars(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _scalars(v)]
+    return [str(node)] if isinstance(node, (str, int, float)) and not isinstance(node, bool) else []
+
+
+def _secrets(folder: Path) -> set[str]:
+    """Values that occur only in withheld parts of the source dossier (confidential parts and attachments)."""
+    result = load_dossier(folder)
+    assert result.index is not None
+    paths = [i.path for i in withheld_view(result.data, result.index, result.positions, dt.date.today()).items]
+    paths += [("attachments", i) for i in range(len(result.data.get("attachments") or []))]
+    outside = copy.deepcopy(result.data)
+    for path in paths:
+        _at(outside, path[:-1])[path[-1]] = None
+    ids = {value for declared in result.index.ids.values() for value in declared}  # kept: references name them
+    return {v for p in paths for v in _scalars(_at(result.data, p))} - set(_scalars(outside)) - ids
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def package(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    source = Path(__file__).resolve().parents[2] / "examples" / request.param
+    out = tmp_path_factory.mktemp("pkg") / "to-cdmo"
+    assert run_guarded(app, ["export", str(source), "--for", "Contoso CDMO", "--out", str(out)]) == 0
+    return source, out
+
+
+def test_package_holds_yaml_and_manifest(package: tuple[Path, Path]) -> None:
+    source, out = package
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["recipient"] == "Contoso CDMO" and manifest["profile"] == "transfer"
+    assert manifest["source"]["revision"].keys() & {"git", "sha256"}
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(listed) == on_disk == {"dossier.yaml"}
+    for rel, digest in listed.items():
+        assert hashlib.sha256((out / rel).read_bytes()).hexdigest() == digest
+    confidential = [w for w in manifest["withheld"] if not w["reason"].startswith("attachment")]
+    assert len(confidential) >= 5
+    for item in manifest["withheld"]:
+        assert set(item) == {"file", "line", "id", "reason"}
+        lines = (source / item["file"]).read_text(encoding="utf-8").splitlines()
+        assert 0 < item["line"] <= len(lines)
+
+
+def test_no_withheld_value_appears_in_the_package(package: tuple[Path, Path]) -> None:
+    source, out = package
+    secrets = _secrets(source)
+    assert len(secrets) >= 10
+    searched = [s for s in secrets if len(s) >= 10]  # shorter ones ("25", "3.2.R") occur inside unrelated text
+    assert len(searched) >= 10
+    for path in out.rglob("*"):
+        assert not [s for s in secrets if s in path.name], path
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            leaked = [s for s in searched if s in text]
+            assert not leaked, f"{path.name} shows withheld values: {leaked[:3]}"
+    shown = set(_scalars(yaml.safe_load((out / "dossier.yaml").read_text(encoding="utf-8"))))
+    assert not shown & secrets, "no value of a withheld part is a value of the package, however short"
+
+
+def test_the_package_validates_on_its_own(package: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = package
+    result = run_cli(capsys, "validate", str(out), "--format", "json")
+    assert result.code == 0, result.out
+    codes = [p["code"] for p in result.json()["problems"]]
+    assert codes == ["transfer-withheld"]
+
+
+def test_placeholders_are_errors_outside_a_transfer_package(
+    package: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = package
+    data = yaml.safe_load((out / "dossier.yaml").read_text(encoding="utf-8"))
+    del data["transfer"]
+    (tmp_path / "dossier.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_cli(capsys, "validate", str(tmp_path), "--format", "json")
+    assert result.code == 1
+
+
+def test_full_profile_withholds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
+    out = tmp_path / "own-site"
+    result = run_cli(capsys, "export", str(examples_dir / "tablet"), "--for", "Own site", "--profile", "full", "--out", str(out))
+    assert result.code == 0, result.out + result.err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["withheld"] == []
+    assert any(f["path"].startswith("attachments/") for f in manifest["files"])
+    assert run_cli(capsys, "validate", str(out)).code == 0
+
+
+def test_refuses_a_folder_of_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
+    out = tmp_path / "busy"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli(capsys, "export", str(examples_dir / "tablet"), "--for", "X", "--out", str(out))
+    assert result.code == 2
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine" and not (out / "manifest.json").exists()
+
+
+def test_a_broken_dossier_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], examples_dir: Path) -> None:
+    source = tmp_path / "d"
+    shutil.copytree(examples_dir / "tablet", source)
+    text = (source / "dossier.yaml").read_text(encoding="utf-8")
+    (source / "dossier.yaml").write_text(text.replace("{id: mat-qsm2,", "{id: mat-qsm9,"), encoding="utf-8")
+    result = run_cli(capsys, "export", str(source), "--for", "X", "--out", str(tmp_path / "pkg"), "--format", "json")
+    assert result.code == 1
+    assert "confidential-unknown" in result.out
+    assert not (tmp_path / "pkg").exists()
