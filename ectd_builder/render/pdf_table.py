@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from fpdf.fonts import FontFace
 
-from ectd_builder.render.model import Document, Run, Table, plain_text
+from ectd_builder.render.linebreak import fit_pieces
+from ectd_builder.render.model import Cell, Document, Run, Table, plain_text
 from ectd_builder.render.pdf_layout import (
     BODY,
     CAPTION_PT,
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
 KEEP_CHECK_MM = 110.0  # measure a table's start (caption, header, first row) only when less room is left
 LINK_RGB = (0, 0, 190)  # link text is blue
+_SAFETY = 0.6  # mm a column keeps beyond its widest piece, so fpdf2's own rounding never breaks it
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SUP = str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾")
 
@@ -52,8 +55,29 @@ class TableWriter:
         plan = self.plans.get(id(block))
         if plan is None:
             texts = {id(c): self.text(_cell_text(c.runs)) for row in block.head + block.body for c in row.cells}
-            plan = self.plans[id(block)] = (texts, self.column_widths(block, texts))
+            widths = self.column_widths(block, texts)
+            plan = self.plans[id(block)] = (self.fitted(block, texts, widths), widths)
         return plan
+
+    def fitted(self, block: Table, texts: dict[int, str], widths: tuple[float, ...]) -> dict[int, str]:
+        """The cell texts, where a cell is narrower than its widest piece with break marks at that
+        piece's fallback points (after a range sign, before a unit, in a file name), so that fpdf2
+        does not cut it inside a number."""
+        out = dict(texts)
+        for cell, column in self.cells_in_font(block):
+            room = sum(widths[column : column + cell.colspan]) - 2 * TABLE_PADDING - _SAFETY
+            out[id(cell)] = fit_pieces(texts[id(cell)], room, self.pdf.get_string_width)
+        return out
+
+    def cells_in_font(self, block: Table) -> Iterator[tuple[Cell, int]]:
+        """Each cell with its first column, the PDF's font set to the cell's (bold in header rows)."""
+        for row in block.head + block.body:
+            column = 0
+            for cell in row.cells:
+                bold = row in block.head or cell.header or _all_bold(cell.runs)
+                self.pdf.set_font(BODY, "B" if bold else "", TABLE_PT)
+                yield cell, column
+                column += cell.colspan
 
     def table_start_height(self, block: Table) -> float:
         """Height of the caption, the header rows and the first body row: what must share a page."""
@@ -125,15 +149,10 @@ class TableWriter:
         columns = block.columns
         relative = block.widths if len(block.widths) == columns else tuple(1.0 for _ in range(columns))
         minimums = [0.0] * columns
-        for row in block.head + block.body:
-            column = 0
-            for cell in row.cells:
-                if cell.colspan == 1 and column < columns:
-                    bold = row in block.head or cell.header or _all_bold(cell.runs)
-                    pdf.set_font(BODY, "B" if bold else "", TABLE_PT)
-                    need = widest_piece(texts[id(cell)], pdf.get_string_width) + 2 * TABLE_PADDING + 0.6
-                    minimums[column] = max(minimums[column], need)
-                column += cell.colspan
+        for cell, column in self.cells_in_font(block):
+            if cell.colspan == 1 and column < columns:
+                need = widest_piece(texts[id(cell)], pdf.get_string_width) + 2 * TABLE_PADDING + _SAFETY
+                minimums[column] = max(minimums[column], need)
         return fit_columns(relative, minimums, pdf.epw)
 
 
