@@ -24,7 +24,7 @@ from ectd_builder.cli.jurisdictions import parse_jurisdictions
 if TYPE_CHECKING:
     from ectd_builder.diff.model import DiffResult
 
-FORMATS = ("text", "json", "html")
+FORMATS = ("text", "json", "html")  # = diff.formats.FORMATS (tests/test_architecture.py); not imported: keeps `ectd --help` fast
 
 _STYLE = {
     "heading": "bold",

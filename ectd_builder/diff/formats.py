@@ -10,21 +10,8 @@ from itertools import groupby
 from ectd_builder.diff.model import Change, DiffResult, to_data
 
 FORMATS = ("text", "json", "html")
-_KIND_WORD = {
-    "added": "added",
-    "deleted": "deleted",
-    "replaced": "replaced",
-    "moved": "moved",
-    "retitled": "retitled",
-    "envelope": "envelope",
-    "only-left": "only in {left}",
-    "only-right": "only in {right}",
-    "language": "language",
-    "value": "value",
-    "requirement": "requirement",
-    "structure": "structure",
-    "text": "text",
-}
+# How a kind is named in a report, where it is not its own name.
+_KIND_WORD = {"only-left": "only in {left}", "only-right": "only in {right}"}
 
 
 def side_names(result: DiffResult) -> tuple[str, str]:
