@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ectd_builder.check.pdfcheck import LinkTargets, PdfFinding, check_pdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -14,7 +15,6 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from ectd_builder.check.pdfcheck import LinkTargets, PdfFinding, check_pdf
 from tests.check.check_builders import codes, good_seq, make_pdf, write_sequence
 
 SPEC = "0001/m3/spec.pdf"  # the checked file, relative to the application folder
@@ -23,7 +23,7 @@ SPEC = "0001/m3/spec.pdf"  # the checked file, relative to the application folde
 def _action(kind: str, **entries: object) -> DictionaryObject:
     action = DictionaryObject({NameObject("/S"): NameObject(kind)})
     for key, value in entries.items():
-        action[NameObject(f"/{key}")] = value  # type: ignore[assignment]
+        action[NameObject(f"/{key}")] = value
     return action
 
 
@@ -114,7 +114,7 @@ def test_web_links_stay_external_links_not_broken_ones(tmp_path: Path) -> None:
     assert found == [PdfFinding("pdf-external-links", "page 1 links to an external resource: https://example.org/x.pdf")]
 
 
-def test_check_reports_every_broken_link_for_every_region(tmp_path: Path, standards_dir: Path, run_check) -> None:  # type: ignore[no-untyped-def]
+def test_check_reports_every_broken_link_for_every_region(tmp_path: Path, standards_dir: Path, run_check) -> None:
     for region, code in (("us", "ICH-PDF-11"), ("cn", "ICH-PDF-11"), ("eu", "EU-16.BP2")):
         seq = good_seq(region)
         seq.index_docs[0].data = linked_pdf(_goto_r("gone.pdf"), _action("/GoTo", D=TextStringObject("lost")))

@@ -73,7 +73,10 @@ def test_a_rule_that_breaks_reports_itself_instead_of_passing(monkeypatch: pytes
     from ectd_builder.rules import engine
 
     engine.all_rules()
-    broken = engine.Rule("ZZ-01", "broken", "none", "none", engine.Severity.ERROR, False, lambda ctx: 1 / 0)
+    def breaks(ctx: engine.Context) -> list[engine.Finding]:
+        raise ZeroDivisionError("division by zero")
+
+    broken = engine.Rule("ZZ-01", "broken", "none", "none", engine.Severity.ERROR, False, breaks)
     monkeypatch.setitem(engine._RULES, "ZZ-01", broken)
     result = load_dossier(write_dossier(mutated(lambda d: None), tmp_path).parent)
     (problem,) = [p for p in run_rules(result, ["fda"]) if p.code == "ZZ-01"]
