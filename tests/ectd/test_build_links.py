@@ -144,15 +144,19 @@ def test_render_problems_reach_the_build_output(
     (templates / "3.2.S.4.5.xhtml.j2").write_text('<h1>{{ doc.title }}</h1>\n<p>{{ link_to("3.2.S.4.2", "m-gone") }}</p>\n', encoding="utf-8")
     loaded = load_dossier(dossier_dir)
     assert loaded.dossier is not None
-    from ectd_builder.render import api as render_api
+    from dataclasses import replace
 
-    original = render_api.render_document
+    from ectd_builder.render import parallel
 
-    def with_templates(*args: object, **kwargs: object) -> bytes:
-        return original(*args, templates_dir=dossier_dir / "templates", **kwargs)  # type: ignore[arg-type]
+    original = parallel.render_job
 
-    monkeypatch.setattr(render_api, "render_document", with_templates)
-    out = run_cli(capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"))
+    def with_templates(settings: parallel.Settings, job: parallel.Job) -> parallel.Outcome:
+        return original(replace(settings, templates_dir=dossier_dir / "templates"), job)
+
+    monkeypatch.setattr(parallel, "render_job", with_templates)
+    out = run_cli(
+        capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"
+    )
     assert out.code == 1, out.err
     assert "REN003" in out.out and "3.2.S.4.5.xhtml.j2" in out.out
     assert (tmp_path / "out" / "ema" / "0000" / "index.xml").is_file()

@@ -19,8 +19,12 @@ from seqcheck import check_sequence
 EXAMPLES = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "examples").glob("*") if (p / "dossier.yaml").is_file())
 
 
-def _stub_pdf(dossier: Any, doc: Any, fmt: str = "pdf", **_: Any) -> bytes:
-    return f"%PDF-1.4\n% {doc.key} {doc.language}\n%%EOF\n".encode()
+def _stub_pdf(settings: Any, job: Any) -> Any:
+    """Stands in for rendering one document (the build renders in process with jobs=1)."""
+    from ectd_builder.render.parallel import Outcome
+
+    data = f"%PDF-1.4\n% {job.doc.key} {job.doc.language}\n%%EOF\n".encode()
+    return Outcome(tuple((fmt, data) for fmt in job.formats))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -29,9 +33,9 @@ def test_example_builds_for_every_jurisdiction(
 ) -> None:
     if not api.renderer_available():
         pytest.skip("renderer not importable: example documents cannot be planned")
-    import ectd_builder.render.api as render_api
+    import ectd_builder.render.parallel as render_parallel
 
-    monkeypatch.setattr(render_api, "render_document", _stub_pdf)
+    monkeypatch.setattr(render_parallel, "render_job", _stub_pdf)
     loaded = load_dossier(examples_dir / name)
     if not loaded.ok or loaded.dossier is None:
         pytest.skip(f"example {name} does not load yet ({len(loaded.problems)} problems): assembly not checked")
@@ -50,10 +54,10 @@ def test_example_builds_for_pmda_as_v4_by_default(
 ) -> None:
     if not api.renderer_available():
         pytest.skip("renderer not importable: example documents cannot be planned")
-    import ectd_builder.render.api as render_api
+    import ectd_builder.render.parallel as render_parallel
     from ectd_builder.check.v4 import check_v4_path
 
-    monkeypatch.setattr(render_api, "render_document", _stub_pdf)
+    monkeypatch.setattr(render_parallel, "render_job", _stub_pdf)
     loaded = load_dossier(examples_dir / name)
     assert loaded.dossier is not None
     result = build_dossier(loaded.dossier, loaded.root, "pmda", store=store, out_root=tmp_path)

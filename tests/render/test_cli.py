@@ -19,10 +19,11 @@ def test_render_writes_every_planned_document(tmp_path, monkeypatch):
     from ectd_builder.render.stability import Drawn
 
     # figures are tested in test_render.py; skipping matplotlib here keeps this end-to-end run fast
+    # (--jobs 1: the patch is seen only in this process, not by worker processes)
     monkeypatch.setattr(figures, "render_figure", lambda *a, **k: Drawn(b"\x89PNG", b"", 10, 5, ()))
     dossier = tmp_path / "mini"
     shutil.copytree(MINI.parent, dossier)
-    result = runner.invoke(app, ["render", str(dossier), "-j", "nmpa", "--format", "html"])
+    result = runner.invoke(app, ["render", str(dossier), "-j", "nmpa", "--format", "html", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     out = dossier / "build" / "render" / "nmpa"
     files = sorted(out.rglob("*.html"))
@@ -31,7 +32,7 @@ def test_render_writes_every_planned_document(tmp_path, monkeypatch):
     assert "wrote 51 HTML" in result.output and "51 documents for nmpa" in result.output
     # a second run replaces the folder whole (no stale files)
     (out / "stale.txt").write_text("x")
-    assert runner.invoke(app, ["render", str(dossier), "-j", "nmpa", "--format", "html"]).exit_code == 0
+    assert runner.invoke(app, ["render", str(dossier), "-j", "nmpa", "--format", "html", "--jobs", "1"]).exit_code == 0
     assert not (out / "stale.txt").exists()
 
 
