@@ -58,20 +58,13 @@ def check_backbone_files(run: SeqRun) -> None:
         else:
             run.report(f"{which}-malformed", f"{err.file} is not well-formed XML: {err.message}", rel, line=err.line)
     if seq.index is not None:
-        if seq.index.doctype_system != ICH_DOCTYPE:
-            run.report(
-                "index-doctype",
-                f"DOCTYPE system id is '{seq.index.doctype_system}', expected '{ICH_DOCTYPE}'",
-                run.in_seq("index.xml"),
-                line=1,
-            )
-        if seq.index.stylesheet != ICH_STYLESHEET:
-            run.report(
-                "index-stylesheet",
-                f"stylesheet is '{seq.index.stylesheet}', expected '{ICH_STYLESHEET}'",
-                run.in_seq("index.xml"),
-                line=1,
-            )
+        stated = (
+            ("index-doctype", "DOCTYPE system id", seq.index.doctype_system, ICH_DOCTYPE),
+            ("index-stylesheet", "stylesheet", seq.index.stylesheet, ICH_STYLESHEET),
+        )
+        for code, what, value, expected in stated:
+            if value != expected:
+                run.report(code, f"{what} is '{value}', expected '{expected}'", run.in_seq("index.xml"), line=1)
     if seq.index is not None and seq.regional is None and not any(e.file != "index.xml" for e in seq.errors):
         region = run.region
         if region == "jp":

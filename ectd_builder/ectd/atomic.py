@@ -91,8 +91,7 @@ def ensure_writable(target: Path, what: str, *, file: bool = False) -> None:
 
 def ensure_outside(folder: Path, history: Path, what: str) -> None:
     """Refuse an output folder inside the frozen history (``submissions/``): history is never written."""
-    resolved, frozen = folder.resolve(), history.resolve()
-    if resolved == frozen or frozen in resolved.parents:
+    if _within(folder, history):
         raise OutputBlocked(
             "history",
             folder,
@@ -103,14 +102,19 @@ def ensure_outside(folder: Path, history: Path, what: str) -> None:
 
 def ensure_not_above(folder: Path, source: Path, what: str) -> None:
     """Refuse an output folder that is replaced whole when it is, or holds, the dossier folder."""
-    resolved, kept = folder.resolve(), source.resolve()
-    if resolved == kept or resolved in kept.parents:
+    if _within(source, folder):
         raise OutputBlocked(
             "source",
             folder,
             f"{what} {folder} holds the dossier {source}; the output folder is replaced whole",
             hint="use a folder of its own for the output (the default is DOSSIER/build/render/<j>)",
         )
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    """``inner`` is ``outer`` or lies inside it (links resolved)."""
+    resolved, container = inner.resolve(), outer.resolve()
+    return resolved == container or container in resolved.parents
 
 
 def ensure_replaceable(folder: Path, markers: tuple[str, ...], what: str) -> None:
