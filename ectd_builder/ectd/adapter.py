@@ -4,23 +4,21 @@ Adapter points (the only places that know the dossier model's field names):
 
 * :func:`attachment_files` - ``dossier.attachments`` -> :class:`PlannedFile` (source paths).
 * :func:`document_file` - a ``ectd_builder.render.plan`` document -> :class:`PlannedFile` (no bytes yet).
-* :func:`rendered_files` - ``ectd_builder.render.api.render_document`` at the build's layout ->
-  :class:`PlannedFile` (PDF bytes), with the render problems.
+* rendering the documents at the build's layout is :mod:`ectd_builder.render.for_build` (two passes,
+  in the render pool); :func:`document_file` turns each into its leaf.
 * :func:`envelope` - ``dossier.applications.<j>`` (+ applicant) -> regional envelope values.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ectd_builder import ctd
 from ectd_builder.dossier.text import english, text_in
-from ectd_builder.ectd.layout import SequenceLayout, built
 from ectd_builder.ectd.model import (
     REGIONS,
     CnEnvelope,
@@ -33,7 +31,6 @@ from ectd_builder.ectd.model import (
 from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction.codes import regional_code
 from ectd_builder.jurisdiction.profiles import load_profile
-from ectd_builder.problems import Problem
 
 RenderProgress = Callable[[int, int, str], None]
 _LEADING_CODE = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\s+")
@@ -113,52 +110,6 @@ def document_file(doc: Any) -> PlannedFile:
     """The leaf of a planned document, before its bytes exist (placement needs no bytes)."""
     title = leaf_title(doc.title)
     return PlannedFile(f"document:{doc.key}", doc.section, title, doc.language, doc.file_stem, **asdict(doc.subject))
-
-
-def rendered_files(
-    dossier: Any,
-    docs: list[Any],
-    layout: SequenceLayout,
-    reused: list[str],
-    progress: RenderProgress | None = None,
-    problems: list[Problem] | None = None,
-    locate: Any = None,
-) -> list[PlannedFile]:
-    """Render the planned Module 2.3 / 3 documents to PDF bytes, linked by their places in the build.
-
-    A document the history holds is first rendered as submitted; when its bytes are the frozen
-    file's it is reused (its links stay as submitted), else it is rendered again at its new place
-    (see :mod:`ectd_builder.ectd.layout`). ``reused`` holds the attachments already known unchanged.
-    """
-    from ectd_builder.render import api as render_api
-
-    def render(doc: Any, paths: dict[str, str], found: list[Problem]) -> bytes:
-        return render_api.render_document(dossier, doc, "pdf", layout=built(paths), problems=found, locate=locate)
-
-    done: dict[str, tuple[bytes, list[Problem]]] = {}
-    as_submitted = layout.as_submitted()
-    for i, doc in enumerate(d for d in docs if f"document:{d.key}" in layout.old):
-        if progress is not None:
-            progress(i, len(docs), f"render {doc.section} (as submitted)")
-        found: list[Problem] = []
-        data = render(doc, as_submitted, found)
-        if layout.unchanged(f"document:{doc.key}", hashlib.md5(data, usedforsecurity=False).hexdigest()):
-            done[doc.key] = (data, found)
-    final = layout.final([*reused, *(f"document:{key}" for key in done)])
-    out: list[PlannedFile] = []
-    for i, doc in enumerate(docs):
-        if progress is not None:
-            progress(i, len(docs), f"render {doc.section}")
-        if doc.key not in done:
-            found = []
-            done[doc.key] = (render(doc, final, found), found)
-        data, found = done[doc.key]
-        if problems is not None:
-            problems.extend(found)
-        out.append(replace(document_file(doc), data=data))
-    if progress is not None:
-        progress(len(docs), len(docs), "rendered")
-    return out
 
 
 def envelope(dossier: Any, jurisdiction: str) -> Envelope:

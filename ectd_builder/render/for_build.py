@@ -1,9 +1,8 @@
 """Render the documents of one build in a :class:`~ectd_builder.render.parallel.RenderPool`.
 
-The same two passes as :func:`ectd_builder.ectd.adapter.rendered_files`, each as one batch of
-jobs so that the workers share it: a document the history holds is first rendered as submitted,
-and kept when its bytes are the frozen file's (its links stay as submitted); every other
-document is then rendered at its final place (see :mod:`ectd_builder.ectd.layout`).
+Two passes, each as one batch of jobs so that the workers share it: a document the history
+holds is first rendered as submitted, and kept when its bytes are the frozen file's (its links
+stay as submitted); every other document is then rendered at its final place (see :mod:`ectd_builder.ectd.layout`).
 """
 
 from __future__ import annotations
