@@ -31,10 +31,13 @@ def heading(result: DiffResult) -> str:
 
 
 def summary(result: DiffResult) -> str:
+    compared = f"{result.compared} compared"
+    if result.unread:
+        compared += f"; {result.unread} file(s) missing or not read: compared by stated checksum only"
     if result.equal:
-        return f"no differences ({result.compared} compared)"
+        return f"no differences ({compared})"
     counts = ", ".join(f"{n} {kind_word(result, k)}" for k, n in result.counts().items())
-    return f"{len(result.changes)} difference(s): {counts} ({result.compared} compared)"
+    return f"{len(result.changes)} difference(s): {counts} ({compared})"
 
 
 def text_lines(result: DiffResult, *, max_rows: int = 12) -> Iterator[tuple[str, str]]:

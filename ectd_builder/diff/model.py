@@ -61,6 +61,7 @@ class DiffResult:
     changes: tuple[Change, ...]
     notes: tuple[str, ...] = ()
     compared: int = 0  # documents (or leaves) compared
+    unread: int = 0  # files of compared documents missing or not read: those compared by stated checksum only
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -97,6 +98,7 @@ def to_data(result: DiffResult) -> dict[str, Any]:
         "counts": result.counts(),
         "notes": list(result.notes),
         "changes": [_change(c) for c in result.changes],
+        **({"unread": result.unread} if result.unread else {}),
         **({"extra": result.extra} if result.extra else {}),
     }
 
