@@ -83,8 +83,8 @@ def _summary(result: BuildResult) -> None:
         console.print(Text(f"  note: {note}", style="yellow"))
 
 
-def _rule_gate(loaded: object, jurisdictions: list[str], strict: bool) -> None:
-    """Say which jurisdictions' rules report errors; with --strict, stop before building anything."""
+def _rule_gate(loaded: object, jurisdictions: list[str], force: bool) -> None:
+    """Say which jurisdictions' rules report errors and stop before building anything, unless --force."""
     from ectd_builder.rules import run_rules
 
     failing = []
@@ -93,8 +93,9 @@ def _rule_gate(loaded: object, jurisdictions: list[str], strict: bool) -> None:
         if errors:
             failing.append(j)
             message = f"{j}: {len(errors)} rule error(s); 'ectd validate -j {j}' lists them"
-            stderr_console().print(Text(message + ("" if strict else "; building anyway"), style="yellow"))
-    if strict and failing:
+            stderr_console().print(Text(message + ("; building anyway (--force)" if force else ""), style="yellow"))
+    if failing and not force:
+        stderr_console().print("build stopped: fix the rule errors, or build anyway with --force")
         raise typer.Exit(EXIT_PROBLEMS)
 
 
@@ -110,7 +111,11 @@ def build(
     standards_dir: Path | None = typer.Option(
         None, "--standards", help="Standards store (default: $ECTD_STANDARDS, else the user data folder)."
     ),
-    strict: bool = typer.Option(False, "--strict", help="Refuse to build a jurisdiction whose rules report errors."),
+    force: bool = typer.Option(False, "--force", help="Build even when the rules report errors (default: refuse)."),
+    strict: bool = typer.Option(
+        False, "--strict", help="Refuse to build when the rules report errors: the default now, kept for old scripts."
+    ),
+    key: Path | None = typer.Option(None, "--key", help="PEM Ed25519 private key: sign the ledger lines."),
     ectd_version: str | None = typer.Option(
         None,
         "--ectd-version",
@@ -123,6 +128,7 @@ def build(
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
     from ectd_builder.ectd import standards
     from ectd_builder.ectd.api import build_dossier, check_build_target, check_ectd_version
+    from ectd_builder.ledger import append_event, check_appendable
     from ectd_builder.render.parallel import WorkerDied, default_jobs
 
     wanted = parse_jurisdictions(jurisdiction)
@@ -144,7 +150,8 @@ def build(
     for j in wanted:  # every jurisdiction's environment is checked before the first one renders
         check_ectd_version(loaded.root, j, ectd_version)
         check_build_target(loaded.root, j, store=store, out_root=out, sequence=sequence)
-    _rule_gate(loaded, wanted, strict)
+    check_appendable(loaded.root, key=key)  # a bad key or a damaged ledger stops the build before it renders
+    _rule_gate(loaded, wanted, force and not strict)
     problems: list[Problem] = []
     for j in wanted:
         with _progress(j) as step, _located(WorkerDied):
@@ -159,6 +166,7 @@ def build(
                 ectd_version=ectd_version,
                 jobs=jobs or default_jobs(),
             )
+        append_event(loaded.root, "build", j, result.sequence, result.path, key=key)
         _summary(result)
         problems += result.problems
     if problems:  # render problems (REN00x): the sequences are built; the documents need a look

@@ -103,3 +103,19 @@ def test_build_strict_refuses_before_rendering(
     assert not out.exists()
     validated = run_cli(capsys, "validate", str(path.parent), "-j", "fda")
     assert validated.code == 1 and "[ATT-PDF-01]" in validated.out and "action-launch" in validated.out
+
+
+def test_build_refuses_by_default_and_force_builds_anyway(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, standards_dir: Path
+) -> None:
+    """Rule errors stop `ectd build` before anything is rendered; --force builds and says so."""
+    path = write_dossier(mutated(lambda d: d["attachments"][0].update(file=f"{HOSTILE}open-launch.pdf")), tmp_path / "d")
+    out = tmp_path / "out"
+    args = ["build", str(path.parent), "-j", "fda", "--out", str(out), "--standards", str(standards_dir), "--jobs", "1"]
+    refused = run_cli(capsys, *args)
+    assert refused.code == 1, refused.out + refused.err
+    assert "build stopped: fix the rule errors, or build anyway with --force" in refused.err
+    assert not out.exists()
+    forced = run_cli(capsys, *args, "--force")
+    assert "fda: 1 rule error(s); 'ectd validate -j fda' lists them; building anyway (--force)" in forced.err
+    assert (out / "fda").is_dir() and any((out / "fda").iterdir())
