@@ -21,6 +21,7 @@ from ectd_builder.problems import Problem, Severity
 WITHHELD_KEY = "withheld"
 """The key of a placeholder: ``{withheld: <reason>}``, with the entity's ``id`` kept when it had one."""
 DEFAULT_REASON = "confidential"
+HIDDEN_REFERENCE = "reference into a withheld part"
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class WithheldView:
     data: Any
     items: list[WithheldItem]
     hidden_ids: list[str]
-    """Ids declared inside a withheld part (not the part's own id): they are absent from ``data``."""
+    """Ids declared inside a withheld part (not the part's own id): absent from ``data``, where each
+    reference to them is a placeholder as well."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,22 @@ def withheld_view(data: Any, index: Index, positions: Positions, on: dt.date) ->
     hidden = sorted(
         value for path, value in entities.items() if any(path[: len(i.path)] == i.path and path != i.path for i in items)
     )
+    _point_away(view, index, set(hidden), [i.path for i in items])
     return WithheldView(view, items, hidden)
+
+
+def _point_away(view: Any, index: Index, hidden: set[str], withheld: list[DataPath]) -> None:
+    """Each reference to an id that only a withheld part declared becomes a placeholder too."""
+    for ref in index.references:
+        inside = any(ref.path[: len(w)] == w for w in withheld)
+        if ref.value in hidden and not ref.is_key and not inside:
+            _at_parent(view, ref.path)[ref.path[-1]] = {WITHHELD_KEY: HIDDEN_REFERENCE}
+
+
+def _at_parent(data: Any, path: DataPath) -> Any:
+    for key in path[:-1]:
+        data = data[key]
+    return data
 
 
 def check_confidential(data: Any, index: Index, positions: Positions) -> list[Problem]:

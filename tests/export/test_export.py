@@ -143,3 +143,21 @@ def test_a_broken_dossier_writes_nothing(tmp_path: Path, capsys: pytest.CaptureF
     assert result.code == 1
     assert "confidential-unknown" in result.out
     assert not (tmp_path / "pkg").exists()
+
+
+def test_references_into_a_withheld_part_become_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], examples_dir: Path
+) -> None:
+    source = tmp_path / "d"
+    shutil.copytree(examples_dir / "tablet", source)
+    text = (source / "dossier.yaml").read_text(encoding="utf-8")
+    (source / "dossier.yaml").write_text(text.replace("confidential:\n", "confidential:\n  - {id: dp-s3}\n", 1), encoding="utf-8")
+    out = tmp_path / "pkg"
+    assert run_cli(capsys, "export", str(source), "--for", "X", "--out", str(out)).code == 0
+    data = yaml.safe_load((out / "dossier.yaml").read_text(encoding="utf-8"))
+    conditions = data["lifecycle"]["pacmps"][0]["conditions"]
+    assert conditions[0] == "dp-s3", "the withheld step keeps its id"
+    assert conditions[1] == {"withheld": "reference into a withheld part"}, "p-rc-force was declared inside dp-s3"
+    assert "p-rc-force" not in (out / "dossier.yaml").read_text(encoding="utf-8")
+    result = run_cli(capsys, "validate", str(out), "--format", "json")
+    assert result.code == 0, result.out
