@@ -80,11 +80,14 @@ def test_cli_start_up_stays_light() -> None:
     assert out == "", f"importing the CLI pulled in: {out}"
 
 
-def test_cli_and_core_agree_on_jurisdictions() -> None:
-    from ectd_builder.cli.jurisdictions import JURISDICTIONS as cli_ids
-    from ectd_builder.rules.profiles import JURISDICTIONS as core_ids
+def test_every_listed_jurisdiction_has_its_profile() -> None:
+    """The one list of jurisdictions (jurisdictions/index.yaml) and the profiles agree."""
+    from ectd_builder.jurisdiction import region_codes, region_folders
+    from ectd_builder.jurisdiction.profiles import load_profile
 
-    assert tuple(cli_ids) == tuple(core_ids)
+    assert region_codes() == ("fda", "ema", "pmda", "nmpa")
+    for j in region_codes():
+        assert load_profile(j).id == j and region_folders()[j]
 
 
 def test_cli_and_core_agree_on_diff_formats() -> None:

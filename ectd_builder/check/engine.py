@@ -29,9 +29,10 @@ from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
 from ectd_builder.ectd.model import REGIONS as JURISDICTION_REGION
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction import regional_folders
 from ectd_builder.problems import NotRun, Outcome, RuleInfo
 from ectd_builder.sequence import schemas
-from ectd_builder.sequence.model import REGIONS, SEQUENCE_RE, SequenceDoc
+from ectd_builder.sequence.model import SEQUENCE_RE, SequenceDoc
 from ectd_builder.sequence.reader import (
     is_sequence_folder,
     read_application,
@@ -64,8 +65,8 @@ def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
     samples) has each of them checked on its own, with no lifecycle across them.
     """
     path = Path(path)
-    if options.region is not None and options.region not in REGIONS:
-        raise EctdError(f"unknown region '{options.region}'", hint=f"use one of: {', '.join(REGIONS)}")
+    if options.region is not None and options.region not in regional_folders():
+        raise EctdError(f"unknown region '{options.region}'", hint=f"use one of: {', '.join(regional_folders())}")
     if not path.is_dir():
         raise EctdError(
             f"'{path}' is not a folder", hint="give a sequence folder (with index.xml) or an application folder"

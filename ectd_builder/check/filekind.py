@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ectd_builder.errors import EctdError
-from ectd_builder.sequence.model import REGIONAL_FILE
+from ectd_builder.jurisdiction import regional_folders
+from ectd_builder.sequence.model import regional_file
 
 LINK = "a symbolic link"
 
@@ -56,8 +57,9 @@ def refusal(root: Path, rel: str) -> str | None:
     return None
 
 
-# The backbones a reader opens by name: the v3.2.2 index, the v4.0 unit, each region's Module 1 file.
-BACKBONE_FILES = ("index.xml", "submissionunit.xml", *REGIONAL_FILE.values())
+def backbone_files() -> tuple[str, ...]:
+    """The backbones a reader opens by name: the v3.2.2 index, the v4.0 unit, each region's Module 1 file."""
+    return ("index.xml", "submissionunit.xml", *(regional_file(r) for r in regional_folders()))
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -76,7 +78,7 @@ def refuse_special_backbones(path: Path, *, depth: int = 2) -> None:
         level = [c for f in level for c in _subfolders(f)]
         folders += level
     for folder in folders:
-        for name in BACKBONE_FILES:
+        for name in backbone_files():
             why = refusal(folder, name)
             if why is not None:
                 said = why if why.startswith("lies") else f"is not a regular file ({why[3:]})"

@@ -10,7 +10,8 @@ from pathlib import Path
 from ectd_builder.check.context import SeqRun
 from ectd_builder.check.filekind import file_hexdigest, read_head
 from ectd_builder.ectd.catalog import catalog_entry
-from ectd_builder.sequence.model import REGIONAL_FILE, SEQUENCE_RE
+from ectd_builder.jurisdiction import regional_folders
+from ectd_builder.sequence.model import SEQUENCE_RE, regional_file
 
 ROOT_FILES = ("index.xml", "index-md5.txt")
 MODULE_FOLDERS = ("m1", "m2", "m3", "m4", "m5")
@@ -72,11 +73,11 @@ def check_backbone_files(run: SeqRun) -> None:
                 f"regional backbone of {run.display(run.name)}",
                 "no jp-regional.xml; the Japanese regional Module 1 schema and specification are not available to this tool",
             )
-        elif region in REGIONAL_FILE:
+        elif region in regional_folders():
             run.report(
                 "regional-missing",
-                f"no regional Module 1 backbone ({REGIONAL_FILE[region]})",
-                run.in_seq(REGIONAL_FILE[region]),
+                f"no regional Module 1 backbone ({regional_file(region)})",
+                run.in_seq(regional_file(region)),
             )
         elif region is None:
             run.findings.skip(
@@ -84,8 +85,8 @@ def check_backbone_files(run: SeqRun) -> None:
                 "no m1 leaf points to a regional backbone and no m1/<region>/<region>-regional.xml exists; region unknown",
                 "give --region us|eu|jp|cn",
             )
-    if seq.regional is not None and run.region in REGIONAL_FILE and seq.regional.region not in (None, run.region):
-        expected = REGIONAL_FILE[run.region]
+    if seq.regional is not None and run.region in regional_folders() and seq.regional.region not in (None, run.region):
+        expected = regional_file(run.region)
         run.report(
             "regional-missing",
             f"region {run.region} expects {expected}; this sequence has {seq.regional.path}",

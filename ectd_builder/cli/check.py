@@ -16,9 +16,9 @@ from ectd_builder.cli.common import (
     print_error,
     print_report,
 )
+from ectd_builder.jurisdiction import regional_folders
 from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
-from ectd_builder.sequence.model import REGIONS
 
 _HISTORY_HELP = "Frozen application (e.g. submissions/ema, or submissions for a build folder) that resolves the lifecycle."
 
@@ -43,8 +43,8 @@ def check(
 ) -> None:
     """Check a sequence or application: backbones, schemas, files, checksums, lifecycle, PDFs."""
     check_format(fmt, FORMATS)
-    if region and region not in REGIONS:
-        raise fail(f"unknown region '{region}'", f"use one of: {', '.join(REGIONS)}")
+    if region and region not in regional_folders():
+        raise fail(f"unknown region '{region}'", f"use one of: {', '.join(regional_folders())}")
     existing_dir(path, "folder")
     if history is not None:
         existing_dir(history, "--history folder")

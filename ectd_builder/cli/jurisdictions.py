@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from ectd_builder.cli.common import fail
 from ectd_builder.errors import EctdError
-
-JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
+from ectd_builder.jurisdiction import region_codes
 
 
 def parse_jurisdictions(value: str, *, allow_all: bool = True) -> list[str]:
     """``fda,ema`` -> ["fda", "ema"]; ``all`` -> every jurisdiction (when allowed); bad ids exit 2."""
     if not allow_all and value.strip().lower() == "all":
-        raise fail("this command takes one jurisdiction, not 'all'", f"use one of: {', '.join(JURISDICTIONS)}")
+        raise fail("this command takes one jurisdiction, not 'all'", f"use one of: {', '.join(region_codes())}")
     from ectd_builder.jurisdiction.profiles import parse_jurisdictions as _parse
 
     try:

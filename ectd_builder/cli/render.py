@@ -24,10 +24,10 @@ from ectd_builder.cli.common import (
     stderr_console,
 )
 from ectd_builder.errors import EctdError
+from ectd_builder.jurisdiction import region_codes
 from ectd_builder.problems import Severity
 
 FORMATS = ("pdf", "docx", "html")
-JURISDICTIONS = ("fda", "ema", "pmda", "nmpa")
 
 
 def _formats(value: str) -> list[str]:
@@ -83,8 +83,9 @@ def _render(
     from ectd_builder.report.render import render_summary
 
     j = jurisdiction.strip().lower()
-    if j not in JURISDICTIONS:
-        raise fail(f"unknown jurisdiction '{jurisdiction}'", f"use one of: {', '.join(JURISDICTIONS)}")
+    known = region_codes()
+    if j not in known:
+        raise fail(f"unknown jurisdiction '{jurisdiction}'", f"use one of: {', '.join(known)}")
     formats = _formats(fmt)
     source = find_dossier_file(dossier)
     if reference_docx is not None and not reference_docx.is_file():

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ectd_builder.jurisdiction import region_folders
 from ectd_builder.problems import Problem
 
-REGIONS = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
+REGIONS = region_folders()  # jurisdiction -> regional folder, from jurisdictions/index.yaml
 OPERATIONS = ("new", "replace", "delete", "append")
 
 

@@ -11,10 +11,12 @@ from ectd_builder import ctd
 from ectd_builder.ectd import naming
 from ectd_builder.ectd.model import REGIONAL_KEY, Heading, PlannedFile
 from ectd_builder.errors import EctdError
+from ectd_builder.sequence.model import regional_file
 
 M1_ELEMENT = "m1-administrative-information-and-prescribing-information"
-REGIONAL_FILE = {"us": "m1/us/us-regional.xml", "eu": "m1/eu/eu-regional.xml", "cn": "m1/cn/cn-regional.xml"}
+# The regions this tool writes a regional backbone for (JP has no v3.2.2 regional schema here).
 REGIONAL_ROOT = {"us": "m1-regional", "eu": "m1-eu", "cn": "cn-content"}
+REGIONAL_FILE = {region: regional_file(region) for region in REGIONAL_ROOT}
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,13 @@ from pathlib import Path
 from ectd_builder.ctd import section_for_element
 
 SEQUENCE_RE = re.compile(r"^\d{4}$")
-REGIONS = ("us", "eu", "jp", "cn")
-REGIONAL_FILE = {r: f"m1/{r}/{r}-regional.xml" for r in REGIONS}
+
+
+def regional_file(region: str) -> str:
+    """Where a sequence keeps the regional Module 1 backbone of ``region``: ``m1/us/us-regional.xml``."""
+    return f"m1/{region}/{region}-regional.xml"
+
+
 OPERATIONS = ("new", "append", "replace", "delete")
 
 # Envelope fields per region: the element whose text is the value (first match in document order).

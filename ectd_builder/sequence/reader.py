@@ -25,9 +25,8 @@ from pathlib import Path
 from lxml import etree
 
 from ectd_builder.check.xmlsafe import XmlError, local_name, parse_file, stylesheet_href
+from ectd_builder.jurisdiction import regional_folders
 from ectd_builder.sequence.model import (
-    REGIONAL_FILE,
-    REGIONS,
     SEQUENCE_RE,
     Application,
     Backbone,
@@ -38,6 +37,7 @@ from ectd_builder.sequence.model import (
     ReadError,
     SequenceDoc,
     Target,
+    regional_file,
 )
 
 _ROOT_REGION = {"fda-regional": "us", "eu-backbone": "eu", "cn_ectd": "cn", "jp-regional": "jp"}
@@ -230,12 +230,12 @@ def _find_regional(folder: Path, index_leaves: list[Leaf], seq_name: str) -> tup
             m = re.match(r"^m1/([a-z]{2})/[^/]+\.xml$", rel)
             if m and lf.file.startswith(seq_name + "/"):
                 return m.group(1), rel
-    for region in REGIONS:
-        if (folder / REGIONAL_FILE[region]).is_file():
-            return region, REGIONAL_FILE[region]
+    for region in regional_folders():
+        if (folder / regional_file(region)).is_file():
+            return region, regional_file(region)
     for lf in index_leaves:  # no regional backbone: the region of the m1/<region>/ files, if any
         m = re.match(r"^[^/]+/m1/([a-z]{2})/", lf.file or "")
-        if lf.section and lf.section[0].element.startswith("m1-") and m and m.group(1) in REGIONS:
+        if lf.section and lf.section[0].element.startswith("m1-") and m and m.group(1) in regional_folders():
             return m.group(1), None
     return None, None
 

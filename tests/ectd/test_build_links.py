@@ -155,7 +155,7 @@ def test_render_problems_reach_the_build_output(
 
     monkeypatch.setattr(parallel, "render_job", with_templates)
     out = run_cli(
-        capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"), "--jobs", "1"
+        capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"), "--jobs", "1", "--force"
     )
     assert out.code == 1, out.err
     assert "REN003" in out.out and "3.2.S.4.5.xhtml.j2" in out.out
@@ -170,7 +170,7 @@ def test_an_invalid_generated_backbone_is_a_bug_exit_3(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(api, "renderer_available", lambda: False)
     monkeypatch.setattr(ectd_build.schemas, "validate", lambda *a, **k: ["element 'x' is not expected"])
-    out = run_cli(capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"))
+    out = run_cli(capsys, "build", str(dossier_dir), "-j", "ema", "--standards", str(store), "--out", str(tmp_path / "out"), "--force")
     assert out.code == 3, out.err
     assert "not valid against the official schema" in out.err and "bug" in out.err
 
