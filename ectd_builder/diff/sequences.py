@@ -334,7 +334,7 @@ def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResu
         )
     changes: list[Change] = []
     notes: list[str] = []
-    compared = 0
+    compared = unread = 0
     for name in sorted(set(sides_a) | set(sides_b)):
         if name not in sides_b or name not in sides_a:
             where = "A" if name in sides_a else "B"
@@ -342,11 +342,11 @@ def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResu
             continue
         same_application(sides_a[name], sides_b[name], other_application, notes)
         found, n, missing = compare_sides(sides_a[name], sides_b[name])
-        compared += n
+        compared, unread = compared + n, unread + len(missing)
         notes += [f"{name}: {m}" if name else m for m in missing]
         changes += [_prefixed(c, name) for c in found] if name else found
     changes.sort(key=sort_key)
-    return DiffResult("sequence", str(a), str(b), tuple(changes), tuple(notes), compared)
+    return DiffResult("sequence", str(a), str(b), tuple(changes), tuple(notes), compared, unread)
 
 
 def _prefixed(change: Change, name: str) -> Change:

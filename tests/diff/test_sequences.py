@@ -238,3 +238,13 @@ def test_a_missing_file_is_said_not_called_equal(lifecycle_app: App, tmp_path: P
         f"A: file of '3.2.R Executed batch record' is missing (0000/{leaf.get('{http://www.w3c.org/1999/xlink}href')}); "
         "compared by its stated checksum only"
     ]
+
+
+def test_a_missing_file_is_counted_in_the_summary(lifecycle_app: App, tmp_path: Path) -> None:
+    app = _copy_app(lifecycle_app.submissions, tmp_path / "app")
+    leaf = _leaf_of(app / "0000" / "index.xml", "Executed batch record")
+    (app / "0000" / leaf.get("{http://www.w3c.org/1999/xlink}href")).unlink()
+    result = diff_paths(app / "0000", lifecycle_app.submissions / "0000")
+    assert result.unread == 1 and to_data(result)["unread"] == 1
+    jsonschema.validate(to_data(result), SCHEMA)
+    assert diff_paths(lifecycle_app.submissions / "0000", lifecycle_app.submissions / "0000").unread == 0
