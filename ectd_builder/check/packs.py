@@ -86,18 +86,6 @@ def _from_row(row: Any, pack: str, levels: Mapping[str, str]) -> Criterion:
     return Criterion(pack=pack, v8_known="v8" not in row.model_fields_set or row.v8 is not None, **fields)
 
 
-def _criterion(raw: Mapping[str, Any], pack: str, levels: Mapping[str, str], where: str) -> Criterion:
-    """One pack entry given as plain data (check/v4.py reads its pack so until it uses load_pack_file)."""
-    from pydantic import ValidationError  # noqa: PLC0415 - pydantic on first use
-
-    from ectd_builder.jurisdiction.criteria_file import CriterionRow  # noqa: PLC0415
-
-    try:
-        return _from_row(CriterionRow.model_validate(raw, context={"levels": levels}), pack, levels)
-    except ValidationError as exc:
-        raise EctdError(f"criteria pack {where}: bad entry {raw!r} ({exc.errors()[0]['msg']})") from exc
-
-
 def read_pack_file(path: Path, check_keys: frozenset[str] | None = CHECK_KEYS) -> tuple[Pack | None, list[Problem]]:
     """Read one criteria pack YAML file: the pack (None when defective) and every problem, located.
 

@@ -11,11 +11,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ectd_builder.check.filekind import file_hexdigest, read_head
-from ectd_builder.check.packs import CRITERIA_DIR, CriteriaSet, Criterion, _criterion
-from ectd_builder.errors import EctdError
+from ectd_builder.check.packs import CRITERIA_DIR, CriteriaSet, Criterion, load_pack_file
 from ectd_builder.problems import NotRun, Outcome, Problem, Severity
 from ectd_builder.sequence.v4 import (
     CHECKSUM_FILE,
@@ -41,15 +38,10 @@ XSD_CHECK = "schema validation of"  # same prefix as engine.SCHEMA_CHECK: exit 2
 
 @cache
 def v4_criteria() -> CriteriaSet:
-    """The v4.0 criteria set from ``criteria/v4.yaml``."""
-    where = CRITERIA_DIR / "v4.yaml"
-    data = yaml.safe_load(where.read_text(encoding="utf-8"))
-    crits = [_criterion(raw, "v4", data.get("levels") or {}, str(where)) for raw in data["criteria"]]
+    """The v4.0 criteria set from ``criteria/v4.yaml``, read like every pack (each defect located)."""
+    pack = load_pack_file(CRITERIA_DIR / "v4.yaml", V4_CHECK_KEYS)
     by_check: dict[str, list[Criterion]] = {}
-    for crit in crits:
-        unknown = set(crit.checks) - V4_CHECK_KEYS
-        if unknown:
-            raise EctdError(f"criteria pack {where}: {crit.id} names unknown checks: {', '.join(sorted(unknown))}")
+    for crit in pack.criteria:
         for key in crit.checks:
             by_check.setdefault(key, []).append(crit)
     return CriteriaSet("v4", {k: tuple(v) for k, v in by_check.items()})
