@@ -10,15 +10,27 @@ from ectd_builder.errors import EctdError
 
 V3 = "3.2.2"
 V4 = "4.0"
-V4_JURISDICTIONS = ("fda", "pmda")
 HISTORY_DIR = "submissions"
 
-__all__ = ["V3", "V4", "V4_JURISDICTIONS", "default_ectd_version", "resolve_ectd_version"]
+__all__ = ["V3", "V4", "default_ectd_version", "resolve_ectd_version", "v4_jurisdictions"]
+
+
+def v4_jurisdictions() -> tuple[str, ...]:
+    """The jurisdictions whose profile lists eCTD 4.0 among its ``ectd_versions`` (today FDA and PMDA)."""
+    from ectd_builder.jurisdiction import region_codes
+    from ectd_builder.jurisdiction.profiles import load_profile
+
+    out = []
+    for j in region_codes():
+        fact = load_profile(j).fact("ectd_versions")
+        if fact is not None and V4 in fact.value:
+            out.append(j)
+    return tuple(out)
 
 
 def default_ectd_version(jurisdiction: str) -> str:
     """The version a NEW application of ``jurisdiction`` is built in (``ectd_v4.default_for_new_application``)."""
-    if jurisdiction not in V4_JURISDICTIONS:
+    if jurisdiction not in v4_jurisdictions():
         return V3
     from ectd_builder.ectd4.codes import facts_for
 
@@ -34,10 +46,10 @@ def resolve_ectd_version(root: Path, jurisdiction: str, requested: str | None) -
         raise EctdError(f"unknown eCTD version '{requested}'", hint="use 3.2.2 or 4.0")
     app_dir = root / HISTORY_DIR / jurisdiction
     frozen = history_version(app_dir)
-    if requested == V4 and jurisdiction not in V4_JURISDICTIONS:
+    if requested == V4 and jurisdiction not in v4_jurisdictions():
         raise EctdError(
             f"{jurisdiction} does not take eCTD v4.0 from ectd-builder",
-            hint=f"build v4.0 for {' or '.join(V4_JURISDICTIONS)}; use --ectd-version 3.2.2 for {jurisdiction}",
+            hint=f"build v4.0 for {' or '.join(v4_jurisdictions())}; use --ectd-version 3.2.2 for {jurisdiction}",
         )
     if frozen is not None and requested is not None and requested != frozen:
         raise EctdError(
