@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "verify",
     "changes",
     "import_history",
+    "export",
     "check",
     "diff",
     "view",

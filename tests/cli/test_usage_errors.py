@@ -15,7 +15,7 @@ import pytest
 from tests.cli_helpers import run_cli
 
 MAIN = "from ectd_builder.cli.main import main; main()"
-COMMANDS = "init, validate, requirements, render, build, freeze, verify, changes, import-history, check, diff, view, standards"
+COMMANDS = "init, validate, requirements, render, build, freeze, verify, changes, import-history, export, check, diff, view, standards"
 
 
 def ectd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
