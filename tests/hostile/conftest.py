@@ -24,7 +24,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, standards_dir: Path) -> Path
     root = minidossier.write(tmp_path_factory.mktemp("hostile") / "dossier", drop=("cover-jp", "form"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(api, "renderer_available", lambda: False)
-        common = ["--standards", str(standards_dir)]
+        common = ["--standards", str(standards_dir), "--force", "--jobs", "1"]  # the fixture breaks rules; assembly is tested
         assert run_guarded(app, ["build", str(root), "-j", "ema", *common]) == 0
         assert run_guarded(app, ["build", str(root), "-j", "pmda", "--ectd-version", "3.2.2", *common]) == 0
     return root / "build"

@@ -45,7 +45,7 @@ def next_build(tmp_path_factory: pytest.TempPathFactory, standards_dir: Path) ->
     from ectd_builder.ectd import api
 
     root = minidossier.write(tmp_path_factory.mktemp("history") / "dossier")
-    store = ["--standards", str(standards_dir)]
+    store = ["--standards", str(standards_dir), "--force", "--jobs", "1"]  # the fixture breaks rules; assembly is tested
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(api, "renderer_available", lambda: False)
         assert run_guarded(app, ["build", str(root), "-j", "ema", *store]) == 0

@@ -82,7 +82,7 @@ def test_cli_jobs_1_and_2_write_the_same_files(
     trees = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
-        extra = ["--standards", str(standards_dir)] if command == "build" else ["--format", "pdf,html"]
+        extra = ["--standards", str(standards_dir), "--force"] if command == "build" else ["--format", "pdf,html"]
         result = run_cli(capsys, command, str(dossier), "-j", "fda", "--out", str(out), "--jobs", jobs, *extra)
         assert result.code in (0, 1), result.err
         trees.append(_digests(out))
