@@ -1,12 +1,21 @@
 """Which CTD section an attachment may name: Module 2.3/3 codes from the CTD table, and Module 1
-codes (or region-neutral purposes such as ``cover-letter``) that exist in each target region."""
+codes (or region-neutral purposes such as ``cover-letter``) that exist in each target region.
+
+The regional folder of each jurisdiction comes from :func:`ectd_builder.jurisdiction.region_folders`
+(``jurisdictions/index.yaml``), read inside the functions so importing this module stays light.
+"""
 
 from __future__ import annotations
 
 import re
 
-REGION_OF = {"fda": "us", "ema": "eu", "pmda": "jp", "nmpa": "cn"}
 _MODULE1 = re.compile(r"^1(\.\d+){0,4}$")
+
+
+def _region_of() -> dict[str, str]:
+    from ectd_builder.jurisdiction import region_folders  # noqa: PLC0415 - the index is read on first use
+
+    return region_folders()
 
 
 def is_module1(code: str) -> bool:
@@ -21,7 +30,7 @@ def is_known_section(code: str) -> bool:
 
     if ctd.is_known(code):
         return True
-    return is_module1(code) and any(ctd.m1_section(region, code) is not None for region in REGION_OF.values())
+    return is_module1(code) and any(ctd.m1_section(region, code) is not None for region in _region_of().values())
 
 
 def regions_without(code: str, jurisdictions: list[str]) -> list[str]:
@@ -30,4 +39,5 @@ def regions_without(code: str, jurisdictions: list[str]) -> list[str]:
 
     if not is_module1(code):
         return []
-    return [j for j in jurisdictions if j in REGION_OF and ctd.m1_section(REGION_OF[j], code) is None]
+    region_of = _region_of()
+    return [j for j in jurisdictions if j in region_of and ctd.m1_section(region_of[j], code) is None]
