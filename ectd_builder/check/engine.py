@@ -7,6 +7,7 @@ read) -> leaf, envelope and tree checks; then the lifecycle is replayed across t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from ectd_builder.check.context import Findings, SeqRun, effective_number
 from ectd_builder.check.filekind import refuse_special_backbones
 from ectd_builder.check.packs import criteria_for
 from ectd_builder.check.pdfcheck import LinkTargets
-from ectd_builder.check.scan import scan_files
+from ectd_builder.check.scan import FileProgress, scan_files
 from ectd_builder.check.xmlsafe import parse_file
 from ectd_builder.ectd import standards
 from ectd_builder.ectd.model import REGIONS as JURISDICTION_REGION
@@ -38,6 +39,8 @@ from ectd_builder.sequence.reader import (
     read_application,
     read_sequence,
 )
+
+CheckProgress = Callable[[str, int, int, str], None]  # (phase, done, total, label): the CLI draws it
 
 SCHEMA_CHECK = "schema validation of"  # NotRun.check prefix: a backbone whose schema check did not run
 
@@ -56,6 +59,7 @@ class CheckOptions:
     standards: Path | None = None  # store folder; resolved like every command when None
     workers: int | None = None  # hashing threads; one per core when None
     history: Path | None = None  # frozen application (submissions/ema) whose earlier sequences the lifecycle resolves
+    progress: CheckProgress | None = None  # told of each sequence begun and each file hashed; never of problems
 
 
 def check_path(path: Path, options: CheckOptions = CheckOptions()) -> Outcome:
@@ -179,8 +183,12 @@ def _check_runs(
     *,
     whole: bool,
 ) -> None:
-    for run in runs.values():
+    for done, run in enumerate(runs.values()):
+        if options.progress is not None:
+            options.progress("sequences", done, len(runs), run.display(run.name) or run.name)
         _check_sequence(run, store, options)
+    if options.progress is not None:
+        options.progress("sequences", len(runs), len(runs), "lifecycle")
     lifecycle.check_lifecycle(history, runs, whole=whole)
     lifecycle.check_numbering(history, runs, whole=whole)
     for run in runs.values():
@@ -225,7 +233,7 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     _validate_schemas(run, store)
     _heading_models(run, store)
     items = leaves.pdf_items(run)
-    run.scans = scan_files(items, targets=LinkTargets(run.app), workers=options.workers)
+    run.scans = scan_files(items, LinkTargets(run.app), options.workers, _file_progress(options.progress, run))
     leaves.check_leaf_attributes(run)
     leaves.check_leaf_files(run)
     leaves.check_node_extensions(run)
@@ -240,6 +248,14 @@ def _check_sequence(run: SeqRun, store: Path, options: CheckOptions) -> None:
     files.check_contents(run, found)
     planned = {lf.file.split("/", 1)[1] for lf in run.seq.leaves if lf.file and lf.file.startswith(run.name + "/")}
     structure.check_names(run, set(found) | planned)
+
+
+def _file_progress(progress: CheckProgress | None, run: SeqRun) -> FileProgress | None:
+    """The files phase of one sequence, as the run's progress callback sees it."""
+    if progress is None:
+        return None
+    phase = f"{run.display(run.name)} files"
+    return lambda done, total, rel: progress(phase, done, total, rel)
 
 
 def _validate_schemas(run: SeqRun, store: Path) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from io import BufferedReader
 from pathlib import Path
@@ -19,6 +19,8 @@ from ectd_builder.check.pdfcheck import LinkTargets, PdfFinding, check_pdf
 
 CHUNK = 4 * 1024 * 1024
 _local = threading.local()
+
+FileProgress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,23 @@ def scan_files(
     items: Iterable[tuple[Path, str, bool]],
     targets: LinkTargets | None = None,
     workers: int | None = None,
+    progress: FileProgress | None = None,
 ) -> dict[str, FileScan]:
-    """Scan ``(path, rel, is_pdf)`` items in parallel; result keyed by ``rel``."""
-    todo = sorted(items, key=lambda t: -_size(t[0]))  # biggest first: better load balance
+    """Scan ``(path, rel, is_pdf)`` items in parallel; result keyed by ``rel``, in ``rel`` order
+    (whichever thread finishes first). ``progress`` is called in the calling thread after each file."""
+    todo = sorted(items, key=lambda t: (-_size(t[0]), t[1]))  # biggest first: better load balance
     if not todo:
         return {}
     n = workers or min(32, os.cpu_count() or 1)
+    found: dict[str, FileScan] = {}
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ectd-scan") as pool:
-        results = pool.map(lambda t: scan_file(t[0], t[1], t[2], targets), todo)
-        return {r.rel: r for r in results}
+        futures = [pool.submit(scan_file, path, rel, pdf, targets) for path, rel, pdf in todo]
+        for done, future in enumerate(as_completed(futures), start=1):
+            scan = future.result()
+            found[scan.rel] = scan
+            if progress is not None:
+                progress(done, len(todo), scan.rel)
+    return {rel: found[rel] for rel in sorted(found)}
 
 
 def _size(path: Path) -> int:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ectd_builder.check.packs import PACKS
 from ectd_builder.cli.common import (
@@ -15,12 +18,34 @@ from ectd_builder.cli.common import (
     fail,
     print_error,
     print_report,
+    stderr_console,
 )
 from ectd_builder.jurisdiction import regional_folders
 from ectd_builder.problems import exit_code
 from ectd_builder.report import FORMATS
 
 _HISTORY_HELP = "Frozen application (e.g. submissions/ema, or submissions for a build folder) that resolves the lifecycle."
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int, int, str], None] | None]:
+    """Bars per phase (the sequences, each sequence's files) on a terminal (stderr); nothing in
+    pipes and CI logs. Transient: the report alone stays on the screen."""
+    console = stderr_console()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[label]}"))
+    with Progress(*columns, console=console, transient=True) as bar:
+        tasks: dict[str, object] = {}
+
+        def step(phase: str, done: int, total: int, label: str) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total, label="")
+            bar.update(tasks[phase], completed=done, total=total, label=label[-50:])  # type: ignore[arg-type]
+
+        yield step
 
 
 def check(
@@ -57,8 +82,10 @@ def check(
         schema_not_run,
     )
 
-    options = CheckOptions(region=region or None, criteria=criteria or None, standards=standards, history=history)
-    outcome = check_path(path, options)
+    with _progress() as progress:
+        options = CheckOptions(region=region or None, criteria=criteria or None, standards=standards,
+                               history=history, progress=progress)
+        outcome = check_path(path, options)
     print_report(outcome.problems, fmt, not_run=outcome.not_run, rules=outcome.rules)
     skipped = schema_not_run(outcome)
     if skipped:  # the backbones could not be judged: an environment error, whatever else was found
