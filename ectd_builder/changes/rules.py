@@ -8,12 +8,14 @@ import fnmatch
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ectd_builder.changes.compare import Change
 from ectd_builder.changes.record import Where
-from ectd_builder.jurisdiction.datafile import DataFile, read_data_file
 from ectd_builder.resources import data_dir
+
+if TYPE_CHECKING:
+    from ectd_builder.changes.rules_file import RuleRow
 
 NEEDS_ASSESSMENT: Final = "needs assessment"
 Origin = Literal["declared", "rule", "needs assessment"]
@@ -97,75 +99,33 @@ class Category:
         return "no declared category and no rule matches: needs assessment"
 
 
-def _str(df: DataFile, value: Any, path: tuple[str | int, ...], what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise df.error(path, f"{what} must be a text")
-    return value
-
-
-def _rule(df: DataFile, raw: Any, i: int, categories: list[str]) -> Rule:
-    here: tuple[str | int, ...] = ("rules", i)
-    if not isinstance(raw, dict):
-        raise df.error(here, "a rule must be a mapping")
-    unknown = set(raw) - {"id", "match", "category", "code", "source", "verified", "note", "renumbered"}
-    if unknown:
-        raise df.error(here + (sorted(unknown)[0],), f"unknown key '{sorted(unknown)[0]}' in a rule")
-    match = raw.get("match")
-    if not isinstance(match, dict) or "kind" not in match:
-        raise df.error(here + ("match",), "match must be a mapping with at least 'kind'")
-    category = _str(df, raw.get("category"), here + ("category",), "category")
-    if category not in categories:
-        raise df.error(here + ("category",), f"category '{category}' is not one of {', '.join(categories)}")
-    if not isinstance(raw.get("verified"), bool):
-        raise df.error(here + ("verified",), "verified must be true or false")
-    code = raw.get("code")
+def _rule(row: RuleRow, where: str) -> Rule:
+    renumbered = row.renumbered
     return Rule(
-        id=_str(df, raw.get("id"), here + ("id",), "id"),
-        match=tuple((str(k), tuple(v) if isinstance(v, list) else (v,)) for k, v in match.items()),
-        category=category,
-        code=None if code is None else _str(df, code, here + ("code",), "code"),
-        source=_str(df, raw.get("source"), here + ("source",), "source"),
-        verified=raw["verified"],
-        note=raw.get("note"),
-        where=df.where(here),
-        renumbered=_renumbered(df, raw.get("renumbered"), here + ("renumbered",)),
+        id=row.id,
+        match=tuple((str(k), tuple(v) if isinstance(v, list) else (v,)) for k, v in row.match.items()),
+        category=row.category,
+        code=row.code,
+        source=row.source,
+        verified=row.verified,
+        note=row.note,
+        where=where,
+        renumbered=None if renumbered is None else Renumbered(renumbered.code, renumbered.source, renumbered.verified),
     )
 
 
-def _renumbered(df: DataFile, raw: Any, here: tuple[str | int, ...]) -> Renumbered | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("verified"), bool):
-        raise df.error(here, "renumbered must be {code, source, verified}")
-    return Renumbered(_str(df, raw.get("code"), here + ("code",), "code"),
-                      _str(df, raw.get("source"), here + ("source",), "source"), raw["verified"])
-
-
 def read_rules(path: Path, region: str) -> RuleSet:
-    """Read and check one region's rules; EctdError at ``file:line:col`` on any defect."""
-    df = read_data_file(path)
-    data = df.data
-    if not isinstance(data, dict):
-        raise df.error((), "the file must be a mapping with id, categories and rules")
-    if data.get("id") != region:
-        raise df.error(("id",), f"id must be '{region}'")
-    raw_categories = data.get("categories")
-    if not isinstance(raw_categories, list) or not raw_categories:
-        raise df.error(("categories",), "categories must be a list of {id, filing}, highest first")
-    categories: list[tuple[str, str]] = []
-    for i, c in enumerate(raw_categories):
-        if not isinstance(c, dict):
-            raise df.error(("categories", i), "a category must be {id, filing}")
-        name = _str(df, c.get("id"), ("categories", i, "id"), "id")
-        categories.append((name, _str(df, c.get("filing"), ("categories", i, "filing"), "filing")))
-    raw_rules = data.get("rules")
-    if not isinstance(raw_rules, list):
-        raise df.error(("rules",), "rules must be a list")
-    names = [c for c, _ in categories]
-    rules = tuple(_rule(df, r, i, names) for i, r in enumerate(raw_rules))
-    grouping = data.get("grouping")
-    text = grouping.get("value") if isinstance(grouping, dict) else None
-    return RuleSet(region, path, tuple(categories), rules, text if isinstance(text, str) else None)
+    """Read and check one region's rules; EctdError listing every defect at ``file:line:col``."""
+    from ectd_builder.changes.rules_file import RulesFile  # noqa: PLC0415 - pydantic on first use only
+    from ectd_builder.jurisdiction.load import problems_error, read  # noqa: PLC0415
+
+    found = read(path, RulesFile, context={"region": region})
+    if found.value is None or found.problems:
+        raise problems_error(found.problems)
+    data = found.value
+    rules = tuple(_rule(row, found.where(("rules", i))) for i, row in enumerate(data.rules))
+    categories = tuple((c.id, c.filing) for c in data.categories)
+    return RuleSet(region, path, categories, rules, data.grouping.value if data.grouping else None)
 
 
 @cache

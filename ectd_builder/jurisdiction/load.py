@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ectd_builder.dossier.schema_errors import validation_problems
-from ectd_builder.dossier.yamlload import load_yaml
+from ectd_builder.dossier.yamlload import DataPath, Positions, load_yaml
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem
 
@@ -26,22 +26,29 @@ DATA_FILE_HINT = "fix the data file, or reinstall ectd-builder if you did not ed
 
 @dataclass(frozen=True)
 class Loaded(Generic[M]):
-    """What :func:`read` found: the model (None when defective), the plain data and every problem."""
+    """What :func:`read` found: the model (None when defective), the plain data, every problem and
+    the position of every node (for readers that locate the model's parts, e.g. a rule's line)."""
 
     value: M | None
     data: Any
     problems: list[Problem]
+    positions: Positions | None = None
+
+    def where(self, path: DataPath) -> str:
+        """``file:line:col`` of the value at ``path`` (or of its nearest written ancestor)."""
+        mark = self.positions.value(tuple(path)) if self.positions is not None else None
+        return f"{mark.file}:{mark.line}:{mark.col}" if mark is not None else "?"
 
 
 def read(path: Path, model: type[M], display: str | None = None, context: dict[str, Any] | None = None) -> Loaded[M]:
     """Read ``path`` as ``model`` (``context`` goes to the model's validators), keeping the plain data."""
     doc = load_yaml(path, display if display is not None else str(path))
     if doc.problems:
-        return Loaded(None, doc.data, list(doc.problems))
+        return Loaded(None, doc.data, list(doc.problems), doc.positions)
     try:
-        return Loaded(model.model_validate(doc.data, context=context), doc.data, [])
+        return Loaded(model.model_validate(doc.data, context=context), doc.data, [], doc.positions)
     except ValidationError as exc:
-        return Loaded(None, doc.data, validation_problems(model, exc, doc.positions))
+        return Loaded(None, doc.data, validation_problems(model, exc, doc.positions), doc.positions)
 
 
 def load(path: Path, model: type[M], display: str | None = None) -> tuple[M | None, list[Problem]]:
