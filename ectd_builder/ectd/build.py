@@ -17,7 +17,7 @@ from typing import Self
 
 from ectd_builder.ectd import atomic, backbone, schemas, standards
 from ectd_builder.ectd.history import SEQUENCE_RE, History, read_history
-from ectd_builder.ectd.lifecycle import Measured, plan
+from ectd_builder.ectd.lifecycle import Measured, always_new_sections, plan
 from ectd_builder.ectd.model import (
     REGIONAL_KEY,
     REGIONS,
@@ -232,7 +232,7 @@ def build_sequence(req: BuildRequest, progress: Progress | None = None) -> Build
             for job in jobs:
                 measured.append(job.result())
                 report(len(measured), total, measured[-1].placed.rel)
-        leaves, carried = plan(measured, history, region)
+        leaves, carried = plan(measured, history, region, always_new_sections(req.jurisdiction))
         try:
             result = _write(req, region, sequence, history, leaves, carried, tmp, report, total)
         except backbone.HeadingNotInSchema as exc:

@@ -1,10 +1,16 @@
-"""Plan a sequence against the history: new, replace (bytes changed), delete (document gone)."""
+"""Plan a sequence against the history: new, replace (bytes changed), delete (document gone).
+
+A region may list Module 1 sections whose documents do not follow document lifecycle (the
+profile fact ``always_new_sections``, e.g. the EU cover letter 1.0): their leaves go into every
+sequence with operation ``new``, and the earlier ones stay in force (never replaced or deleted).
+"""
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
 
+from ectd_builder import ctd
 from ectd_builder.ectd.history import History, HistoryLeaf
 from ectd_builder.ectd.model import Leaf
 from ectd_builder.ectd.placement import REGIONAL_FILE, Placed
@@ -28,15 +34,35 @@ def _backbone_file(backbone: str, region: str) -> str:
     return "index.xml" if backbone == "index" else REGIONAL_FILE[region]
 
 
-def plan(measured: list[Measured], history: History, region: str) -> tuple[list[Leaf], list[Measured]]:
-    """Leaves of the new sequence and the files it must carry (only new and changed ones)."""
+def always_new_sections(jurisdiction: str) -> frozenset[str]:
+    """The Module 1 codes whose leaves are new in every sequence (profile fact ``always_new_sections``)."""
+    from ectd_builder.jurisdiction.profiles import load_profile
+
+    return frozenset(str(code) for code in load_profile(jurisdiction).value("always_new_sections", ()))
+
+
+def _is_always_new(p: Placed, region: str, always_new: frozenset[str]) -> bool:
+    if not always_new or p.backbone != "regional":
+        return False
+    found = ctd.m1_section(region, p.planned.section)
+    return found is not None and found.code in always_new
+
+
+def plan(
+    measured: list[Measured], history: History, region: str, always_new: frozenset[str] = frozenset()
+) -> tuple[list[Leaf], list[Measured]]:
+    """Leaves of the new sequence and the files it must carry (only new and changed ones).
+
+    Documents at an ``always_new`` Module 1 code are carried as ``new`` even when unchanged."""
     leaves: list[Leaf] = []
     carried: list[Measured] = []
     live = dict(history.current)
     for m in measured:
         p = m.placed
         old = live.pop(p.id, None)
-        if old is not None and old.checksum == m.md5:
+        if _is_always_new(p, region, always_new):
+            old = None  # a new leaf each sequence; the earlier ones stay in force
+        elif old is not None and old.checksum == m.md5:
             continue  # unchanged: stays valid from the earlier sequence
         backbone_file = _backbone_file(p.backbone, region)
         leaves.append(

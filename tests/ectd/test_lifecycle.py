@@ -141,3 +141,30 @@ def test_initial_unit_on_a_later_sequence_is_pointed_out(tmp_path: Path, store: 
     assert any("still says 'initial'" in n for n in second.notes)
     first_only = build_sequence(request("ema", tmp_path / "fresh", store, documents(), submission_unit="initial"))
     assert not any("still says" in n for n in first_only.notes)
+
+
+def test_eu_cover_letter_is_new_in_every_sequence(tmp_path: Path, store: Path) -> None:
+    """jurisdictions/ema.yaml always_new_sections: the unchanged 1.0 cover letter is new again in 0001."""
+    import minidossier
+    from ectd_builder.dossier import load_dossier
+    from ectd_builder.ectd.api import build_dossier
+
+    root = minidossier.write(tmp_path / "d")
+
+    def build() -> Path:
+        loaded = load_dossier(root)
+        assert loaded.dossier is not None, loaded.problems
+        return build_dossier(loaded.dossier, root, "ema", render=False, store=store).path
+
+    first = build()
+    cover_id = next(i for i, leaf in _leaves(first, REGIONAL["ema"]).items() if "cover" in (leaf["href"] or ""))
+    freeze_sequence(root, "ema", first.name)
+    minidossier.write(root, version="2")  # only the batch records change; the cover letter bytes do not
+    second = build()
+    check_sequence(second, "ema", store)
+    regional = _leaves(second, REGIONAL["ema"])
+    assert regional[cover_id]["operation"] == "new" and regional[cover_id]["modified-file"] is None
+    assert (second / str(regional[cover_id]["href"])).is_file() or (second / "m1/eu" / str(regional[cover_id]["href"])).is_file()
+    assert all(leaf["operation"] != "delete" for leaf in regional.values())  # the 0000 letter stays in force
+    documents = [leaf["operation"] for leaf in _leaves(second).values() if not str(leaf["href"]).endswith(REGIONAL["ema"])]
+    assert documents == ["replace"]  # the batch records only
