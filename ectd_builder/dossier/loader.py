@@ -23,7 +23,7 @@ from ectd_builder.dossier.refs import Index, build_index, check_references
 from ectd_builder.dossier.schema_errors import validation_problems
 from ectd_builder.dossier.yamlload import Positions, YamlDoc, load_yaml
 from ectd_builder.errors import EctdError
-from ectd_builder.jurisdiction.profiles import JURISDICTIONS
+from ectd_builder.jurisdiction.regions import region_codes
 from ectd_builder.problems import Problem, Severity
 
 DOSSIER_FILE = "dossier.yaml"
@@ -255,9 +255,10 @@ def _check_applications(data: Any, positions: Positions) -> list[Problem]:
     """Each target jurisdiction needs its application data (the regional envelope needs it)."""
     apps = data.get("applications") if isinstance(data, dict) else None
     apps = apps if isinstance(apps, dict) else {}
+    known = region_codes()
     problems = []
     for i, j in _strings(data.get("jurisdictions") if isinstance(data, dict) else None):
-        if j in JURISDICTIONS and apps.get(j) is None:
+        if j in known and apps.get(j) is None:
             problems.append(
                 _problem(
                     "application-missing",
