@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 JOBS = typer.Option(
     None, "--jobs", min=1, help="Worker processes that render documents (default: the number of cores; 1: in process)."
 )
+# ``--no-cache`` of ``ectd build`` and ``ectd render``
+NO_CACHE = typer.Option(
+    False, "--no-cache", help="Render every document again: neither read nor write the render cache (user cache folder)."
+)
+
+
+@contextmanager
+def render_cache(no_cache: bool) -> Iterator[None]:
+    """The render cache of this run: the user cache folder, or none with ``--no-cache``."""
+    from ectd_builder.render.cache import RenderCache, use_cache
+
+    with use_cache(None if no_cache else RenderCache.default()):
+        yield
 
 
 def _size(n: int) -> str:
@@ -123,6 +136,7 @@ def build(
         "jurisdiction's default for a new application (PMDA 4.0, the others 3.2.2).",
     ),
     jobs: int | None = JOBS,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Assemble the next eCTD sequence (v3.2.2) or submission unit (v4.0) per jurisdiction."""
     from ectd_builder.dossier import load_dossier  # imported here: keeps `ectd --help` fast
@@ -154,7 +168,7 @@ def build(
     _rule_gate(loaded, wanted, force and not strict)
     problems: list[Problem] = []
     for j in wanted:
-        with _progress(j) as step, _located(WorkerDied):
+        with _progress(j) as step, _located(WorkerDied), render_cache(no_cache):
             result = build_dossier(
                 loaded.dossier,
                 loaded.root,

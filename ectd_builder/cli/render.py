@@ -14,7 +14,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ectd_builder.cli.build import JOBS
+from ectd_builder.cli.build import JOBS, NO_CACHE, render_cache
 from ectd_builder.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -53,12 +53,16 @@ def render_command(
     ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings (e.g. missing translations)."),
     jobs: int | None = JOBS,
+    no_cache: bool = NO_CACHE,
 ) -> None:
     """Render Module 3 and the Module 2.3 Quality Overall Summary for one jurisdiction."""
     from ectd_builder.render.parallel import WorkerDied, default_jobs
 
     try:
-        code = _render(dossier, jurisdiction, fmt, out, templates, reference_docx, strict, jobs or default_jobs())
+        with render_cache(no_cache):
+            code = _render(
+                dossier, jurisdiction, fmt, out, templates, reference_docx, strict, jobs or default_jobs()
+            )
     except WorkerDied as exc:  # a located problem: the document the worker was rendering
         print_report([exc.problem], "text")
         raise typer.Exit(EXIT_PROBLEMS) from exc

@@ -17,7 +17,7 @@ from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem
 from ectd_builder.render.context import RenderContext
 from ectd_builder.render.environment import environment, labels
-from ectd_builder.render.fonts import CJK_LANGUAGES, find_cjk_font, font_set, has_cjk
+from ectd_builder.render.fonts import CJK_LANGUAGES, FontSet, find_cjk_font, font_set, has_cjk
 from ectd_builder.render.links import Layout, retarget_document
 from ectd_builder.render.model import Document
 from ectd_builder.render.plan import PlannedDocument, plan_documents
@@ -111,6 +111,33 @@ def build_model(
     return model, ctx.problems
 
 
+def pdf_fonts(model: Document) -> FontSet:
+    """The fonts the PDF writer embeds for ``model`` (CJK for ja/zh, or when its text needs it)."""
+    text = model.title + "".join(str(b) for b in model.blocks)
+    return font_set(model.language, needs_cjk=model.language in CJK_LANGUAGES or has_cjk(text))
+
+
+def write_cached(
+    model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None, link_ext: str | None = None
+) -> bytes:
+    """:func:`write`, looked up first in the active render cache (:mod:`ectd_builder.render.cache`)."""
+    from ectd_builder.render.cache import active, file_digest, key_of, model_bytes
+
+    cache = active()
+    if cache is None:
+        return write(model, fmt, page=page, reference_docx=reference_docx, link_ext=link_ext)
+    fonts = pdf_fonts(model) if fmt == "pdf" else None
+    files = [f for f in (fonts.__dict__.values() if fonts else ()) if f is not None]
+    font_key = ";".join(f"{f.path}#{f.index}#{f.locl}#{file_digest(f.path)}" for f in files)
+    docx_key = file_digest(reference_docx) if reference_docx is not None else ""
+    key = key_of("document", fmt, page, link_ext or "", docx_key, font_key, model_bytes(model))
+    data = cache.get("documents", key)
+    if data is None:
+        data = write(model, fmt, page=page, reference_docx=reference_docx, link_ext=link_ext)
+        cache.put("documents", key, data)
+    return data
+
+
 def write(
     model: Document, fmt: str, *, page: str = "a4", reference_docx: Path | None = None, link_ext: str | None = None
 ) -> bytes:
@@ -122,9 +149,7 @@ def write(
         from ectd_builder.render.linearize import linearize_pdf
         from ectd_builder.render.pdf import write_pdf
 
-        text = model.title + "".join(str(b) for b in model.blocks)
-        fonts = font_set(model.language, needs_cjk=model.language in CJK_LANGUAGES or has_cjk(text))
-        return linearize_pdf(write_pdf(model, fonts, page=page))  # Fast Web View
+        return linearize_pdf(write_pdf(model, pdf_fonts(model), page=page))  # Fast Web View
     if fmt == "docx":
         from ectd_builder.render.docx import write_docx
 

@@ -98,7 +98,7 @@ def stability_image(
                 jurisdiction=ctx.jurisdiction,
             )
         )
-    return Image(key, drawn.png_source, drawn.svg, drawn.width_px, drawn.height_px)
+    return Image(key, drawn.png_source, drawn.svg, drawn.width_px, drawn.height_px, drawn.key)
 
 
 def place_pdf(pdf: Any, image: Image, x: float, width: float, height: float) -> None:

@@ -103,7 +103,8 @@ class Image:
     """A figure: its SVG (PDF and HTML draw the vector) and its PNG (DOCX), made when first asked for.
 
     ``png_source`` is the bytes, or a function that makes them: a build that writes only PDF never
-    pays for a 300 dpi raster it does not use.
+    pays for a 300 dpi raster it does not use. ``content`` is the key of what the figure was drawn
+    from (its data, text and fonts), so the render cache keys it without drawing the PNG.
     """
 
     key: str
@@ -111,6 +112,7 @@ class Image:
     svg: bytes = b""
     width_px: int = 0
     height_px: int = 0
+    content: str = ""
 
     @cached_property
     def png(self) -> bytes:

@@ -22,12 +22,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import Problem, Severity
+from ectd_builder.render.cache import RenderCache, active, use_cache
 from ectd_builder.render.links import Layout
 from ectd_builder.render.plan import PlannedDocument
 from ectd_builder.render.portable import Packed, pack, unpack
@@ -44,6 +45,7 @@ class Settings:
     templates_dir: Path | None = None
     reference_docx: Path | None = None
     locate: Any = None
+    cache: RenderCache | None = field(default_factory=active)  # the run's render cache (None: off)
 
 
 @dataclass(frozen=True)
@@ -74,19 +76,24 @@ class WorkerDied(EctdError):
 
 
 def render_job(settings: Settings, job: Job) -> Outcome:
-    """Render ``job`` here: the document model once, then each format from it."""
-    from ectd_builder.render.api import EXTENSIONS, build_model, write
+    """Render ``job`` here: the document model once, then each format from it.
+
+    The model is always rebuilt; figures and written bytes come from ``settings.cache`` when
+    everything they depend on is unchanged (:mod:`ectd_builder.render.cache`)."""
+    from ectd_builder.render.api import EXTENSIONS, build_model, write_cached
     from ectd_builder.render.provenance import provenance_json
 
     try:
-        model, problems = build_model(
-            settings.dossier, job.doc, templates_dir=settings.templates_dir, locate=settings.locate, layout=job.layout
-        )
-        outputs = [
-            (fmt, write(model, fmt, page=job.doc.page, reference_docx=settings.reference_docx,
-                        link_ext=None if fmt == "pdf" else EXTENSIONS[fmt]))
-            for fmt in job.formats
-        ]
+        with use_cache(settings.cache):
+            model, problems = build_model(
+                settings.dossier, job.doc, templates_dir=settings.templates_dir, locate=settings.locate,
+                layout=job.layout
+            )
+            outputs = [
+                (fmt, write_cached(model, fmt, page=job.doc.page, reference_docx=settings.reference_docx,
+                                   link_ext=None if fmt == "pdf" else EXTENSIONS[fmt]))
+                for fmt in job.formats
+            ]
     except EctdError as exc:  # pickled exceptions lose their hint: sent back as values
         return Outcome((), error=(exc.message, exc.hint))
     if "html" in job.formats:  # the provenance map goes beside the HTML (render output only)
@@ -97,7 +104,7 @@ def render_job(settings: Settings, job: Job) -> Outcome:
 _WORKER: Settings | None = None
 
 
-def _start_worker(packed: Packed, rest: tuple[Path | None, Path | None, Any]) -> None:
+def _start_worker(packed: Packed, rest: tuple[Path | None, Path | None, Any, RenderCache | None]) -> None:
     global _WORKER
     _WORKER = Settings(unpack(packed), *rest)
 
@@ -172,7 +179,8 @@ def render_pool(settings: Settings, jobs: int, tasks: int | None = None) -> Iter
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(pack(settings.dossier), (settings.templates_dir, settings.reference_docx, settings.locate)),
+        initargs=(pack(settings.dossier),
+                  (settings.templates_dir, settings.reference_docx, settings.locate, settings.cache)),
     )
     try:
         yield RenderPool(settings, executor)

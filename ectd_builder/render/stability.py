@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import textwrap
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -70,6 +71,7 @@ class Drawn:
     width_px: int
     height_px: int
     outside: tuple[str, ...]  # texts whose bounding box leaves the canvas (should be none)
+    key: str = ""  # the memo key: what the figure was drawn from (render_figure)
 
     @cached_property
     def png(self) -> bytes:
@@ -252,17 +254,36 @@ def render_figure(data: FigureData, text: FigureText, font_family: list[str]) ->
     A figure is shared by documents (3.2.P.8.3 and the QOS) and by jurisdictions of one language,
     so each distinct figure is drawn once and kept (a bounded, least-recently-used memo). The key
     is the complete value of all three inputs (the fit's bound model included: the band is drawn
-    from it), so a change to any of them draws again.
+    from it), so a change to any of them draws again. With a render cache active
+    (:mod:`ectd_builder.render.cache`) the SVG is also kept on disk under that key.
     """
     bound = data.fit.bound if data.fit is not None else None  # not in AttributeFit's repr, but drawn
     key = hashlib.sha256(repr((data, bound, text, tuple(font_family))).encode("utf-8")).hexdigest()
     drawn = _DRAWN.get(key)
     if drawn is None:
-        drawn = _DRAWN[key] = _draw_and_export(data, text, font_family)
+        drawn = _DRAWN[key] = _stored_or_drawn(key, data, text, font_family)
         if len(_DRAWN) > _DRAWN_MAX:
             _DRAWN.popitem(last=False)
     else:
         _DRAWN.move_to_end(key)
+    return drawn
+
+
+def _stored_or_drawn(key: str, data: FigureData, text: FigureText, font_family: list[str]) -> Drawn:
+    """The figure from the active render cache, else drawn (and stored there)."""
+    from ectd_builder.render.cache import active, key_of
+
+    cache = active()
+    entry = key_of("figure", key)
+    stored = cache.get("figures", entry) if cache is not None else None
+    if stored is not None:
+        head, _, svg = stored.partition(b"\n")
+        meta = json.loads(head)
+        return Drawn(_png_maker(data, text, font_family), svg, meta["w"], meta["h"], tuple(meta["outside"]), key)
+    drawn = replace(_draw_and_export(data, text, font_family), key=key)
+    if cache is not None:
+        meta_json = json.dumps({"w": drawn.width_px, "h": drawn.height_px, "outside": list(drawn.outside)})
+        cache.put("figures", entry, meta_json.encode("utf-8") + b"\n" + drawn.svg)
     return drawn
 
 
@@ -283,10 +304,18 @@ def _draw_and_export(data: FigureData, text: FigureText, font_family: list[str])
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    with matplotlib.rc_context(_rc(font_family)):
+        return export(draw(data, text, font_family), _png_maker(data, text, font_family))
+
+
+def _png_maker(data: FigureData, text: FigureText, font_family: list[str]) -> Callable[[], bytes]:
+    """A function that draws the figure's PNG with the project's settings (when DOCX first needs it)."""
 
     def png() -> bytes:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
         with matplotlib.rc_context(_rc(font_family)):
             return export_png(draw(data, text, font_family))
 
-    with matplotlib.rc_context(_rc(font_family)):
-        return export(draw(data, text, font_family), png)
+    return png
