@@ -2,13 +2,16 @@
 
 Hypothesis mutates the valid base dossier (``tests/dossier/base``): numbers become nan, inf,
 negative or huge, values change type, keys disappear, lists nest deeply, texts turn into odd
-unicode. Each example runs the loader and the EMA rules in-process under tracemalloc. The run is
-bounded (a fixed number of examples, derandomized) so CI sees the same examples every time.
+unicode, mappings nest deeply; and the YAML text itself is damaged (cut short, or a hostile snippet
+such as a tab, a NUL, an alias, a tag or a document marker inserted). Each example runs the loader
+and the EMA rules in-process under tracemalloc. The run is bounded (a fixed number of examples,
+derandomized) so CI sees the same examples every time.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import time
 import tracemalloc
@@ -30,6 +33,8 @@ FILES = ("dossier.yaml", "sites.yaml", "methods.yaml", "substance.yaml")
 PEAK_BYTES = 64 * 1024 * 1024  # the base dossier validates within about 0.3 MB
 SLOWEST_S = 10.0
 DEEP = "__deep__"  # placeholder for a nested list written as text (the YAML dumper would recurse)
+DEEP_MAP = "__deepmap__"  # the same for nested mappings
+_DEEP_TEXT = re.compile(rf"({DEEP_MAP}|{DEEP})(\d+)")
 
 Path_ = tuple[str | int, ...]
 
@@ -56,6 +61,7 @@ REPLACEMENTS = st.one_of(
     st.sampled_from([True, False, None, "", [], {}, [None], {"x": 1}, "2026-13-45", "1e999"]),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     st.integers(min_value=2, max_value=1200).map(lambda n: f"{DEEP}{n}"),
+    st.integers(min_value=2, max_value=1200).map(lambda n: f"{DEEP_MAP}{n}"),
     st.lists(st.sampled_from([math.inf, -1, "x", None]), max_size=4),
 )
 
@@ -85,17 +91,18 @@ def _apply(data: dict[str, Any], where: tuple[str, Path_], mutation: Mutation) -
         parent[last] = mutation.value
 
 
+def _nested(match: re.Match[str]) -> str:
+    """'__deep__40' -> 40 nested lists, '__deepmap__40' -> 40 nested flow mappings."""
+    depth = int(match.group(2))
+    if match.group(1) == DEEP:
+        return "[" * depth + "]" * depth
+    return "{a: " * depth + "1" + "}" * depth
+
+
 def _write(root: Path, data: dict[str, Any]) -> None:
     for name, content in data.items():
         text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
-        while f"{DEEP}" in text:  # '__deep__40' -> 40 nested lists
-            start = text.index(DEEP)
-            end = start + len(DEEP)
-            while end < len(text) and text[end].isdigit():
-                end += 1
-            depth = int(text[start + len(DEEP) : end])
-            text = text[:start] + "[" * depth + "]" * depth + text[end:]
-        (root / name).write_text(text, encoding="utf-8")
+        (root / name).write_text(_DEEP_TEXT.sub(_nested, text), encoding="utf-8")
 
 
 @dataclass
@@ -117,6 +124,11 @@ def validate_mutated(root: Path, mutations: list[tuple[tuple[str, Path_], Mutati
         shutil.rmtree(root)
     shutil.copytree(BASE, root)
     _write(root, data)
+    return _measure(root)
+
+
+def _measure(root: Path) -> Outcome:
+    """Load ``root`` and run the EMA rules under tracemalloc: peak bytes, seconds, problem count."""
     tracemalloc.start()
     started = time.perf_counter()
     try:
@@ -127,6 +139,56 @@ def validate_mutated(root: Path, mutations: list[tuple[tuple[str, Path_], Mutati
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return Outcome(peak, seconds, len(problems))
+
+
+# Text that breaks YAML in the ways a hand edit or an attacker would: indentation by tab, a NUL or
+# a byte-order mark mid-file, an unclosed flow or quote, an undefined alias, a code-execution tag,
+# a merge key, a second document, a key with no value, a very long line.
+SNIPPETS = (
+    "\t",
+    "\x00",
+    "\ufeff",
+    "{",
+    "[",
+    "'",
+    '"',
+    "*undefined",
+    "&a [*a]",
+    "!!python/object/apply:os.system [ls]",
+    "<<: *x",
+    "\n---\n",
+    ":",
+    "\n- ",
+    "? ",
+    "x" * 5000,
+)
+
+
+@dataclass(frozen=True)
+class Damage:
+    file: str
+    at: float  # where in the text, as a fraction of its length
+    snippet: str | None  # None: cut the text short there
+
+
+DAMAGE = st.builds(
+    Damage,
+    file=st.sampled_from(FILES),
+    at=st.floats(min_value=0, max_value=1),
+    snippet=st.one_of(st.none(), st.sampled_from(SNIPPETS)),
+)
+
+
+def validate_damaged(root: Path, damage: Damage) -> Outcome:
+    """Copy the base dossier into ``root``, damage one file's text and validate it."""
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(BASE, root)
+    path = root / damage.file
+    text = path.read_text(encoding="utf-8")
+    cut = int(len(text) * damage.at)
+    path.write_text(text[:cut] + (damage.snippet + text[cut:] if damage.snippet is not None else ""), encoding="utf-8")
+    return _measure(root)
 
 
 CASES = st.lists(st.tuples(st.sampled_from(PATHS), MUTATIONS), min_size=1, max_size=3)
@@ -153,16 +215,37 @@ def test_validate_never_raises(warm: None, tmp_path_factory: pytest.TempPathFact
     assert outcome.seconds < SLOWEST_S, f"validate took {outcome.seconds:.1f} s"
 
 
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(damage=DAMAGE)
+def test_damaged_yaml_text_never_raises(warm: None, tmp_path_factory: pytest.TempPathFactory, damage: Damage) -> None:
+    outcome = validate_damaged(tmp_path_factory.getbasetemp() / "damaged-dossier", damage)
+    assert outcome.peak < PEAK_BYTES, f"validate used {outcome.peak:,} bytes"
+    assert outcome.seconds < SLOWEST_S, f"validate took {outcome.seconds:.1f} s"
+
+
 def test_fuzz_reaches_the_nonsense_it_is_meant_to(tmp_path: Path) -> None:
     """The mutation machinery itself works: a nan dose and a 900-deep list are written and reported."""
     dose = ("dossier.yaml", ("product", "max_daily_dose", "value"))
     deep = ("sites.yaml", ("sites", 0, "name"))
-    outcome = validate_mutated(
-        tmp_path / "d", [(dose, Mutation("replace", math.nan)), (deep, Mutation("replace", f"{DEEP}900"))]
-    )
+    outcome = validate_mutated(tmp_path / "d", [(dose, Mutation("replace", math.nan)), (deep, Mutation("replace", f"{DEEP}900"))])
     assert outcome.problems >= 2
     assert "[[[[" in (tmp_path / "d" / "sites.yaml").read_text(encoding="utf-8")
     assert ".nan" in (tmp_path / "d" / "dossier.yaml").read_text(encoding="utf-8")
+    city = ("sites.yaml", ("sites", 0, "address", "city"))
+    assert validate_mutated(tmp_path / "m", [(city, Mutation("replace", f"{DEEP_MAP}900"))]).problems >= 1
+    assert "{a: {a: {a: " in (tmp_path / "m" / "sites.yaml").read_text(encoding="utf-8")
+
+
+def test_damage_reaches_the_yaml_reader(tmp_path: Path) -> None:
+    """A tab, a cut and a NUL written into the text are each reported (the damage is not a no-op)."""
+    for damage in (Damage("sites.yaml", 0.5, "\t"), Damage("methods.yaml", 0.5, None), Damage("dossier.yaml", 0.3, "\x00")):
+        assert validate_damaged(tmp_path / "d", damage).problems >= 1, damage
 
 
 SWAPS = (True, "x", 7, [], {}, None, math.nan, -1, f"{DEEP}60", "delete")
