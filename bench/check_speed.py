@@ -8,7 +8,7 @@ folder, warms the page cache, then times (best of N runs):
 * ``ectd check`` on the sequence (the console script, process start-up included);
 * ``check_path`` in-process (the checker alone).
 
-Prints the figures and the ratio ``ectd check / md5sum`` (target: at most 1.2), plus CPU seconds
+Prints the figures and the ratio ``ectd check / md5sum`` (target, issue 16: at most 0.7 on two cores), plus CPU seconds
 of each (on a machine shared with other work, wall-clock ratios understate what the parallel
 hashing gains on idle cores). The temporary folder is deleted afterwards. Usage::
 
@@ -39,6 +39,7 @@ UTIL = (
     ("eu-m1-3.1/eu-leaf.mod", "util/dtd/eu-leaf.mod"),
     ("eu-m1-3.1/eu-regional.xsl", "util/style/eu-regional.xsl"),
 )
+TARGET = 0.7  # issue 16 item 5: two cores hash at once, one md5sum process uses one
 UUID = "6f1c2a4e-8d3b-4f5a-9e7c-1a2b3c4d5e6f"
 
 
@@ -185,7 +186,7 @@ def main() -> int:
     print(f"check_path (core): {t_core:6.2f} s  ratio {t_core / t_md5:.2f}x")
     print(f"ectd start-up (ectd --version): {t_start:.2f} s; load average {os.getloadavg()[0]:.1f}")
     print(f"CPU seconds (load-independent): md5sum {c_md5:.2f}, ectd check {c_cli:.2f}, check_path {c_core:.2f}")
-    print(f"target: ectd check <= 1.2x md5sum -> {'met' if t_cli / t_md5 <= 1.2 else 'NOT met'}")
+    print(f"target: ectd check <= {TARGET}x md5sum -> {'met' if t_cli / t_md5 <= TARGET else 'NOT met'}")
     return 0
 
 

@@ -42,19 +42,31 @@ def special_kind(path: Path) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def refusal(root: Path, rel: str) -> str | None:
+def refusal(root: Path, rel: str, folders: dict[Path, str | None] | None = None) -> str | None:
     """Why ``root/rel`` must not be read (it, or a folder on the way below ``root``, is a link, or
-    it is not a regular file), as words that follow the path; ``None`` when it may be read."""
+    it is not a regular file), as words that follow the path; ``None`` when it may be read.
+
+    ``folders`` (the kinds of the folders on the way, filled in here) lets many paths below the
+    same folders share one ``lstat`` per folder: a check of N leaves stays N ``lstat`` calls."""
     parts = [p for p in rel.split("/") if p]
     current = root
     for i, part in enumerate(parts):
         current = current / part
-        kind = special_kind(current)
         if i == len(parts) - 1:
+            kind = special_kind(current)
             return f"is {kind}" if kind is not None else None
+        kind = _folder_kind(current, folders)
         if kind == LINK:
             return f"lies below '{'/'.join(parts[: i + 1])}', which is {LINK}"
     return None
+
+
+def _folder_kind(path: Path, folders: dict[Path, str | None] | None) -> str | None:
+    if folders is None:
+        return special_kind(path)
+    if path not in folders:
+        folders[path] = special_kind(path)
+    return folders[path]
 
 
 def backbone_files() -> tuple[str, ...]:

@@ -17,10 +17,11 @@ HEAD_BYTES = 64
 def check_symlinks(run: SeqRun) -> None:
     """A leaf's file (or a folder on its way) must be a real file: links break on copy and transfer,
     a FIFO or a device is no document (and is never opened)."""
+    folders: dict[Path, str | None] = {}
     for leaf in run.seq.leaves:
         if leaf.operation == "delete" or leaf.file is None or not leaf.file.startswith(run.name + "/"):
             continue
-        why = refusal(run.app, leaf.file)
+        why = refusal(run.app, leaf.file, folders)
         if why is not None and why != "is a folder":
             run.report(
                 "file-symlink",

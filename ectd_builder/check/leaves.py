@@ -191,15 +191,26 @@ def pdf_items(run: SeqRun) -> list[tuple[Path, str, bool]]:
     """(path, rel to application, is_pdf) for every existing file the leaves of this sequence use."""
     out: dict[str, tuple[Path, str, bool]] = {}
     root = run.app.resolve()
+    folders: dict[Path, Path] = {}  # folder -> its resolved path: one realpath per folder, not per leaf
     for leaf in run.seq.leaves:
         if leaf.operation == "delete" or leaf.file is None or leaf.file in out:
             continue
         path = run.app / leaf.file
         try:
-            if not path.is_file() or not path.resolve().is_relative_to(root):
+            if not path.is_file() or not _resolved(path, folders).is_relative_to(root):
                 continue
         except OSError:
             continue
         in_this = leaf.file.startswith(run.name + "/")
         out[leaf.file] = (path, leaf.file, in_this and leaf.file.lower().endswith(".pdf"))
     return list(out.values())
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, with the resolved folder shared by every file in it (a link resolves itself)."""
+    if path.is_symlink() or path.name in ("", ".", ".."):
+        return path.resolve()
+    parent = path.parent
+    if parent not in folders:
+        folders[parent] = parent.resolve()
+    return folders[parent] / path.name
