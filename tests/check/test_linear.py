@@ -1,0 +1,44 @@
+"""The per-folder memos that keep ``ectd check`` at one lstat/realpath per folder answer as the
+uncached calls do: links on the way, links out of the application."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ectd_builder.check.filekind import refusal
+from ectd_builder.check.leaves import _resolved
+
+
+def _tree(root: Path, outside: Path) -> list[str]:
+    (root / "0000/m5/a").mkdir(parents=True)
+    (root / "0000/m5/a/one.pdf").write_bytes(b"%PDF-")
+    (root / "0000/m5/a/two.pdf").write_bytes(b"%PDF-")
+    (outside / "secret.pdf").write_bytes(b"%PDF-")
+    os.symlink(outside, root / "0000/m5/out")
+    os.symlink(root / "0000/m5/a/one.pdf", root / "0000/m5/a/link.pdf")
+    return ["0000/m5/a/one.pdf", "0000/m5/a/two.pdf", "0000/m5/out/secret.pdf", "0000/m5/a/link.pdf", "0000/m5/a/none.pdf"]
+
+
+def test_refusal_with_a_memo_answers_as_without(tmp_path: Path) -> None:
+    root, outside = tmp_path / "app", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    rels = _tree(root, outside)
+    folders: dict[Path, str | None] = {}
+    memo = [refusal(root, rel, folders) for rel in rels * 2]
+    assert memo == [refusal(root, rel) for rel in rels * 2]
+    assert memo[2] == "lies below '0000/m5/out', which is a symbolic link"
+    assert memo[3] == "is a symbolic link"
+    assert root / "0000/m5/a" in folders  # each folder looked at once
+
+
+def test_resolved_with_a_memo_answers_as_resolve(tmp_path: Path) -> None:
+    root, outside = tmp_path / "app", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    rels = _tree(root, outside) + ["0000/m5/a/../out/secret.pdf"]
+    folders: dict[Path, Path] = {}
+    for rel in rels:
+        assert _resolved(root / rel, folders) == (root / rel).resolve(), rel
+    assert not _resolved(root / "0000/m5/out/secret.pdf", folders).is_relative_to(root.resolve())
