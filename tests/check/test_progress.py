@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-
 from ectd_builder.check import scan
 from ectd_builder.check.engine import CheckOptions, check_path
 from ectd_builder.cli import check as cli_check
+from rich.console import Console
+
 from tests.check.check_builders import good_seq, write_sequence
 from tests.cli_helpers import run_cli
 
