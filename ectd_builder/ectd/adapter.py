@@ -141,13 +141,14 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
             submission_id=app.submission_id,
         )
     if jurisdiction == "ema":
+        ema = load_profile("ema")
         return EuEnvelope(
             uuid=app.uuid.lower(),
             procedure=app.procedure,
             countries=tuple(app.countries),
             agency_code=app.agency_code,
-            submission_type=app.submission_type,
-            submission_unit=app.submission_unit,
+            submission_type=regional_code(ema, "submission", app.submission_type),
+            submission_unit=regional_code(ema, "submission-unit", app.submission_unit),
             applicant=applicant,
             invented_name=app.invented_name,
             inn=tuple(app.inn),
@@ -157,13 +158,14 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
             related_sequence=app.related_sequence,
         )
     if jurisdiction == "nmpa":
+        nmpa = load_profile("nmpa")
         return CnEnvelope(
             application_id=app.application_id,
             application_type=app.application_type,
             product_type=app.product_type,
             product_number=app.product_number,
-            regulatory_activity=app.regulatory_activity,
-            sequence_type=app.sequence_type,
+            regulatory_activity=regional_code(nmpa, "regulatory-activity", app.regulatory_activity),
+            sequence_type=regional_code(nmpa, "sequence", app.sequence_type),
             description=app.description,
             contact_name=app.contact.name,
             contact_phone=app.contact.phone,

@@ -2,7 +2,9 @@
 
 ``jurisdictions/fda.yaml`` holds one fact per table (``codes_application``, ``codes_contact``,
 ``codes_phone``, ``codes_submission``, ``codes_submission_sub``), each with its source and
-verified flag. Words without a code stop the build with a message naming the gap.
+verified flag; ``ema.yaml`` the EU envelope's submission and submission-unit types, ``nmpa.yaml`` the
+CN regulatory-activity and sequence types (there the word is the code itself). Words without a
+code stop the build with a message naming the gap (and rule CODE-01 reports them at validation).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ CODE_FACTS = {
     "phone": "codes_phone",
     "submission": "codes_submission",
     "submission-sub": "codes_submission_sub",
+    "submission-unit": "codes_submission_unit",
+    "regulatory-activity": "codes_regulatory_activity",
+    "sequence": "codes_sequence",
 }
 # FDA value files (standards store set fda-m1-3.3) the verified tables are checked against
 VALUE_FILES = {
@@ -51,8 +56,10 @@ def regional_code(profile: Profile, table: str, word: str) -> str:
         return codes[word]
     known = ", ".join(sorted(codes)) or "none"
     agency = profile.id.upper()
+    found = code_fact(profile, table)
+    why = "not in" if found is not None and found.verified else "the full list is not available here;"
     raise EctdError(
-        f"no {agency} {table}-type code is known for '{word}' ({agency}'s value list for it is not available here)",
+        f"no {agency} {table}-type code is known for '{word}' ({why} {agency}'s value list for it)",
         hint=f"use one of: {known}; or add the code with its source to the {CODE_FACTS.get(table, table)} fact "
         f"of jurisdictions/{profile.id}.yaml",
     )

@@ -1,8 +1,9 @@
 """Content the build would stop at, reported by ``ectd validate`` at the dossier's file:line:col.
 
 - CODE-01: a word in ``applications.<jurisdiction>`` that has no code in the profile's ``codes_*``
-  facts (FDA application / submission / submission-sub / contact / phone type). Without it the
-  build stops (:func:`ectd_builder.jurisdiction.codes.regional_code`).
+  facts (FDA application / submission / submission-sub / contact / phone type; EU submission and
+  submission-unit type; CN regulatory-activity and sequence type). Without it the build stops
+  (:func:`ectd_builder.jurisdiction.codes.regional_code`).
 - M1-PLACE-01: an attachment placed at a Module 1 section the target region does not have
   (``ctd/m1.yaml``); the build would leave it out.
 """
@@ -20,6 +21,9 @@ _APPLICATION_FIELDS = {
     "application": "application_type",
     "submission": "submission_type",
     "submission-sub": "submission_sub_type",
+    "submission-unit": "submission_unit",
+    "regulatory-activity": "regulatory_activity",
+    "sequence": "sequence_type",
 }
 _CONTACT_FIELDS = {"contact": "role", "phone": "phone_type"}
 
