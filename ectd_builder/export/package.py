@@ -3,7 +3,9 @@
 The package folder holds ``dossier.yaml`` (the whole dossier in one file, with ``transfer:`` naming
 the recipient, so that ``ectd validate`` accepts its placeholders) and ``manifest.json`` (the
 withheld parts with the source file and line each came from, every file of the package with its
-SHA-256, the source dossier's revision and the recipient). The ``transfer`` profile withholds the
+SHA-256, the source dossier's revision and the recipient) and ``documents/``: the process, controls,
+specifications and methods rendered as PDF and HTML from the withheld view
+(:mod:`ectd_builder.export.documents`). The ``transfer`` profile withholds the
 confidential parts and every attachment (a PDF's content cannot be checked for withheld values);
 ``full`` withholds nothing and copies the attachments.
 """
@@ -22,9 +24,10 @@ import yaml
 from ectd_builder.dossier.confidential import WITHHELD_KEY, WithheldItem, WithheldView, withheld_view
 from ectd_builder.dossier.loader import DOSSIER_FILE, LoadResult, load_dossier
 from ectd_builder.ectd.atomic import discard, ensure_not_above, ensure_replaceable, publish, temp_dir
+from ectd_builder.export.documents import PackageDocument, documents_of, render_documents
 from ectd_builder.ledger.entry import file_sha256, relative_files
 from ectd_builder.ledger.revision import dossier_revision
-from ectd_builder.problems import Problem
+from ectd_builder.problems import Problem, Severity
 
 PROFILES = ("transfer", "full")
 MANIFEST = "manifest.json"
@@ -101,6 +104,20 @@ def _manifest(result: LoadResult, view: WithheldView, folder: Path, meta: dict[s
     return {"format": PACKAGE_FORMAT, **meta, "withheld": withheld, "files": files}
 
 
+def _documents(result: LoadResult, view: WithheldView, profile: str) -> tuple[list[PackageDocument], list[Problem]]:
+    """The rendered documents: from the withheld view, or (full profile, nothing withheld) the dossier."""
+    if profile == "full":
+        assert result.dossier is not None  # a loaded dossier without errors has its model
+        return documents_of(result.dossier)
+    return render_documents(view)
+
+
+def _write_documents(documents: list[PackageDocument], folder: Path) -> None:
+    for doc in documents:
+        (folder / doc.path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / doc.path).write_bytes(doc.data)
+
+
 def export_package(dossier: Path, recipient: str, out: Path, *, profile: str = "transfer", on: dt.date) -> ExportResult:
     """Write the package for ``recipient`` to ``out`` (replaced whole when it is an earlier package).
 
@@ -115,6 +132,9 @@ def export_package(dossier: Path, recipient: str, out: Path, *, profile: str = "
     ensure_not_above(out, result.root, "the package folder")
     ensure_replaceable(out, (MANIFEST,), "the package folder")
     view = _view(result, profile, on)
+    documents, found = _documents(result, view, profile)
+    if any(p.severity is Severity.ERROR for p in found):
+        return ExportResult(result.problems + found, None)
     revision = dossier_revision(result.root)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_dir(out)
@@ -122,6 +142,7 @@ def export_package(dossier: Path, recipient: str, out: Path, *, profile: str = "
         (tmp / DOSSIER_FILE).write_text(_package_yaml(view, recipient, profile, _revision_text(revision)), encoding="utf-8")
         if profile == "full":
             _copy_attachments(result, tmp)
+        _write_documents(documents, tmp)
         meta = {"recipient": recipient, "profile": profile, "source": {"dossier": result.root.name, "revision": revision}}
         manifest = _manifest(result, view, tmp, meta)
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -129,4 +150,4 @@ def export_package(dossier: Path, recipient: str, out: Path, *, profile: str = "
     except BaseException:
         discard(tmp)
         raise
-    return ExportResult(result.problems, manifest)
+    return ExportResult(result.problems + found, manifest)
