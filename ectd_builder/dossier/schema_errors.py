@@ -100,6 +100,8 @@ def _found(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, int) and value.bit_length() > 64:  # str() of a huge int is slow, or refused
+        return f"a whole number of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):

@@ -25,6 +25,8 @@ MAX_DEPTH = 50
 """Deepest nesting of lists and mappings accepted (a dossier nests about 12 deep)."""
 DECIMAL_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 """A number written in plain decimal notation: the only scalar text kept for display."""
+MAX_INT_BITS = 1024
+"""Largest whole number accepted, in bits: about 1.8e308, where floats end (hex and octal are unbounded)."""
 
 DataPath = tuple[str | int, ...]
 
@@ -256,17 +258,20 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
-            self.problems.append(
-                self._at(
-                    "yaml-value",
-                    node,
-                    f"The value '{node.value}' cannot be read: {exc}.",
-                    "Quote the value if it is meant as text.",
-                )
-            )
-            return node.value
+            return self._unreadable(node, str(exc))
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            return self._unreadable(node, "the number is larger than any quantity a dossier can hold")
+        return value
+
+    def _unreadable(self, node: ScalarNode, why: str) -> str:
+        """Record a ``yaml-value`` problem for ``node`` and keep its text."""
+        shown = node.value if len(node.value) <= 60 else f"{node.value[:40]}... ({len(node.value):,} characters)"
+        self.problems.append(
+            self._at("yaml-value", node, f"The value '{shown}' cannot be read: {why}.", "Quote the value if it is meant as text.")
+        )
+        return node.value
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -92,6 +92,10 @@ CASES = [
         "schema-type",
         "confidential: maybe",
     ),
+    # hexadecimal and sexagesimal numbers have no digit limit in Python: str() of one raised ValueError
+    Case("huge hex number", "dossier.yaml", "{value: 20, unit: mg}", "{value: 0x" + "f" * 5000 + ", unit: mg}", "yaml-value", "value: 0x", "larger than any quantity"),
+    Case("huge sexagesimal", "dossier.yaml", "{value: 20, unit: mg}", "{value: 1" + ":59" * 400 + ", unit: mg}", "yaml-value", "value: 1:59", "(1,201 characters)"),
+    Case("4301 digits", "dossier.yaml", "{value: 20, unit: mg}", "{value: " + "9" * 4301 + ", unit: mg}", "yaml-value", "value: 999", "cannot be read"),
 ]
 
 
