@@ -29,7 +29,7 @@ from ectd_builder.ectd.model import (
     PlannedFile,
 )
 from ectd_builder.errors import EctdError
-from ectd_builder.jurisdiction.codes import regional_code
+from ectd_builder.jurisdiction.codes import FROM_CHANGES, regional_code
 from ectd_builder.jurisdiction.profiles import load_profile
 
 RenderProgress = Callable[[int, int, str], None]
@@ -112,8 +112,30 @@ def document_file(doc: Any) -> PlannedFile:
     return PlannedFile(f"document:{doc.key}", doc.section, title, doc.language, doc.file_stem, **asdict(doc.subject))
 
 
-def envelope(dossier: Any, jurisdiction: str) -> Envelope:
-    """Regional envelope values from ``dossier.applications.<jurisdiction>``."""
+def _proposed(dossier: Any, root: Path | None, jurisdiction: str, field: str, word: str) -> tuple[str, tuple[str, ...]]:
+    """``word``, or the word 'ectd changes' proposes when it is ``from-changes`` (with the build note)."""
+    if word != FROM_CHANGES:
+        return word, ()
+    if root is None:
+        raise EctdError(f"applications.{jurisdiction}.{field} is '{FROM_CHANGES}', but no dossier folder was given")
+    from ectd_builder.changes.api import changes_since
+    from ectd_builder.changes.proposal import proposed_submission
+
+    proposed = proposed_submission(changes_since(dossier, root, [jurisdiction]), jurisdiction)
+    if proposed is None or proposed.field != field:
+        raise EctdError(
+            f"applications.{jurisdiction}.{field} is '{FROM_CHANGES}', but 'ectd changes' finds nothing to file for "
+            f"{jurisdiction} since its last frozen sequence",
+            hint=f"set applications.{jurisdiction}.{field} explicitly",
+        )
+    return proposed.word, (proposed.note,)
+
+
+def envelope(dossier: Any, jurisdiction: str, root: Path | None = None) -> Envelope:
+    """Regional envelope values from ``dossier.applications.<jurisdiction>``.
+
+    A submission type (CN: regulatory activity) of ``from-changes`` is taken from the ``ectd changes``
+    proposal against the last frozen sequence of ``root`` (an explicit word always wins)."""
     app = getattr(dossier.applications, jurisdiction, None)
     if app is None:
         raise EctdError(
@@ -129,6 +151,7 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
         contacts = tuple(
             (c.name, fda_code("contact", c.role), ((c.phone, fda_code("phone", c.phone_type)),), (c.email,)) for c in app.contacts
         )
+        fda_type, notes = _proposed(dossier, root, "fda", "submission_type", app.submission_type)
         return FdaEnvelope(
             duns=app.applicant_duns,
             company_name=applicant,
@@ -136,18 +159,20 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
             contacts=contacts,
             application_number=app.application_number,
             application_type=fda_code("application", app.application_type),
-            submission_type=fda_code("submission", app.submission_type),
+            submission_type=fda_code("submission", fda_type),
             submission_sub_type=fda_code("submission-sub", app.submission_sub_type),
             submission_id=app.submission_id,
+            notes=notes,
         )
     if jurisdiction == "ema":
         ema = load_profile("ema")
+        eu_type, notes = _proposed(dossier, root, "ema", "submission_type", app.submission_type)
         return EuEnvelope(
             uuid=app.uuid.lower(),
             procedure=app.procedure,
             countries=tuple(app.countries),
             agency_code=app.agency_code,
-            submission_type=regional_code(ema, "submission", app.submission_type),
+            submission_type=regional_code(ema, "submission", eu_type),
             submission_unit=regional_code(ema, "submission-unit", app.submission_unit),
             applicant=applicant,
             invented_name=app.invented_name,
@@ -156,20 +181,23 @@ def envelope(dossier: Any, jurisdiction: str) -> Envelope:
             submission_number=app.submission_number,
             procedure_tracking=tuple(app.procedure_tracking),
             related_sequence=app.related_sequence,
+            notes=notes,
         )
     if jurisdiction == "nmpa":
         nmpa = load_profile("nmpa")
+        activity, notes = _proposed(dossier, root, "nmpa", "regulatory_activity", app.regulatory_activity)
         return CnEnvelope(
             application_id=app.application_id,
             application_type=app.application_type,
             product_type=app.product_type,
             product_number=app.product_number,
-            regulatory_activity=regional_code(nmpa, "regulatory-activity", app.regulatory_activity),
+            regulatory_activity=regional_code(nmpa, "regulatory-activity", activity),
             sequence_type=regional_code(nmpa, "sequence", app.sequence_type),
             description=app.description,
             contact_name=app.contact.name,
             contact_phone=app.contact.phone,
             contact_email=app.contact.email,
             related_sequence=app.related_sequence,
+            notes=notes,
         )
     return JpEnvelope(text_in(app.description, "ja"))

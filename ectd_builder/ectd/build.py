@@ -172,7 +172,7 @@ def _related(history: History, sequence: str, own_kinds: set[str], kind: str, gi
 
 def _regional_xml(req: BuildRequest, region: str, sequence: str, history: History, leaves: list[Leaf]) -> tuple[bytes, list[str]]:
     env = req.envelope
-    notes: list[str] = []
+    notes: list[str] = list(getattr(env, "notes", ()))
     order = schemas.child_order(req.store, region)
     if region == "us" and isinstance(env, FdaEnvelope):
         if env.submission_id is None and history.sequences:

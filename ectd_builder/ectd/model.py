@@ -89,6 +89,7 @@ class FdaEnvelope:
     submission_type: str
     submission_sub_type: str
     submission_id: str | None = None  # None: this sequence starts the activity
+    notes: tuple[str, ...] = ()  # build notes on where values came from (e.g. the 'ectd changes' proposal)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class EuEnvelope:
     procedure_tracking: tuple[str, ...] = ()
     related_sequence: str | None = None
     mode: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class CnEnvelope:
     contact_phone: str
     contact_email: str
     related_sequence: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

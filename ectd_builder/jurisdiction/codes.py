@@ -29,6 +29,9 @@ CODE_FACTS = {
     "regulatory-activity": "codes_regulatory_activity",
     "sequence": "codes_sequence",
 }
+# the application word that asks the build to take the submission type from 'ectd changes'
+# (ectd_builder/changes/proposal.py; the profile fact submission_from_category names the field)
+FROM_CHANGES = "from-changes"
 # FDA value files (standards store set fda-m1-3.3) the verified tables are checked against
 VALUE_FILES = {
     "application": "application-type.xml",

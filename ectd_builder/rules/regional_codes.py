@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ectd_builder import ctd
-from ectd_builder.jurisdiction.codes import CODE_FACTS, code_fact, code_table
+from ectd_builder.jurisdiction.codes import CODE_FACTS, FROM_CHANGES, code_fact, code_table
 from ectd_builder.rules.engine import Context, DataPath, Finding, rule
 
 # table -> field of the application (or of each contact) holding the dossier's word
@@ -29,7 +29,7 @@ _CONTACT_FIELDS = {"contact": "role", "phone": "phone_type"}
 
 
 def _missing(ctx: Context, table: str, word: object, path: DataPath) -> Iterator[Finding]:
-    if code_fact(ctx.profile, table) is None or not isinstance(word, str):
+    if code_fact(ctx.profile, table) is None or not isinstance(word, str) or _proposed(ctx, word, path):
         return
     codes = code_table(ctx.profile, table)
     if word not in codes:
@@ -40,6 +40,12 @@ def _missing(ctx: Context, table: str, word: object, path: DataPath) -> Iterator
             hint=f"Use one of: {', '.join(sorted(codes))}; or add the code with its source to the "
             f"{CODE_FACTS[table]} fact of jurisdictions/{ctx.jurisdiction}.yaml.",
         )
+
+
+def _proposed(ctx: Context, word: str, path: DataPath) -> bool:
+    """``from-changes`` in the field the profile's ``submission_from_category`` fills: the build decides."""
+    fact = ctx.profile.value("submission_from_category") or {}
+    return word == FROM_CHANGES and path[-1] == fact.get("field")
 
 
 @rule("CODE-01")
