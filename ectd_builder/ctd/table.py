@@ -12,7 +12,7 @@ from ectd_builder.errors import EctdError
 
 def ctd_rows() -> Any:
     """The typed row models of sections.yaml / m1.yaml (imported late: they need pydantic)."""
-    from ectd_builder.jurisdiction import ctd_rows as rows  # noqa: PLC0415
+    from ectd_builder.ctd import rows  # noqa: PLC0415
 
     return rows
 
@@ -34,6 +34,7 @@ class Section:
     file: str | None = None
     ja_verified: bool = False
     zh_verified: bool = False
+    heading_only: bool = False  # a heading to title, never a place for an attachment
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles["en"]
@@ -52,6 +53,7 @@ class M1Section:
     specific: bool = False
     form_type: str | None = None
     verified: bool = False
+    heading_only: bool = False  # a heading to title (1.3 Product information), never an attachment's place
 
 
 def _read(name: str, model: Any) -> Any:
@@ -62,9 +64,10 @@ def _read(name: str, model: Any) -> Any:
 
 
 @cache
-def _table() -> dict[str, Section]:
+def _all() -> dict[str, Section]:
+    """Every row of sections.yaml by code, heading-only rows included."""
     table: dict[str, Section] = {}
-    for row in _read("sections.yaml", ctd_rows().SectionsFile).sections:
+    for row in _read("sections.yaml", ctd_rows().TableSectionsFile).sections:
         if row.code in table:
             raise EctdError(
                 f"{_HERE / 'sections.yaml'}: duplicate CTD code {row.code}",
@@ -75,9 +78,43 @@ def _table() -> dict[str, Section]:
 
 
 @cache
-def _m1() -> dict[str, tuple[M1Section, ...]]:
-    data = _read("m1.yaml", ctd_rows().M1File)
+def _table() -> dict[str, Section]:
+    """The sections an attachment may name (heading-only rows left out)."""
+    return {code: s for code, s in _all().items() if not s.heading_only}
+
+
+@cache
+def _m1_all() -> dict[str, tuple[M1Section, ...]]:
+    data = _read("m1.yaml", ctd_rows().TableM1File)
     return {region: tuple(M1Section(region=region, **dict(row)) for row in rows) for region, rows in data.regions.items()}
+
+
+@cache
+def _m1() -> dict[str, tuple[M1Section, ...]]:
+    return {region: tuple(r for r in rows if not r.heading_only) for region, rows in _m1_all().items()}
+
+
+def headings() -> list[Section]:
+    """Every Module 2-5 heading of the table in backbone order, heading-only rows included (for titles)."""
+    return list(_all().values())
+
+
+def heading_for_element(element: str) -> Section | None:
+    """The table row (heading-only rows included) naming this backbone element."""
+    return next((s for s in _all().values() if s.element == element), None)
+
+
+def heading_lineage(code: str) -> list[Section]:
+    """Like :func:`lineage` over every row, heading-only rows included."""
+    chain = [_all()[code]]
+    while chain[0].parent is not None:
+        chain.insert(0, _all()[chain[0].parent])
+    return chain
+
+
+def m1_headings(region: str) -> tuple[M1Section, ...]:
+    """Every Module 1 row of ``region`` in CTD order, heading-only rows included (for titles)."""
+    return _m1_all().get(region, ())
 
 
 def sections() -> list[Section]:
@@ -118,6 +155,7 @@ def lineage(code: str) -> list[Section]:
 
 
 def m1_sections(region: str) -> tuple[M1Section, ...]:
+    """The Module 1 places of ``region`` an attachment may name (heading-only rows left out)."""
     return _m1().get(region, ())
 
 

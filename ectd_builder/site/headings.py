@@ -1,9 +1,13 @@
 """Heading labels and CTD order for the viewer's tree.
 
 Module 1 headings take their number and title from the region's Module 1 table (``ctd/m1.yaml``
-through :mod:`ectd_builder.ctd.table`): ``m1-2-form`` in an EU sequence is "1.2 Application form
-and annexes". Other headings take the CTD table's title (:func:`~ectd_builder.diff.labels.heading_label`),
-and a heading neither table knows is read from its element name.
+through :func:`ectd_builder.ctd.m1_headings`, heading-only rows included): ``m1-3-pi`` in an EU
+sequence is "1.3 Product information". Modules 2-5 take the CTD table's title, heading-only rows
+included (:func:`ectd_builder.ctd.heading_for_element`: "5.3.1.1 Bioavailability Study Reports"),
+and a heading neither table knows is read from its element name
+(:func:`~ectd_builder.diff.labels.heading_label`). An eCTD v4.0 regional context of use arrives as
+``m1-section [section: 1.13]`` (:mod:`ectd_builder.sequence.v4_neutral`) and is titled by that
+section number from the same Module 1 table: "1.13 その他".
 
 Order is CTD order, numeric part by part (1.2 before 1.10); lettered parts follow the tables'
 order where they know the section (3.2.S, 3.2.P, 3.2.A, 3.2.R), else come after the numbered ones.
@@ -14,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from ectd_builder.ctd import sections as ctd_sections
-from ectd_builder.ctd.table import M1Section, m1_sections
+from ectd_builder.ctd import heading_for_element, headings, m1_headings
+from ectd_builder.ctd.table import M1Section
 from ectd_builder.diff.labels import element_code, heading_label
 from ectd_builder.sequence.model import Heading
+from ectd_builder.sequence.v4_neutral import M1_SECTION
 
 _UNRANKED = 10**6
 SortKey = tuple[tuple[int, int, str], ...]
@@ -27,7 +32,7 @@ SortKey = tuple[tuple[int, int, str], ...]
 def _m1_by_element(region: str) -> dict[str, M1Section]:
     """The region's Module 1 rows by the element they name (the last element of their path)."""
     out: dict[str, M1Section] = {}
-    for row in m1_sections(region):
+    for row in m1_headings(region):
         if row.path:
             out.setdefault(row.path[-1], row)
     return out
@@ -37,17 +42,29 @@ def _m1_by_element(region: str) -> dict[str, M1Section]:
 def _ranks(region: str) -> dict[str, int]:
     """Table order of every section code the tables know (Module 1 of ``region``, then Modules 2-3)."""
     ranks: dict[str, int] = {}
-    for row in m1_sections(region):
+    for row in m1_headings(region):
         ranks.setdefault(row.code, len(ranks))
-    for sec in ctd_sections():
+    for sec in headings():
         ranks.setdefault(sec.code, len(ranks))
     return ranks
 
 
+def _by_section(heading: Heading, region: str | None) -> tuple[str, str | None]:
+    """(section, title) of an ``m1-section`` heading from the region's Module 1 table."""
+    code = dict(heading.attributes).get("section", "")
+    row = next((r for r in m1_headings(region) if r.code == code), None) if region else None
+    return code, row.title if row else None
+
+
 def _code_and_title(heading: Heading, region: str | None) -> tuple[str, str | None]:
+    if heading.element == M1_SECTION:
+        return _by_section(heading, region)
     row = _m1_by_element(region).get(heading.element) if region else None
     if row is not None:
         return row.code, row.title
+    known = heading_for_element(heading.element)
+    if known is not None:
+        return known.code, known.title("en")
     return element_code(heading.element)[0], None
 
 
@@ -56,11 +73,15 @@ def label(heading: Heading, region: str | None) -> str:
     code, title = _code_and_title(heading, region)
     if title is None and code == "1" and region and not heading.attributes:
         return f"1 Module 1 ({region.upper()})"  # the regional root (m1-eu, m1-regional ...)
+    shown = heading
+    if heading.element == M1_SECTION:  # the section number is the label's code, not an attribute
+        shown = Heading(heading.element, tuple(a for a in heading.attributes if a[0] != "section"))
+        title = title if title is not None else ""
     if title is None:
         return heading_label(heading)
     bare = heading_label(Heading(heading.element, ()))
-    attributes = heading_label(heading)[len(bare):]  # " [country: ema]" when the heading has any
-    return f"{code} {title}{attributes}"
+    attributes = heading_label(shown)[len(bare):]  # " [country: ema]" when the heading has any
+    return f"{code} {title}".rstrip() + attributes
 
 
 def sort_key(heading: Heading, region: str | None) -> SortKey:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from ectd_builder import ctd
-from ectd_builder.ctd import M1Section, Section
+from ectd_builder.ctd import M1Section, Section, rows
+from ectd_builder.dossier.sections import is_known_section
+from ectd_builder.errors import EctdError
 from ectd_builder.jurisdiction import ctd_rows
+from ectd_builder.jurisdiction.load import load_or_raise
 from lxml import etree
 
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -137,7 +140,88 @@ def test_m1_purposes_cover_the_common_attachments() -> None:
 
 
 def test_sections_are_built_from_their_checked_rows() -> None:
-    assert {f.name for f in fields(Section)} == set(ctd_rows.SectionRow.model_fields)
-    assert {f.name for f in fields(M1Section)} == set(ctd_rows.M1Row.model_fields) | {"region"}
+    assert {f.name for f in fields(Section)} == set(rows.TableSectionRow.model_fields)
+    assert {f.name for f in fields(M1Section)} == set(rows.TableM1Row.model_fields) | {"region"}
+    assert set(rows.TableSectionRow.model_fields) == set(ctd_rows.SectionRow.model_fields) | {"heading_only"}
     cover = ctd.m1_section("us", "cover-letter")
     assert cover is not None and cover.region == "us" and isinstance(cover.purposes, tuple)
+
+
+# ---- heading-only rows (titles for the viewer, never a place for an attachment) ---------------
+
+
+def test_heading_rows_follow_the_ich_dtd(ich_dtd: dict[str, etree._DTDElementDecl]) -> None:
+    for s in ctd.headings():
+        assert s.element in ich_dtd, f"{s.code}: {s.element} not in the ICH DTD"
+        assert s.lowest == (set(_children(ich_dtd[s.element].content)) == {"leaf", "node-extension"}), s.code
+        if s.parent is not None:
+            parent = ctd.heading_lineage(s.code)[-2]
+            assert s.element in _children(ich_dtd[parent.element].content), f"{s.code} is not a child of {parent.code}"
+    only = {s.code for s in ctd.headings() if s.heading_only}
+    assert {"2.2", "2.4", "2.5", "2.6.7", "2.7.6", "4", "4.2.3.7.7", "4.3", "5", "5.3.5.4", "5.4"} <= only
+
+
+def test_every_module_2_4_5_heading_of_the_dtd_has_a_row(ich_dtd: dict[str, etree._DTDElementDecl]) -> None:
+    known = {s.element for s in ctd.headings()}
+    for root in ("m2-common-technical-document-summaries", "m4-nonclinical-study-reports", "m5-clinical-study-reports"):
+        todo = [root]
+        while todo:
+            name = todo.pop()
+            assert name in known, name
+            todo += [c for c in _children(ich_dtd[name].content) if c not in ("leaf", "node-extension")]
+
+
+def _code_of(element: str) -> str:
+    parts = element.split("-")[1:]
+    return ".".join(["1", *[p for p in parts[:3] if p.isdigit()]])
+
+
+def test_eu_m1_headings_are_every_heading_of_the_eu_dtd(standards_dir: Path) -> None:
+    eu = _dtd_elements(standards_dir / "eu-m1-3.1" / "eu-regional.dtd")
+    rows_by_element = {row.path[-1]: row for row in ctd.m1_headings("eu")}
+    todo = [c for c in _children(eu["m1-eu"].content)]
+    while todo:
+        name = todo.pop()
+        row = rows_by_element.get(name)
+        assert row is not None, f"no EU Module 1 row for {name}"
+        if name not in ("m1-responses", "m1-additional-data"):
+            assert row.code == _code_of(name), (name, row.code)
+        assert row.verified is False  # the titles come from memory of the EU M1 spec, not a source at hand
+        todo += [c for c in _children(eu[name].content) if c.startswith("m1-")]
+    for row in ctd.m1_headings("eu"):  # and each row's path is a path of the DTD
+        parent = "m1-eu"
+        for name in row.path:
+            assert name in _children(eu[parent].content), (row.code, name)
+            parent = name
+        assert row.specific == (set(_children(eu[parent].content)) == {"specific"}), row.code
+
+
+def test_attachments_never_resolve_to_heading_only_rows() -> None:
+    eu_only = [row for row in ctd.m1_headings("eu") if row.heading_only]
+    assert {row.code for row in eu_only} >= {"1.3", "1.3.1", "1.5.2", "1.8.2", "1.10"}
+    for row in eu_only:
+        assert ctd.m1_section("eu", row.code) is None, row.code
+        assert row not in ctd.m1_sections("eu")
+    for s in ctd.headings():
+        if s.heading_only:
+            assert not ctd.is_known(s.code) and s not in ctd.sections() and not is_known_section(s.code), s.code
+            assert ctd.section_for_element(s.element) is None
+            with pytest.raises(KeyError):
+                ctd.section(s.code)
+    # the rows an attachment may name are still there
+    assert ctd.m1_section("eu", "1.4.1") is not None and ctd.is_known("2.3.S")
+
+
+def test_a_heading_only_row_with_a_place_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "m1.yaml"
+    path.write_text(
+        "sources: {eu: x}\n"
+        "regions:\n"
+        "  eu:\n"
+        "  - {code: '1.3', path: [m1-3-pi], heading_only: true, title: Product information}\n"
+        "  - {code: '1.9', path: [m1-9-clinical-trials], heading_only: true, purposes: [cover-letter], title: Trials}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(EctdError) as caught:
+        load_or_raise(path, rows.TableM1File)
+    assert caught.value.message.startswith(f"{path}:5:5: a heading_only row cannot have purposes")
