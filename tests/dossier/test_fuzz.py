@@ -34,7 +34,20 @@ PEAK_BYTES = 64 * 1024 * 1024  # the base dossier validates within about 0.3 MB
 SLOWEST_S = 10.0
 DEEP = "__deep__"  # placeholder for a nested list written as text (the YAML dumper would recurse)
 DEEP_MAP = "__deepmap__"  # the same for nested mappings
-_DEEP_TEXT = re.compile(rf"({DEEP_MAP}|{DEEP})(\d+)")
+RAW = "__raw__"  # placeholder for RAW_SCALARS[n], written as is (YAML resolves it, not the dumper)
+RAW_SCALARS = (
+    "0x" + "f" * 5000,
+    "0b" + "1" * 3000,
+    "1" + ":59" * 400,
+    "9" * 4301,
+    "1e99999",
+    "-.INF",
+    ".NaN",
+    "0o17",
+    "~",
+    "2026-02-30",
+)
+_PLACEHOLDER = re.compile(rf"({DEEP_MAP}|{DEEP}|{RAW})(\d+)")
 
 Path_ = tuple[str | int, ...]
 
@@ -62,6 +75,7 @@ REPLACEMENTS = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
     st.integers(min_value=2, max_value=1200).map(lambda n: f"{DEEP}{n}"),
     st.integers(min_value=2, max_value=1200).map(lambda n: f"{DEEP_MAP}{n}"),
+    st.integers(min_value=0, max_value=len(RAW_SCALARS) - 1).map(lambda n: f"{RAW}{n}"),
     st.lists(st.sampled_from([math.inf, -1, "x", None]), max_size=4),
 )
 
@@ -91,18 +105,20 @@ def _apply(data: dict[str, Any], where: tuple[str, Path_], mutation: Mutation) -
         parent[last] = mutation.value
 
 
-def _nested(match: re.Match[str]) -> str:
-    """'__deep__40' -> 40 nested lists, '__deepmap__40' -> 40 nested flow mappings."""
-    depth = int(match.group(2))
-    if match.group(1) == DEEP:
-        return "[" * depth + "]" * depth
-    return "{a: " * depth + "1" + "}" * depth
+def _expand(match: re.Match[str]) -> str:
+    """'__deep__40' -> 40 nested lists, '__deepmap__40' -> 40 nested flow mappings, '__raw__0' -> RAW_SCALARS[0]."""
+    kind, n = match.group(1), int(match.group(2))
+    if kind == RAW:
+        return RAW_SCALARS[n]
+    if kind == DEEP:
+        return "[" * n + "]" * n
+    return "{a: " * n + "1" + "}" * n
 
 
 def _write(root: Path, data: dict[str, Any]) -> None:
     for name, content in data.items():
         text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
-        (root / name).write_text(_DEEP_TEXT.sub(_nested, text), encoding="utf-8")
+        (root / name).write_text(_PLACEHOLDER.sub(_expand, text), encoding="utf-8")
 
 
 @dataclass
@@ -240,6 +256,8 @@ def test_fuzz_reaches_the_nonsense_it_is_meant_to(tmp_path: Path) -> None:
     city = ("sites.yaml", ("sites", 0, "address", "city"))
     assert validate_mutated(tmp_path / "m", [(city, Mutation("replace", f"{DEEP_MAP}900"))]).problems >= 1
     assert "{a: {a: {a: " in (tmp_path / "m" / "sites.yaml").read_text(encoding="utf-8")
+    huge = validate_mutated(tmp_path / "r", [(dose, Mutation("replace", f"{RAW}0"))])
+    assert huge.problems >= 1 and "value: 0xfff" in (tmp_path / "r" / "dossier.yaml").read_text(encoding="utf-8")
 
 
 def test_damage_reaches_the_yaml_reader(tmp_path: Path) -> None:
