@@ -103,7 +103,7 @@ def planned_files(
     docs = plan_documents(dossier, jurisdiction)
     history, number = preflight(jurisdiction, out_root or root / BUILD_DIR, root / HISTORY_DIR, sequence)
     region, _, max_path = limits(jurisdiction)
-    env = adapter.envelope(dossier, jurisdiction)
+    env = adapter.envelope(dossier, jurisdiction, root)
     countries = env.countries if isinstance(env, EuEnvelope) else ()
     stubs = [adapter.document_file(d) for d in docs]
     if resolve_ectd_version(root, jurisdiction, ectd_version)[0] == V4:
@@ -203,7 +203,7 @@ def build_dossier(
     request = BuildRequest(
         jurisdiction=jurisdiction,
         files=tuple(files),
-        envelope=adapter.envelope(dossier, jurisdiction),
+        envelope=adapter.envelope(dossier, jurisdiction, root),
         out_root=out_root or root / BUILD_DIR,
         history_root=root / HISTORY_DIR,
         store=store,

@@ -110,14 +110,14 @@ def test_a_good_rule_file_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        ("id: fda", "id: ema", "1:5", "id must be 'fda' (at id)"),
-        ("category: AR", "category: CBE-0", "8:15", "category 'CBE-0' is not one of PAS, AR (at rules.0.category)"),
-        ("    verified: false\n", "", "6:5", "verified must be true or false (at rules.0.verified)"),
+        ("id: fda", "id: ema", "1:5", "id must be 'fda'"),
+        ("category: AR", "category: CBE-0", "8:15", "category 'CBE-0' is not one of PAS, AR"),
+        ("    verified: false\n", "", "6:5", "The classification rules file lacks the required field 'verified'"),
         ("match: {kind: test.added}", "match: {owner: product}", "7:12", "match must be a mapping with at least 'kind'"),
-        ("    source: somewhere\n", "    source: somewhere\n    sources: x\n", "10:14", "unknown key 'sources' in a rule"),
-        ("  - {id: AR, filing: annual report}", "  - [AR]", "4:5", "a category must be {id, filing} (at categories.1)"),
-        ("    verified: false\n", "    verified: false\n    renumbered: {code: Q.1}\n", "11:17",
-         "renumbered must be {code, source, verified} (at rules.0.renumbered)"),
+        ("    source: somewhere\n", "    source: somewhere\n    sources: x\n", "10:5", "Unknown field 'sources'"),
+        ("  - {id: AR, filing: annual report}", "  - [AR]", "4:5", "'categories' should be a"),
+        ("    verified: false\n", "    verified: false\n    renumbered: {code: Q.1}\n", "11:5",
+         "The classification rules file lacks the required field 'source'"),
     ],
 )
 def test_a_damaged_rule_file_is_located(tmp_path: Path, old: str, new: str, where: str, message: str) -> None:
@@ -126,4 +126,14 @@ def test_a_damaged_rule_file_is_located(tmp_path: Path, old: str, new: str, wher
     path.write_text(GOOD.replace(old, new), encoding="utf-8")
     with pytest.raises(EctdError) as caught:
         read_rules(path, "fda")
-    assert caught.value.message.startswith(f"{path}:{where}: {message}")
+    assert f"{path}:{where}: {message}" in caught.value.message
+
+
+def test_every_defect_of_a_rule_file_is_reported(tmp_path: Path) -> None:
+    """Two damaged rules: both are located (the hand reader stopped at the first)."""
+    path = tmp_path / "fda.yaml"
+    path.write_text(GOOD.replace("category: AR", "category: CBE-0").replace("id: r1", "id: ''"), encoding="utf-8")
+    with pytest.raises(EctdError) as caught:
+        read_rules(path, "fda")
+    assert caught.value.message.startswith("2 problems:")
+    assert f"{path}:8:15: category 'CBE-0'" in caught.value.message and f"{path}:6:9: expected non-empty text" in caught.value.message

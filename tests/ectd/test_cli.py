@@ -52,7 +52,7 @@ def test_build_all_then_freeze_then_next(tmp_path: Path, store: Path, no_rendere
     minidossier.write(root, version="2", drop=("lit",))
     again = runner.invoke(app, ["build", "--force", "--jobs", "1", str(root), "-j", "ema", "--standards", str(store)])
     assert again.exit_code == 0, again.output
-    assert "ema 0001: " in again.output and "(0 new, 1 replace, 1 delete)" in again.output
+    assert "ema 0001: " in again.output and "(1 new, 1 replace, 1 delete)" in again.output
     check_sequence(root / "build" / "ema" / "0001", "ema", store)
 
 

@@ -49,5 +49,5 @@ def test_unknown_fda_word_names_the_gap() -> None:
     fda = load_profile("fda")
     assert regional_code(fda, "application", "nda") == "fdaat1"
     with pytest.raises(EctdError, match="value list") as info:
-        regional_code(fda, "submission", "cmc-supplement")
+        regional_code(fda, "submission", "rems-supplement")
     assert "original-application" in (info.value.hint or "") and "fda.yaml" in (info.value.hint or "")

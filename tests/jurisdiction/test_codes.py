@@ -13,7 +13,7 @@ from ectd_builder.jurisdiction.profiles import load_profile, parse_profile, prof
 
 def test_every_fda_code_table_is_a_sourced_fact() -> None:
     fda = load_profile("fda")
-    for table in CODE_FACTS:
+    for table in ("application", "contact", "phone", "submission", "submission-sub"):  # the FDA tables
         fact = code_fact(fda, table)
         assert fact is not None and fact.source, table
     assert code_fact(fda, "application").verified is True  # type: ignore[union-attr]

@@ -31,23 +31,23 @@ def test_code_01_passes_for_words_with_codes(tmp_path: Path) -> None:
 
 def test_code_01_reports_submission_type_without_code_at_its_line(tmp_path: Path) -> None:
     def change(d: dict[str, Any]) -> None:
-        d["applications"]["fda"]["submission_type"] = "cmc-supplement"
+        d["applications"]["ema"]["submission_type"] = "var-type3"  # every FDA word the schema allows has a code now
 
-    path, found = _run(change, tmp_path, "fda", "CODE-01")
+    path, found = _run(change, tmp_path, "ema", "CODE-01")
     assert len(found) == 1
     problem = found[0]
     assert problem.file is not None and problem.file.endswith("dossier.yaml")
-    assert problem.line == _line_of(path, "submission_type: cmc-supplement")
-    assert "'cmc-supplement' has no FDA submission-type code" in problem.message
-    assert "original-application" in (problem.hint or "")
+    assert problem.line == _line_of(path, "submission_type: var-type3")
+    assert "'var-type3' has no EMA submission-type code" in problem.message
+    assert "var-type2" in (problem.hint or "")
 
 
 def test_code_01_reports_sub_type_too(tmp_path: Path) -> None:
     def change(d: dict[str, Any]) -> None:
-        d["applications"]["fda"]["submission_sub_type"] = "resubmission"
+        d["applications"]["nmpa"]["regulatory_activity"] = "cnrat99"
 
-    path, found = _run(change, tmp_path, "fda", "CODE-01")
-    assert [p.line for p in found] == [_line_of(path, "submission_sub_type: resubmission")]
+    path, found = _run(change, tmp_path, "nmpa", "CODE-01")
+    assert [p.line for p in found] == [_line_of(path, "regulatory_activity: cnrat99")]
 
 
 def test_m1_place_01_passes_for_a_known_purpose(tmp_path: Path) -> None:

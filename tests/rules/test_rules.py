@@ -392,7 +392,7 @@ CASES = [
     Case("CN-LANG-01", "nmpa", lambda d: method(d, "M-VIS").update(title={"en": "Visual inspection"})),
     Case("CN-LANG-02", "nmpa", lambda d: d["attachments"][0].update(jurisdictions=[])),
     Case("TR-01", "nmpa", lambda d: method(d, "M-VIS").update(principle={"en": "Visual check", "ja": "目視"})),
-    Case("CODE-01", "fda", lambda d: d["applications"]["fda"].update(submission_type="cmc-supplement")),
+    Case("CODE-01", "ema", lambda d: d["applications"]["ema"].update(submission_type="var-type3")),
     Case("M1-PLACE-01", "fda", lambda d: next(a for a in d["attachments"] if a["id"] == "ATT-COVER").update(section="1.99.7")),
     Case("CN-RT-01", "nmpa", lambda d: P(d)["batches"][0].update(uses=["stability"])),
     Case("CN-RT-02", "nmpa", lambda d: P(d)["batches"][0].update(manufactured="2025-01-01")),

@@ -17,9 +17,9 @@ class FdaApplication(Node, noun="FDA application"):
     application_type: Literal["nda", "anda", "bla", "ind", "dmf"]
     application_number: Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
     applicant_duns: Annotated[str, StringConstraints(pattern=r"^\d{9}$")]
-    submission_type: Literal[
-        "original-application", "efficacy-supplement", "cmc-supplement", "labeling-supplement", "annual-report"
-    ]
+    submission_type: str = Field(
+        description="FDA submission type word (codes in jurisdictions/fda.yaml codes_submission), or from-changes."
+    )
     submission_sub_type: Literal["presubmission", "application", "amendment", "resubmission", "report", "correspondence"]
     submission_id: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] | None = Field(
         default=None, description="Sequence number that started this regulatory activity (default: this sequence)."
