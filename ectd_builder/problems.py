@@ -97,12 +97,18 @@ class Outcome:
     rules: tuple[RuleInfo, ...] = field(default=())
 
 
+# Problems that only follow from another one (an included file that could not be read leaves its
+# ids undefined): listed after the problems they follow from, whatever file they point at.
+FOLLOW_ON_CODES = frozenset({"ref-not-checked"})
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Stable order: jurisdiction, file, line, column, code."""
+    """Stable order: jurisdiction, follow-on problems last, file, line, column, code."""
     return sorted(
         problems,
         key=lambda p: (
             p.jurisdiction or "",
+            p.code in FOLLOW_ON_CODES,
             p.file or "",
             p.line if p.line is not None else 0,
             p.col if p.col is not None else 0,

@@ -223,3 +223,11 @@ def test_validation_never_modifies_the_dossier(capsys: pytest.CaptureFixture[str
     run_cli(capsys, "validate", dossier)
     assert {p: p.read_bytes() for p in dossier.rglob("*") if p.is_file()} == edited
     assert set(edited) == set(before)
+
+
+def test_included_syntax_error_is_listed_before_its_follow_on(capsys: pytest.CaptureFixture[str], dossier: Path) -> None:
+    """Issue 17: one syntax error in an included file was listed after 22 follow-on errors."""
+    _edit(dossier, CASES[0])  # a syntax error in sites.yaml, which defines the site ids
+    result = run_cli(capsys, "validate", dossier, "--format", "json")
+    codes = [p["code"] for p in result.json()["problems"]]
+    assert codes == ["yaml-syntax", "ref-not-checked"], codes
