@@ -13,6 +13,8 @@ import pytest
 from ectd_builder.dossier.confidential import WITHHELD_KEY, WithheldView, withheld_view
 from ectd_builder.dossier.loader import LoadResult, load_dossier
 
+from tests.withheld_parts import at, scalars
+
 BASE = Path(__file__).with_name("base")
 TODAY = dt.date(2026, 12, 3)
 
@@ -22,26 +24,11 @@ def _view(result: LoadResult, on: dt.date = TODAY) -> WithheldView:
     return withheld_view(result.data, result.index, result.positions, on)
 
 
-def _at(data: Any, path: tuple[str | int, ...]) -> Any:
-    for key in path:
-        data = data[key]
-    return data
-
-
-def _scalars(node: Any) -> list[str]:
-    """The texts and numbers of a part (ids excluded: they stay, so references still resolve)."""
-    if isinstance(node, dict):
-        return [s for k, v in node.items() if k not in ("id", "confidential") for s in _scalars(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _scalars(v)]
-    return [str(node)] if isinstance(node, (str, float, int)) and not isinstance(node, bool) else []
-
-
 def _without(data: Any, paths: list[tuple[str | int, ...]]) -> Any:
     """A copy of ``data`` with the parts at ``paths`` emptied (computed apart from the code under test)."""
     out = copy.deepcopy(data)
     for path in paths:
-        _at(out, path[:-1])[path[-1]] = None
+        at(out, path[:-1])[path[-1]] = None
     return out
 
 
@@ -64,19 +51,19 @@ def test_each_example_marks_at_least_five_parts(examples_dir: Path, example: str
     result = load_dossier(examples_dir / example)
     view = _view(result)
     assert len(view.items) >= 5
-    kinds = {type(_at(result.data, item.path).get("id")) for item in view.items}
+    kinds = {type(at(result.data, item.path).get("id")) for item in view.items}
     assert kinds == {str, type(None)}, "the example withholds whole entities and single fields"
     for item in view.items:
         assert item.file and item.line, item
         line = Path(item.file).read_text(encoding="utf-8").splitlines()[item.line - 1]
         assert line.strip(), item
-        placeholder = _at(view.data, item.path)
+        placeholder = at(view.data, item.path)
         assert placeholder[WITHHELD_KEY] == item.reason
         assert set(placeholder) <= {"id", WITHHELD_KEY}
     outside = _without(result.data, [i.path for i in view.items])
-    allowed = set(_scalars(outside)) | {i.reason for i in view.items}
-    assert set(_scalars(view.data)) <= allowed, "the view shows only what lies outside the withheld parts"
-    secret = {v for i in view.items for v in _scalars(_at(result.data, i.path))} - set(_scalars(outside))
+    allowed = set(scalars(outside)) | {i.reason for i in view.items}
+    assert set(scalars(view.data)) <= allowed, "the view shows only what lies outside the withheld parts"
+    secret = {v for i in view.items for v in scalars(at(result.data, i.path))} - set(scalars(outside))
     assert len(secret) >= 5
     shown = json.dumps(view.data, ensure_ascii=False, default=str)
     assert not [v for v in secret if len(v) >= 12 and v in shown]
@@ -103,8 +90,8 @@ def test_entity_text_and_quantity_marks(base: Path) -> None:
     assert by_id["SITE-API"].reason == "supplier"
     assert by_id["STEP-1.description"].reason == "confidential"
     assert Path(by_id["PP-TEMP.set_point"].file or "").name == "substance.yaml"
-    assert _at(view.data, by_id["SITE-API"].path) == {"id": "SITE-API", WITHHELD_KEY: "supplier"}
-    assert _at(view.data, by_id["PP-TEMP.set_point"].path) == {WITHHELD_KEY: "DoE"}
+    assert at(view.data, by_id["SITE-API"].path) == {"id": "SITE-API", WITHHELD_KEY: "supplier"}
+    assert at(view.data, by_id["PP-TEMP.set_point"].path) == {WITHHELD_KEY: "DoE"}
     assert result.dossier is not None
     assert result.dossier.substances[0].process.steps[0].description == {"en": "SM-A is coupled with SM-B."}
 

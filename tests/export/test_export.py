@@ -8,7 +8,6 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -22,26 +21,12 @@ from ectd_builder.export.standins import Withheld, render_model
 
 from tests.cli_helpers import run_cli
 from tests.export.reading import pdf_text, readable_text, squeeze
+from tests.withheld_parts import at, scalars
 
 if not any(c.name == "export" for c in app.registered_commands):  # until the lead registers it in cli/main.py
     export_cli.register(app)
 
 EXAMPLES = ("tablet", "mab")
-
-
-def _at(data: Any, path: tuple[str | int, ...]) -> Any:
-    for key in path:
-        data = data[key]
-    return data
-
-
-def _scalars(node: Any) -> list[str]:
-    """Texts and numbers of a part, ids excluded (a withheld entity keeps its id so references resolve)."""
-    if isinstance(node, dict):
-        return [s for k, v in node.items() if k not in ("id", "confidential") for s in _scalars(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _scalars(v)]
-    return [str(node)] if isinstance(node, (str, int, float)) and not isinstance(node, bool) else []
 
 
 def _secrets(folder: Path) -> set[str]:
@@ -52,9 +37,9 @@ def _secrets(folder: Path) -> set[str]:
     paths += [("attachments", i) for i in range(len(result.data.get("attachments") or []))]
     outside = copy.deepcopy(result.data)
     for path in paths:
-        _at(outside, path[:-1])[path[-1]] = None
+        at(outside, path[:-1])[path[-1]] = None
     ids = {value for declared in result.index.ids.values() for value in declared}  # kept: references name them
-    return {v for p in paths for v in _scalars(_at(result.data, p))} - set(_scalars(outside)) - ids
+    return {v for p in paths for v in scalars(at(result.data, p))} - set(scalars(outside)) - ids
 
 
 def _own_name(path: Path) -> str:
@@ -103,7 +88,7 @@ def test_no_withheld_value_appears_in_the_package(package: tuple[Path, Path]) ->
             text = readable_text(path)
             leaked = [s for s in searched if squeeze(s) in text]
             assert not leaked, f"{path.name} shows withheld values: {leaked[:3]}"
-    shown = set(_scalars(yaml.safe_load((out / "dossier.yaml").read_text(encoding="utf-8"))))
+    shown = set(scalars(yaml.safe_load((out / "dossier.yaml").read_text(encoding="utf-8"))))
     assert not shown & secrets, "no value of a withheld part is a value of the package, however short"
 
 
