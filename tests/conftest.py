@@ -56,3 +56,10 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 def lifecycle_app(tmp_path_factory: pytest.TempPathFactory, standards_dir: Path) -> App:
     """A three-sequence EU application (new, replace, delete) built once with the project's builder."""
     return make_application(tmp_path_factory.mktemp("lifecycle"), standards_dir)
+
+
+@pytest.fixture(autouse=True)
+def _private_render_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets an empty render cache of its own (the CLI's cache is on by default): no test
+    can be served an entry another test wrote, and ~/.cache is never touched."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
