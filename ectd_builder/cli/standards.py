@@ -9,6 +9,7 @@ import typer
 
 from ectd_builder.cli.common import (
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     check_format,
     fail,
     print_blocks,
@@ -56,15 +57,18 @@ def _fetch(
     base_url: str | None = typer.Option(None, "--base-url", help="Mirror laid out as <set>/<file> (http or https)."),
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds per download."),
 ) -> None:
-    """Download missing official files (from their official addresses, or from --base-url) and verify them."""
+    """Download missing official files (direct addresses or the agencies' ZIP packages, or --base-url) and verify them.
+
+    Exit 0 when every file with an address is present afterwards, 2 when any download or check failed.
+    """
     store = writable_output(store_api.resolve_store(standards), "standards store")
     console = stdout_console()
     result = store_api.fetch(
         store, base_url, timeout=timeout, progress=lambda key: print_blocks([report.fetching_line(key)], console)
     )
     print_blocks(report.fetch_lines(result, store), console)
-    if result.failed:
-        raise typer.Exit(EXIT_PROBLEMS)
+    if result.failed:  # a file the store still lacks is an environment error, like missing standards
+        raise typer.Exit(EXIT_USAGE)
 
 
 def register(app: typer.Typer) -> None:

@@ -29,6 +29,28 @@ _CN_PAGE = "CDE eCTD technical specification V1.1 attachment package (ZIP); no d
 
 
 @dataclass(frozen=True)
+class StandardPackage:
+    """A publisher's ZIP package; ``verified`` is False while the address was not confirmed online."""
+
+    url: str
+    source: str
+    verified: bool
+
+
+# Candidate address of the ICH eCTD v3.2.2 specification package. It could not be confirmed online
+# from here (no network), hence verified=False. The member paths (util/dtd, util/style: the layout a
+# sequence's util folder uses) are equally unconfirmed against the real package.
+PACKAGES: dict[str, StandardPackage] = {
+    "ich-ectd-3.2.2": StandardPackage(
+        "https://admin.ich.org/sites/default/files/inline-files/eCTD_Specification_v3_2_2_0.zip",
+        "ich.org eCTD page, 'eCTD Specification v3.2.2' download (candidate; not confirmed online)",
+        False,
+    ),
+}
+_ICH_PKG = "ich-ectd-3.2.2"
+
+
+@dataclass(frozen=True)
 class StandardFile:
     """One official file of the standards store, stored at ``<set_name>/<file_name>``."""
 
@@ -39,6 +61,8 @@ class StandardFile:
     publisher: str
     url: str | None = None
     url_note: str = ""
+    package: str | None = None  # key into PACKAGES: the ZIP the publisher ships the file in
+    member: str | None = None  # the file's path inside that ZIP
 
     @property
     def key(self) -> str:
@@ -52,8 +76,28 @@ def _eu(version: str, sums: dict[str, str], source: str) -> tuple[StandardFile, 
 
 
 CATALOG: tuple[StandardFile, ...] = (
-    StandardFile("ich-ectd-3.2", "ich-ectd-3-2.dtd", "1d6f631cc6b6357f0f4fe378e5f79a27", SRC_SPEC_ICH, "ICH", None, _ICH_PAGE),
-    StandardFile("ich-ectd-3.2", "ectd-2-0.xsl", "3a07a202455e954a2eb203c5bb443f77", SRC_SPEC_ICH, "ICH", None, _ICH_PAGE),
+    StandardFile(
+        "ich-ectd-3.2",
+        "ich-ectd-3-2.dtd",
+        "1d6f631cc6b6357f0f4fe378e5f79a27",
+        SRC_SPEC_ICH,
+        "ICH",
+        None,
+        _ICH_PAGE,
+        package=_ICH_PKG,
+        member="util/dtd/ich-ectd-3-2.dtd",
+    ),
+    StandardFile(
+        "ich-ectd-3.2",
+        "ectd-2-0.xsl",
+        "3a07a202455e954a2eb203c5bb443f77",
+        SRC_SPEC_ICH,
+        "ICH",
+        None,
+        _ICH_PAGE,
+        package=_ICH_PKG,
+        member="util/style/ectd-2-0.xsl",
+    ),
     StandardFile("ich-stf-2.2", "ich-stf-v2-2.dtd", "0972c10a4dadf3df5d2f41b2026a4a5c", SRC_COPIES, "ICH", None, _ICH_PAGE),
     *_eu(
         "3.1",

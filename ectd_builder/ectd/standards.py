@@ -13,11 +13,12 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ectd_builder.ectd.catalog import CATALOG, SETS, UTIL_FILES, StandardFile, catalog_entry
+from ectd_builder.ectd import standards_zip
+from ectd_builder.ectd.catalog import CATALOG, PACKAGES, SETS, UTIL_FILES, StandardFile, StandardPackage, catalog_entry
 from ectd_builder.errors import EctdError
 
 __all__ = [
@@ -184,16 +185,35 @@ def import_dir(src: Path, store: Path) -> ImportResult:
     return result
 
 
-def _download(url: str, timeout: float) -> bytes:
+def _download(url: str, timeout: float, limit: int = MAX_DOWNLOAD_BYTES) -> bytes:
     scheme = urllib.parse.urlsplit(url).scheme
     if scheme not in ("http", "https"):
         raise ValueError(f"unsupported address scheme '{scheme}'")
     request = urllib.request.Request(url, headers={"User-Agent": "ectd-builder"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-        data = response.read(MAX_DOWNLOAD_BYTES + 1)
-    if len(data) > MAX_DOWNLOAD_BYTES:
-        raise ValueError("file larger than any official standards file")
+        data = response.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"download larger than {limit} bytes, the most an official standards file or package takes")
     return data
+
+
+def _address(entry: StandardFile, base_url: str | None) -> str | None:
+    if base_url:
+        return f"{base_url.rstrip('/')}/{urllib.parse.quote(entry.set_name)}/{urllib.parse.quote(entry.file_name)}"
+    return entry.url
+
+
+def _fetch_direct(store: Path, entry: StandardFile, url: str, timeout: float, result: FetchResult) -> None:
+    try:
+        data = _download(url, timeout)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        result.failed.append((entry.key, f"{url}: {exc}"))
+        return
+    if hashlib.md5(data, usedforsecurity=False).hexdigest() != entry.md5:
+        result.failed.append((entry.key, f"{url}: downloaded bytes do not match the published checksum"))
+        return
+    _write_atomic(store / entry.set_name / entry.file_name, data)
+    result.fetched.append(entry.key)
 
 
 def fetch(
@@ -202,37 +222,55 @@ def fetch(
     *,
     timeout: float = 30.0,
     progress: Callable[[str], None] | None = None,
+    entries: Sequence[StandardFile] | None = None,
+    packages: Mapping[str, StandardPackage] | None = None,
 ) -> FetchResult:
     """Download missing catalog files into ``store`` and verify them.
 
-    Without ``base_url`` only files with a known official address are fetched; with it, every
-    file is taken from ``<base_url>/<set>/<file>`` (a mirror laid out like the store).
+    Without ``base_url`` a file comes from its official address, or out of the publisher's ZIP
+    package (each package downloaded once); with it, every file is taken from
+    ``<base_url>/<set>/<file>`` (a mirror laid out like the store).
     """
+    store = Path(store)
     result = FetchResult()
-    for entry in CATALOG:
-        if _status(Path(store), entry).status == "ok":
+    zipped: list[StandardFile] = []
+    for entry in CATALOG if entries is None else entries:
+        if _status(store, entry).status == "ok":
             result.unchanged.append(entry.key)
             continue
-        if base_url:
-            url = f"{base_url.rstrip('/')}/{urllib.parse.quote(entry.set_name)}/{urllib.parse.quote(entry.file_name)}"
-        elif entry.url:
-            url = entry.url
-        else:
+        url = _address(entry, base_url)
+        if url is None and entry.package:
+            zipped.append(entry)
+            continue
+        if url is None:
             result.no_address.append(entry.key)
             continue
         if progress is not None:
             progress(entry.key)
-        try:
-            data = _download(url, timeout)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            result.failed.append((entry.key, f"{url}: {exc}"))
-            continue
-        if hashlib.md5(data, usedforsecurity=False).hexdigest() != entry.md5:
-            result.failed.append((entry.key, f"{url}: downloaded bytes do not match the published checksum"))
-            continue
-        _write_atomic(Path(store) / entry.set_name / entry.file_name, data)
-        result.fetched.append(entry.key)
+        _fetch_direct(store, entry, url, timeout, result)
+    if zipped:
+        _fetch_zipped(store, zipped, PACKAGES if packages is None else packages, timeout, progress, result)
     return result
+
+
+def _fetch_zipped(
+    store: Path,
+    entries: list[StandardFile],
+    packages: Mapping[str, StandardPackage],
+    timeout: float,
+    progress: Callable[[str], None] | None,
+    result: FetchResult,
+) -> None:
+    if progress is not None:
+        for entry in entries:
+            progress(entry.key)
+    outcome = standards_zip.fetch_packages(entries, packages, lambda url, limit: _download(url, timeout, limit))
+    for entry in entries:
+        data = outcome.extracted.get(entry.key)
+        if data is not None:
+            _write_atomic(store / entry.set_name / entry.file_name, data)
+            result.fetched.append(entry.key)
+    result.failed.extend(outcome.failed)
 
 
 def copy_util(store: Path, region: str, sequence_dir: Path) -> list[Path]:

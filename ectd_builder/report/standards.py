@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ectd_builder.ectd.catalog import PACKAGES
 from ectd_builder.ectd.standards import FetchResult, ImportResult, StoreEntry
 from ectd_builder.report.blocks import Line, line
 
@@ -22,10 +23,19 @@ def store_json(store: Path, entries: Sequence[StoreEntry]) -> str:
             "publisher": e.file.publisher,
             "url": e.file.url,
             "url_note": e.file.url_note,
+            "package": _package(e.file.package),
+            "member": e.file.member,
         }
         for e in entries
     ]
     return json.dumps({"store": str(store), "files": rows}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _package(name: str | None) -> dict[str, object] | None:
+    package = PACKAGES.get(name or "")
+    if package is None:
+        return None
+    return {"name": name, "url": package.url, "source": package.source, "verified": package.verified}
 
 
 def store_lines(store: Path, entries: Sequence[StoreEntry], fix: str) -> Iterator[Line]:

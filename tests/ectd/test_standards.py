@@ -114,14 +114,20 @@ def test_fetch_reports_bad_mirror(tmp_path: Path, http_mirror: str) -> None:
 def test_fetch_without_mirror_uses_official_addresses_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
-    def fake_download(url: str, timeout: float) -> bytes:
+    def fake_download(url: str, timeout: float, limit: int = st.MAX_DOWNLOAD_BYTES) -> bytes:
         asked.append(url)
         raise OSError("offline")
 
     monkeypatch.setattr(st, "_download", fake_download)
     result = st.fetch(tmp_path / "store")
-    assert asked == ["https://www.accessdata.fda.gov/static/eCTD/us-regional-v3-3.dtd"]
-    assert len(result.no_address) == 29
+    ich_package = st.PACKAGES["ich-ectd-3.2.2"].url
+    assert asked == ["https://www.accessdata.fda.gov/static/eCTD/us-regional-v3-3.dtd", ich_package]  # package once
+    assert len(result.no_address) == 27
+    assert sorted(key for key, _ in result.failed) == [
+        "fda-m1-3.3/us-regional-v3-3.dtd",
+        "ich-ectd-3.2/ectd-2-0.xsl",
+        "ich-ectd-3.2/ich-ectd-3-2.dtd",
+    ]
 
 
 def test_cli_list_import_fetch(tmp_path: Path, standards_dir: Path, http_mirror: str) -> None:
