@@ -15,14 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationInfo, f
 from ectd_builder.jurisdiction.profile_file import Text, bad
 
 
-class SourcedText(BaseModel):
-    """A fact of the file (legal basis, grouping): its text, source and whether it was checked."""
+class _Sourced(BaseModel):
+    """Where a value of the file comes from and whether it was checked against that source."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: Text
     source: Text
     verified: StrictBool
+
+
+class SourcedText(_Sourced):
+    """A fact of the file (legal basis, grouping): its text, with its source."""
+
+    value: Text
 
 
 class CategoryRow(BaseModel):
@@ -34,14 +39,10 @@ class CategoryRow(BaseModel):
     filing: Text
 
 
-class RenumberedRow(BaseModel):
-    """The rule's code as the current guidelines number it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class RenumberedRow(_Sourced):
+    """The rule's code as the current guidelines number it, with its source."""
 
     code: Text
-    source: Text
-    verified: StrictBool
 
 
 class RuleRow(BaseModel):
