@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ectd_builder.check.lowest import HeadingModel
 from ectd_builder.check.packs import CriteriaSet, Criterion
@@ -25,6 +26,16 @@ class Findings:
         item = NotRun(check, reason, fix)
         if item not in self.not_run:
             self.not_run.append(item)
+
+
+class InBackbone(Protocol):
+    """An element of a backbone file (a leaf, a node-extension): the file and line it is reported at."""
+
+    @property
+    def backbone(self) -> str: ...  # relative to the sequence folder
+
+    @property
+    def line(self) -> int | None: ...
 
 
 @dataclass
@@ -68,9 +79,11 @@ class SeqRun:
         hint: str | None = None,
         only: Criterion | None = None,
     ) -> None:
-        self.findings.problems += self.crit.problems(
-            key, message, file=self.display(rel_app), line=line, hint=hint, only=only
-        )
+        self.findings.problems += self.crit.problems(key, message, file=self.display(rel_app), line=line, hint=hint, only=only)
+
+    def report_at(self, item: InBackbone, key: str, message: str, *, only: Criterion | None = None) -> None:
+        """:meth:`report` at the line of ``item`` in its backbone file."""
+        self.report(key, message, self.in_seq(item.backbone), line=item.line, only=only)
 
     def applies(self, key: str) -> bool:
         return self.crit.applies(key)

@@ -16,56 +16,32 @@ _SECTION_NUMBER = re.compile(r"^\s*\d+(\.[0-9A-Za-z]+)+\b")
 _KEYED = ("substance", "manufacturer", "product-name", "dosageform", "excipient", "indication")
 
 
-def leaf_where(run: SeqRun, leaf: Leaf) -> str:
-    return run.in_seq(leaf.backbone)
-
-
 def check_leaf_attributes(run: SeqRun) -> None:
     for leaf in run.seq.leaves:
-        where = leaf_where(run, leaf)
         label = f"leaf {leaf.id or '(no ID)'}"
         op = leaf.operation
         if leaf.checksum_type is not None and leaf.checksum_type not in CHECKSUM_TYPES and op != "delete":
-            run.report(
-                "leaf-checksum-type", f"{label}: checksum-type '{leaf.checksum_type}' is not md5", where, line=leaf.line
-            )
+            run.report_at(leaf, "leaf-checksum-type", f"{label}: checksum-type '{leaf.checksum_type}' is not md5")
         if not (leaf.title or "").strip():
-            run.report("leaf-title-empty", f"{label}: title is empty", where, line=leaf.line)
+            run.report_at(leaf, "leaf-title-empty", f"{label}: title is empty")
         if op in NEEDS_HREF and not leaf.href:
-            run.report("leaf-href-missing", f"{label}: operation '{op}' without xlink:href", where, line=leaf.line)
+            run.report_at(leaf, "leaf-href-missing", f"{label}: operation '{op}' without xlink:href")
         if op == "delete" and leaf.href:
-            run.report("leaf-delete-href", f"{label}: delete leaf has xlink:href '{leaf.href}'", where, line=leaf.line)
+            run.report_at(leaf, "leaf-delete-href", f"{label}: delete leaf has xlink:href '{leaf.href}'")
         if op in NEEDS_TARGET and not leaf.modified_file:
-            run.report(
-                "leaf-modified-file-missing", f"{label}: operation '{op}' without modified-file", where, line=leaf.line
-            )
+            run.report_at(leaf, "leaf-modified-file-missing", f"{label}: operation '{op}' without modified-file")
         if op == "new" and leaf.modified_file:
-            run.report(
-                "leaf-new-modified-file",
-                f"{label}: new leaf has modified-file '{leaf.modified_file}'",
-                where,
-                line=leaf.line,
-            )
+            run.report_at(leaf, "leaf-new-modified-file", f"{label}: new leaf has modified-file '{leaf.modified_file}'")
         if not _in_lowest(run, leaf):
-            run.report(
-                "leaf-not-lowest",
-                f"{label}: leaf in '{leaf.section_path}', which is not a lowest-level heading",
-                where,
-                line=leaf.line,
-            )
+            run.report_at(leaf, "leaf-not-lowest", f"{label}: leaf in '{leaf.section_path}', which is not a lowest-level heading")
         if leaf.href and leaf.file is None and op != "delete":
             key = (
                 "leaf-cross-application"
                 if _escapes(leaf.href) and run.applies("leaf-cross-application")
                 else "leaf-href-not-relative"
             )
-            run.report(
-                key,
-                f"{label}: xlink:href '{leaf.href}' is not a relative path inside the application",
-                where,
-                line=leaf.line,
-            )
-        _title_rules(run, leaf, label, where)
+            run.report_at(leaf, key, f"{label}: xlink:href '{leaf.href}' is not a relative path inside the application")
+        _title_rules(run, leaf, label)
 
 
 def _in_lowest(run: SeqRun, leaf: Leaf) -> bool:
@@ -83,35 +59,19 @@ def _escapes(href: str) -> bool:
     return href.startswith("..") and "\\" not in href and ":" not in href
 
 
-def _title_rules(run: SeqRun, leaf: Leaf, label: str, where: str) -> None:
+def _title_rules(run: SeqRun, leaf: Leaf, label: str) -> None:
     title = leaf.title or ""
     for crit in run.crit.rules("leaf-title-length"):
         limit = int(crit.params["max"])
         if len(title) > limit:
-            run.report(
-                "leaf-title-length",
-                f"{label}: title is {len(title)} characters, over {limit}",
-                where,
-                line=leaf.line,
-                only=crit,
-            )
+            run.report_at(leaf, "leaf-title-length", f"{label}: title is {len(title)} characters, over {limit}", only=crit)
     if _SECTION_NUMBER.match(title):
-        run.report(
-            "leaf-title-section-number",
-            f"{label}: title '{title[:60]}' starts with a section number",
-            where,
-            line=leaf.line,
-        )
+        run.report_at(leaf, "leaf-title-section-number", f"{label}: title '{title[:60]}' starts with a section number")
     if title != title.strip():
-        run.report("title-whitespace", f"{label}: title has leading or trailing spaces", where, line=leaf.line)
+        run.report_at(leaf, "title-whitespace", f"{label}: title has leading or trailing spaces")
     for name, value in leaf.keys.items():
         if name in _KEYED and value != value.strip():
-            run.report(
-                "title-whitespace",
-                f"{label}: attribute {name}='{value}' has leading or trailing spaces",
-                where,
-                line=leaf.line,
-            )
+            run.report_at(leaf, "title-whitespace", f"{label}: attribute {name}='{value}' has leading or trailing spaces")
 
 
 def check_leaf_files(run: SeqRun) -> None:
@@ -120,33 +80,27 @@ def check_leaf_files(run: SeqRun) -> None:
     for leaf in run.seq.leaves:
         if leaf.operation == "delete" or leaf.file is None:
             continue
-        where = leaf_where(run, leaf)
         label = f"leaf {leaf.id or '(no ID)'}"
         seq_name = leaf.file.split("/", 1)[0]
         if seq_name != run.name and not _earlier(run, seq_name):
-            run.report(
+            run.report_at(
+                leaf,
                 "leaf-file-missing",
                 f"{label}: '{leaf.href}' points into sequence '{seq_name}', which is not this or an earlier sequence",
-                where,
-                line=leaf.line,
             )
             continue
         scan = run.scans.get(leaf.file)
         if scan is None:
             if not (app / leaf.file).is_file():
-                run.report("leaf-file-missing", f"{label}: file '{leaf.href}' does not exist", where, line=leaf.line)
+                run.report_at(leaf, "leaf-file-missing", f"{label}: file '{leaf.href}' does not exist")
             continue
         if scan.error:
             run.findings.skip(f"checksum of {run.display(leaf.file)}", f"file unreadable: {scan.error}")
-            continue
-        if not leaf.checksum:
-            run.report("leaf-checksum", f"{label}: no checksum for '{leaf.href}'", where, line=leaf.line)
+        elif not leaf.checksum:
+            run.report_at(leaf, "leaf-checksum", f"{label}: no checksum for '{leaf.href}'")
         elif scan.md5 != leaf.checksum.strip().lower():
-            run.report(
-                "leaf-checksum",
-                f"{label}: checksum {leaf.checksum} differs from the MD5 of '{leaf.href}' ({scan.md5})",
-                where,
-                line=leaf.line,
+            run.report_at(
+                leaf, "leaf-checksum", f"{label}: checksum {leaf.checksum} differs from the MD5 of '{leaf.href}' ({scan.md5})"
             )
 
 
@@ -156,19 +110,13 @@ def _earlier(run: SeqRun, seq_name: str) -> bool:
 
 def check_node_extensions(run: SeqRun) -> None:
     for ext in run.seq.node_extensions:
-        where = run.in_seq(ext.backbone)
         if not (ext.title or "").strip():
-            run.report("nodeext-title-empty", "node-extension has an empty title", where, line=ext.line)
-        run.report(
-            "nodeext-present", f"node-extension '{ext.title}' (not accepted by this region)", where, line=ext.line
-        )
+            run.report_at(ext, "nodeext-title-empty", "node-extension has an empty title")
+        run.report_at(ext, "nodeext-present", f"node-extension '{ext.title}' (not accepted by this region)")
         section = "/".join(h.element for h in ext.section)
         if run.applies("nodeext-not-allowed") and not _cn_node_ext_ok(run, section):
-            run.report(
-                "nodeext-not-allowed",
-                f"node-extension '{ext.title}' in '{section}' (allowed only in 3.2.R for biologics)",
-                where,
-                line=ext.line,
+            run.report_at(
+                ext, "nodeext-not-allowed", f"node-extension '{ext.title}' in '{section}' (allowed only in 3.2.R for biologics)"
             )
 
 
@@ -182,9 +130,7 @@ def check_headings(run: SeqRun) -> None:
         return
     for backbone, section, count, line in run.seq.headings:
         if count == 0 and section and not section[-1].element.startswith(("m1-administrative", "cn-content")):
-            run.report(
-                "heading-empty", f"heading '{section[-1].label()}' holds no leaf", run.in_seq(backbone), line=line
-            )
+            run.report("heading-empty", f"heading '{section[-1].label()}' holds no leaf", run.in_seq(backbone), line=line)
 
 
 def pdf_items(run: SeqRun) -> list[tuple[Path, str, bool]]:
