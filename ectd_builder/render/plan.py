@@ -94,8 +94,6 @@ def slug(text: str, limit: int = 40) -> str:
     return value[:limit].rstrip("-") or "x"
 
 
-
-
 def display_code(code: str) -> str:
     """The section number as printed ("2.3.intro" is the 2.3 introduction)."""
     return code.removesuffix(".intro")
@@ -132,7 +130,7 @@ def plan_documents(dossier: Any, jurisdiction: str) -> list[PlannedDocument]:
     for product in dossier.products:
         docs += _product_docs(dossier, product, m3)
     docs += _appendix_docs(dossier, m3)
-    docs.append(_doc("3.2.R", Subject(), m3, key="3.2.R"))
+    docs.append(_doc("3.2.R", Subject(), m3))
     page = profile.value("page_size")  # fact page_size: US Letter for FDA, A4 elsewhere
     return [replace(d, jurisdiction=jurisdiction, page=page) for d in docs]
 
@@ -141,15 +139,15 @@ def _doc(
     code: str,
     subject: Subject,
     language: str,
-    *,
-    key: str,
+    *key_parts: str,
     title_parts: tuple[str, ...] = (),
     stem_parts: tuple[str, ...] = (),
     template: str | None = None,
     **ids: Any,
 ) -> PlannedDocument:
+    """The document of section ``code``; its key is the code and ``key_parts`` joined by ':'."""
     return PlannedDocument(
-        key=key,
+        key=":".join((code, *key_parts)),
         section=code,
         subject=subject,
         title=_title(code, language, *title_parts),
@@ -165,13 +163,11 @@ def _substance_subject(substance: Any) -> Subject:
 
 
 def _product_subject(product: Any) -> Subject:
-    return Subject(
-        product_name=en(product.name), dosage_form=en(product.dosage_form), manufacturer=product.manufacturer_name
-    )
+    return Subject(product_name=en(product.name), dosage_form=en(product.dosage_form), manufacturer=product.manufacturer_name)
 
 
 def _qos(dossier: Any, lang: str) -> list[PlannedDocument]:
-    docs = [_doc("2.3.intro", Subject(), lang, key="2.3.intro")]
+    docs = [_doc("2.3.intro", Subject(), lang)]
     for s in dossier.substances:
         name = text_in(s.nomenclature.names, lang) or s.nomenclature.inn
         docs.append(
@@ -179,7 +175,7 @@ def _qos(dossier: Any, lang: str) -> list[PlannedDocument]:
                 "2.3.S",
                 _substance_subject(s),
                 lang,
-                key=f"2.3.S:{s.id}",
+                s.id,
                 title_parts=(name, s.manufacturer_name),
                 stem_parts=(s.id,),
                 substance_id=s.id,
@@ -191,15 +187,15 @@ def _qos(dossier: Any, lang: str) -> list[PlannedDocument]:
                 "2.3.P",
                 _product_subject(p),
                 lang,
-                key=f"2.3.P:{p.id}",
+                p.id,
                 title_parts=(text_in(p.name, lang),),
                 stem_parts=(p.id,),
                 product_id=p.id,
             )
         )
     if _has_appendices(dossier):
-        docs.append(_doc("2.3.A", Subject(), lang, key="2.3.A"))
-    docs.append(_doc("2.3.R", Subject(), lang, key="2.3.R"))
+        docs.append(_doc("2.3.A", Subject(), lang))
+    docs.append(_doc("2.3.R", Subject(), lang))
     return docs
 
 
@@ -220,16 +216,7 @@ def _method_docs(
         method = methods.get(method_id)
         label = text_in(method.title, lang) if method else method_id
         docs.append(
-            _doc(
-                code,
-                subject,
-                lang,
-                key=f"{code}:{owner}:{method_id}",
-                title_parts=(label,),
-                stem_parts=(method_id,),
-                method_id=method_id,
-                **ids,
-            )
+            _doc(code, subject, lang, owner, method_id, title_parts=(label,), stem_parts=(method_id,), method_id=method_id, **ids)
         )
     return docs
 
@@ -242,7 +229,7 @@ def _substance_docs(dossier: Any, s: Any, lang: str) -> list[PlannedDocument]:
         if kind == "method":
             docs += _method_docs(dossier, code, s.specification, subject, lang, s.id, substance_id=s.id)
         else:
-            docs.append(_doc(code, subject, lang, key=f"{code}:{s.id}", title_parts=(name,), substance_id=s.id))
+            docs.append(_doc(code, subject, lang, s.id, title_parts=(name,), substance_id=s.id))
     return docs
 
 
@@ -281,7 +268,8 @@ def _product_docs(dossier: Any, p: Any, lang: str) -> list[PlannedDocument]:
                             sub,
                             exc_subject,
                             lang,
-                            key=f"{sub}:{p.id}:{exc.id}",
+                            p.id,
+                            exc.id,
                             title_parts=(text_in(exc.name, lang),),
                             stem_parts=(exc.id,),
                             product_id=p.id,
@@ -289,7 +277,7 @@ def _product_docs(dossier: Any, p: Any, lang: str) -> list[PlannedDocument]:
                         )
                     )
         else:
-            docs.append(_doc(code, subject, lang, key=f"{code}:{p.id}", title_parts=(name,), product_id=p.id))
+            docs.append(_doc(code, subject, lang, p.id, title_parts=(name,), product_id=p.id))
     return docs
 
 
@@ -311,7 +299,8 @@ def _appendix_docs(dossier: Any, lang: str) -> list[PlannedDocument]:
                 "3.2.A.1",
                 subject,
                 lang,
-                key=f"3.2.A.1:{fac.site}:{fac.substance or fac.product or ''}",
+                fac.site,
+                fac.substance or fac.product or "",
                 title_parts=(text_in(site.name, lang) if site else fac.site,),
                 stem_parts=(fac.site,),
                 item_index=i,
@@ -321,19 +310,9 @@ def _appendix_docs(dossier: Any, lang: str) -> list[PlannedDocument]:
         owner = agents.substance or agents.product or str(i + 1)
         subject = _appendix_subject(None, substances.get(agents.substance), products.get(agents.product))
         label = subject.substance or subject.product_name or ""
-        docs.append(
-            _doc(
-                "3.2.A.2",
-                subject,
-                lang,
-                key=f"3.2.A.2:{owner}",
-                title_parts=(label,),
-                stem_parts=(owner,),
-                item_index=i,
-            )
-        )
+        docs.append(_doc("3.2.A.2", subject, lang, owner, title_parts=(label,), stem_parts=(owner,), item_index=i))
     if any(e.novel for e in dossier.excipients):
-        docs.append(_doc("3.2.A.3", Subject(), lang, key="3.2.A.3"))
+        docs.append(_doc("3.2.A.3", Subject(), lang))
     return docs
 
 
