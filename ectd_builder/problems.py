@@ -81,11 +81,16 @@ class RuleInfo:
 
 @dataclass(frozen=True)
 class NotRun:
-    """A check that could not run (schema missing, file unreadable). Never reported as passed."""
+    """A check that could not run (schema missing, file unreadable). Never reported as passed.
+
+    ``file`` is what the check was about (a sequence folder, a backbone or a unit file), relative
+    like :attr:`Problem.file`; ``None`` when it concerns the whole run (or its maker does not say).
+    """
 
     check: str
     reason: str
     fix: str | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def signature_problems(lines: Sequence[Line], file: str, public_keys: Sequence[s
     signed = [line for line in valid if "signature" in (line.data or {})]
     if signed and not crypto_available():
         reason = "the 'cryptography' package is not installed"
-        return [], [NotRun("ledger signatures", reason, "pip install cryptography")]
+        return [], [NotRun("ledger signatures", reason, "pip install cryptography", file)]
     problems: list[Problem] = []
     for line in signed:
         assert line.data is not None

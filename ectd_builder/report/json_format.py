@@ -40,8 +40,15 @@ def report_dict(problems: Sequence[Problem], not_run: Sequence[NotRun] = ()) -> 
             "not_run": len(not_run),
         },
         "problems": [problem_dict(p) for p in sort_problems(problems)],
-        "not_run": [{"check": n.check, "reason": n.reason, "fix": n.fix} for n in not_run],
+        "not_run": [not_run_dict(n) for n in not_run],
     }
+
+
+def not_run_dict(n: NotRun) -> dict[str, Any]:
+    out: dict[str, Any] = {"check": n.check, "reason": n.reason, "fix": n.fix}
+    if n.file is not None:  # only when known, so reports without it keep their shape
+        out["file"] = n.file
+    return out
 
 
 def render_json(problems: Sequence[Problem], not_run: Sequence[NotRun] = ()) -> str:

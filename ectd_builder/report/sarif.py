@@ -71,6 +71,14 @@ def _result(p: Problem, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
+def _notification(n: NotRun) -> dict[str, Any]:
+    """A check that did not run, at the file it concerns when known (SARIF notification.locations)."""
+    out: dict[str, Any] = {"level": "warning", "message": {"text": f"not run: {n.check}: {n.reason}"}}
+    if n.file:
+        out["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": PurePath(n.file).as_posix()}}}]
+    return out
+
+
 def render_sarif(
     problems: Sequence[Problem],
     not_run: Sequence[NotRun] = (),
@@ -97,10 +105,7 @@ def render_sarif(
         run["invocations"] = [
             {
                 "executionSuccessful": True,
-                "toolExecutionNotifications": [
-                    {"level": "warning", "message": {"text": f"not run: {n.check}: {n.reason}"}}
-                    for n in not_run
-                ],
+                "toolExecutionNotifications": [_notification(n) for n in not_run],
             }
         ]
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

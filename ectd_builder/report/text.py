@@ -29,6 +29,15 @@ def error_lines(message: str, hint: str | None = None) -> list[str]:
     return lines
 
 
+def not_run_lines(n: NotRun) -> list[str]:
+    """A check that did not run: ``file: not run: check: reason`` (the file when known), then the fix."""
+    where = f"{n.file}: " if n.file else ""
+    lines = [f"{where}not run: {n.check}: {n.reason}"]
+    if n.fix:
+        lines.append(f"    fix: {n.fix}")
+    return lines
+
+
 def summary_line(problems: Sequence[Problem], not_run: Sequence[NotRun] = ()) -> str:
     errors = count(problems, Severity.ERROR)
     warnings = count(problems, Severity.WARNING)
@@ -54,8 +63,6 @@ def render_text(
             out.append(f"== {current or 'all jurisdictions'} ==")
         out.extend(problem_lines(p))
     for n in not_run:
-        out.append(f"not run: {n.check}: {n.reason}")
-        if n.fix:
-            out.append(f"    fix: {n.fix}")
+        out.extend(not_run_lines(n))
     out.append(summary_line(problems, not_run))
     return "\n".join(out) + "\n"

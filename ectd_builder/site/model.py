@@ -8,7 +8,6 @@ and draws the views from them, so tests assert on exactly what the reviewer sees
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,8 +125,9 @@ def _problem(p: Problem) -> dict[str, Any]:
     return {"code": p.code, "severity": p.severity.value, "message": p.message, "file": p.file, "line": p.line}
 
 
-def _problem_sequence(p: Problem, names: Sequence[str], prefix: str) -> str | None:
-    path = p.file or ""
+def _sequence_of(file: str | None, names: Sequence[str], prefix: str) -> str | None:
+    """The sequence folder a reported path lies in (a problem's or a not-run check's file), else None."""
+    path = file or ""
     if prefix and path.startswith(prefix):
         path = path[len(prefix):]
     head = path.split("/", 1)[0]
@@ -140,7 +140,7 @@ def _check_data(outcome: Outcome | None, names: Sequence[str], prefix: str, reas
     per: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     rest: list[dict[str, Any]] = []
     for p in sorted(outcome.problems, key=lambda p: (p.file or "", p.line or 0, p.code, p.message)):
-        seq = _problem_sequence(p, names, prefix)
+        seq = _sequence_of(p.file, names, prefix)
         (per[seq] if seq else rest).append(_problem(p))
     return {
         "ran": True,
@@ -148,18 +148,13 @@ def _check_data(outcome: Outcome | None, names: Sequence[str], prefix: str, reas
         "sequences": per,
         "application": rest,
         "not_run": [
-            {"check": n.check, "reason": n.reason, "fix": n.fix, "sequence": _not_run_sequence(n.check, names)}
+            # tied to a sequence by the file it concerns; without one (a maker that does not say) it
+            # is shown for the whole application, never guessed from the check's wording
+            {"check": n.check, "reason": n.reason, "fix": n.fix, "file": n.file,
+             "sequence": _sequence_of(n.file, names, prefix)}
             for n in outcome.not_run
         ],
     }
-
-
-def _not_run_sequence(check: str, names: Sequence[str]) -> str | None:
-    """The sequence a check that did not run was about ("... of 0002/submissionunit.xml"), else None (all)."""
-    for name in names:
-        if re.search(rf"(?<![\w.-]){re.escape(name)}/", check):
-            return name
-    return None
 
 
 def _sequence(seq: SequenceDoc, entries: list[Entry]) -> dict[str, Any]:

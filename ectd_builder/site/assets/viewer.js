@@ -267,7 +267,7 @@
     if (DATA.check.ran && DATA.check.not_run.length) {
       d.appendChild(el("h3", { text: "Checks that did not run" }));
       var ul = el("ul");
-      DATA.check.not_run.forEach(function (n) { ul.appendChild(el("li", { text: n.check + ": " + n.reason })); });
+      DATA.check.not_run.forEach(function (n) { ul.appendChild(el("li", { text: (n.file ? n.file + ": " : "") + n.check + ": " + n.reason })); });
       d.appendChild(ul);
     }
   }
