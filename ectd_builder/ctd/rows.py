@@ -35,6 +35,8 @@ class TableSectionsFile(SectionsFile):
 
 class TableM1Row(M1Row):
     heading_only: bool = False
+    source: str | None = None  # where the title was read (verified rows)
+    dtd: tuple[str, ...] = ()  # older EU M1 DTD versions that alone define the heading (m1-3-1-pim)
 
     @model_validator(mode="after")
     def _heading_only_has_no_place(self) -> TableM1Row:

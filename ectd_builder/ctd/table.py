@@ -54,6 +54,8 @@ class M1Section:
     form_type: str | None = None
     verified: bool = False
     heading_only: bool = False  # a heading to title (1.3 Product information), never an attachment's place
+    source: str | None = None  # where the title was read (verified rows)
+    dtd: tuple[str, ...] = ()  # older DTD versions that alone define the heading; () = the current one
 
 
 def _read(name: str, model: Any) -> Any:
