@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ectd_builder.check.filekind import refusal
-from ectd_builder.diff.labels import leaf_label, leaf_section_code
+from ectd_builder.diff.labels import leaf_label, leaf_section_code, lifecycle_text
 from ectd_builder.diff.model import Cause, Change, DiffResult, SideBySide, sort_key
 from ectd_builder.diff.pdftext import pdf_lines, rendered_by_project
 from ectd_builder.diff.sides import Side, open_path, same_application
@@ -39,6 +39,15 @@ class Doc:
     path: Path | None  # the file, when it exists and may be read
     checksum: str | None
     refused: str | None = None  # why the file was not read ("is a symbolic link"), when it was not
+    region: str | None = None  # of the sequence the leaf is in: titles Module 1 headings
+
+    @property
+    def label(self) -> str:
+        return leaf_label(self.leaf, self.region)
+
+    @property
+    def code(self) -> str:
+        return leaf_section_code(self.leaf, self.region)
 
     @property
     def section(self) -> str:
@@ -77,11 +86,12 @@ def documents(side: Side, other: Side | None = None) -> list[Doc]:
         stop = next(effective_number(s) for s in seqs if s.name == side.upto) or side.upto
         seqs = [s for s in seqs if s.name == side.upto or (effective_number(s) or "") < stop]
     folders = {s.name: s.folder for s in seqs}
+    regions = {s.name: s.region for s in seqs}
     out = []
     for entry in replay(seqs).in_force():
         leaf = entry.last.leaf
         path, refused = _resolve(leaf, folders, entry.last.sequence)
-        out.append(Doc(entry, leaf, path, _checksum(path, leaf), refused))
+        out.append(Doc(entry, leaf, path, _checksum(path, leaf), refused, regions.get(entry.last.sequence)))
     return out
 
 
@@ -151,7 +161,7 @@ def _pair_unique(
 def _lifecycle_cause(doc: Doc, other_names: set[str]) -> Cause | None:
     for event in reversed(doc.entry.events):
         if event.sequence not in other_names:
-            return Cause("lifecycle", f"operation '{event.operation}' in sequence {event.number or event.sequence}")
+            return Cause("lifecycle", lifecycle_text(event.leaf, event.number or event.sequence))
     return None
 
 
@@ -178,7 +188,7 @@ def _text_lines(a: Doc, b: Doc) -> tuple[tuple[SideBySide, ...], str]:
 
 def _compare_pair(a: Doc, b: Doc, names_a: set[str]) -> list[Change]:
     changes: list[Change] = []
-    label, section = leaf_label(b.leaf), leaf_section_code(b.leaf)
+    label, section = b.label, b.code
     if a.checksum and b.checksum and a.checksum != b.checksum:
         rows, note = _text_lines(a, b)
         changes.append(
@@ -202,7 +212,7 @@ def _compare_pair(a: Doc, b: Doc, names_a: set[str]) -> list[Change]:
                 "replaced by lifecycle with identical bytes",
                 a.leaf.file,
                 b.leaf.file,
-                Cause("lifecycle", f"operation '{event.operation}' in sequence {event.number or event.sequence}"),
+                Cause("lifecycle", lifecycle_text(event.leaf, event.number or event.sequence)),
             )
         )
     if a.section != b.section:
@@ -260,14 +270,14 @@ def compare_sides(a: Side, b: Side) -> tuple[list[Change], int, list[str]]:
     for d in only_a:
         cause = _deleted_cause(d, b)
         changes.append(
-            Change("deleted", leaf_label(d.leaf), leaf_section_code(d.leaf), "in force in A, not in B", d.leaf.file, None, cause)
+            Change("deleted", d.label, d.code, "in force in A, not in B", d.leaf.file, None, cause)
         )
     for d in only_b:
         changes.append(
             Change(
                 "added",
-                leaf_label(d.leaf),
-                leaf_section_code(d.leaf),
+                d.label,
+                d.code,
                 "in force in B, not in A",
                 None,
                 d.leaf.file,
@@ -291,7 +301,7 @@ def _deleted_cause(doc: Doc, b: Side) -> Cause | None:
                 and t.leaf_id == doc.leaf.id
                 and t.sequence == doc.entry.last.sequence
             ):
-                return Cause("lifecycle", f"operation 'delete' in sequence {effective_number(seq) or seq.name}")
+                return Cause("lifecycle", lifecycle_text(leaf, effective_number(seq) or seq.name))
     return None
 
 
@@ -308,7 +318,7 @@ def _readable(side: Side) -> None:
 
 def _missing_files(docs: Iterable[Doc], side: str) -> list[str]:
     return [
-        f"{side}: file of '{leaf_label(d.leaf)}' {_absent(d)} ({d.leaf.file}); compared by its stated checksum only"
+        f"{side}: file of '{d.label}' {_absent(d)} ({d.leaf.file}); compared by its stated checksum only"
         for d in docs
         if d.leaf.file and d.path is None
     ]

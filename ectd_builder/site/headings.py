@@ -1,8 +1,10 @@
 """Heading labels and CTD order for the viewer's tree.
 
-Module 1 headings take their number and title from the region's Module 1 table (``ctd/m1.yaml``
-through :func:`ectd_builder.ctd.m1_headings`, heading-only rows included): ``m1-3-pi`` in an EU
-sequence is "1.3 Product information". Modules 2-5 take the CTD table's title, heading-only rows
+Codes and titles come from :func:`ectd_builder.diff.labels.heading_code_title` (one implementation
+for diff and viewer). Module 1 headings take their number and title from the region's Module 1
+table (``ctd/m1.yaml`` through :func:`ectd_builder.ctd.m1_headings`, heading-only rows and older
+DTDs' headings included): ``m1-3-pi`` in an EU sequence is "1.3 Product Information", EU M1 1.4's
+``m1-3-1-pim`` "1.3.1 SPC, Labelling and Package Leaflet". Modules 2-5 take the CTD table's title, heading-only rows
 included (:func:`ectd_builder.ctd.heading_for_element`: "5.3.1.1 Bioavailability Study Reports"),
 and a heading neither table knows is read from its element name
 (:func:`~ectd_builder.diff.labels.heading_label`). An eCTD v4.0 regional context of use arrives as
@@ -18,24 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from ectd_builder.ctd import heading_for_element, headings, m1_headings
-from ectd_builder.ctd.table import M1Section
-from ectd_builder.diff.labels import element_code, heading_label
+from ectd_builder.ctd import headings, m1_headings
+from ectd_builder.diff.labels import heading_code_title, heading_label
 from ectd_builder.sequence.model import Heading
 from ectd_builder.sequence.v4_neutral import M1_SECTION
 
 _UNRANKED = 10**6
 SortKey = tuple[tuple[int, int, str], ...]
-
-
-@cache
-def _m1_by_element(region: str) -> dict[str, M1Section]:
-    """The region's Module 1 rows by the element they name (the last element of their path)."""
-    out: dict[str, M1Section] = {}
-    for row in m1_headings(region):
-        if row.path:
-            out.setdefault(row.path[-1], row)
-    return out
 
 
 @cache
@@ -49,28 +40,9 @@ def _ranks(region: str) -> dict[str, int]:
     return ranks
 
 
-def _by_section(heading: Heading, region: str | None) -> tuple[str, str | None]:
-    """(section, title) of an ``m1-section`` heading from the region's Module 1 table."""
-    code = dict(heading.attributes).get("section", "")
-    row = next((r for r in m1_headings(region) if r.code == code), None) if region else None
-    return code, row.title if row else None
-
-
-def _code_and_title(heading: Heading, region: str | None) -> tuple[str, str | None]:
-    if heading.element == M1_SECTION:
-        return _by_section(heading, region)
-    row = _m1_by_element(region).get(heading.element) if region else None
-    if row is not None:
-        return row.code, row.title
-    known = heading_for_element(heading.element)
-    if known is not None:
-        return known.code, known.title("en")
-    return element_code(heading.element)[0], None
-
-
 def label(heading: Heading, region: str | None) -> str:
     """What the tree shows for a heading: "1.3 Product information", "3.2.P.5.1 Specification(s)"."""
-    code, title = _code_and_title(heading, region)
+    code, title = heading_code_title(heading, region)
     if title is None and code == "1" and region and not heading.attributes:
         return f"1 Module 1 ({region.upper()})"  # the regional root (m1-eu, m1-regional ...)
     shown = heading
@@ -86,7 +58,7 @@ def label(heading: Heading, region: str | None) -> str:
 
 def sort_key(heading: Heading, region: str | None) -> SortKey:
     """CTD order: numbered parts by number, lettered parts by table order; uncoded headings last."""
-    code, _ = _code_and_title(heading, region)
+    code, _ = heading_code_title(heading, region)
     if not code:
         return ((2, 0, heading.element),)
     ranks = _ranks(region or "")

@@ -110,24 +110,33 @@ def test_real_eu_sample_m1_titles_and_order(samples_dir: Path, tmp_path: Path) -
 
 def test_heading_only_rows_title_eu_m1_and_modules_2_4_5() -> None:
     """EU M1 headings attachments do not use, and Modules 2.4-5, show their table titles."""
-    assert headings.label(Heading("m1-3-pi"), "eu") == "1.3 Product information"
-    assert headings.label(Heading("m1-8-2-risk-management-system"), "eu") == "1.8.2 Risk management system"
+    assert headings.label(Heading("m1-3-pi"), "eu") == "1.3 Product Information"
+    assert headings.label(Heading("m1-8-2-risk-management-system"), "eu") == "1.8.2 Risk-management System"
     assert headings.label(Heading("m2-5-clinical-overview"), "eu") == "2.5 Clinical Overview"
     assert headings.label(Heading("m5-3-1-1-bioavailability-study-reports"), None) == "5.3.1.1 Bioavailability Study Reports"
     assert headings.label(Heading("m1-3-pi"), "us") == "1.3 pi"  # another region's table means nothing
     order = headings.order([Heading("m1-10-paediatrics"), Heading("m1-9-clinical-trials"), Heading("m1-3-pi")], "eu")
     assert sorted(order, key=order.__getitem__) == [
-        "1.3 Product information", "1.9 Information relating to clinical trials", "1.10 Information relating to paediatrics"]
+        "1.3 Product Information", "1.9 Information relating to Clinical Trials", "1.10 Information relating to Paediatrics"]
 
 
 def test_real_eu_sample_shows_no_element_names(samples_dir: Path, tmp_path: Path) -> None:
     data = read_page_data(build_site(samples_dir / "eu-xenbilox-cdca-initial-maa-0000", tmp_path, check=False).page)
     labels = {label for e in data["entries"] for label in e["section"]}
-    assert "1.3 Product information" in labels and "1.3 pi" not in labels
+    assert "1.3 Product Information" in labels and "1.3 pi" not in labels
     expected = {"2.5 Clinical Overview", "4.2.3.2 Repeat-Dose Toxicity", "5.3.5.2 Study Reports of Uncontrolled Clinical Studies"}
     assert expected <= labels
     coded = [label for label in labels if label[:1].isdigit()]
     assert all(not re.search(r"\d [a-z]", label) for label in coded), coded  # no lower-case element words
+
+
+def test_older_eu_dtd_sample_titles_its_pim_heading(samples_dir: Path, tmp_path: Path) -> None:
+    """Emselex (EU M1 1.x DTD) files its SmPC under m1-3-1-pim: titled from EU M1 1.4's stylesheet."""
+    data = read_page_data(build_site(samples_dir / "eu-emselex-renewal-0000", tmp_path, check=False).page)
+    labels = {label for e in data["entries"] for label in e["section"]}
+    assert "1.3.1 SPC, Labelling and Package Leaflet" in labels and "1.3.1 pim" not in labels
+    coded = [label for label in labels if label[:1].isdigit()]
+    assert all(not re.search(r"\d [a-z]", label) for label in coded), coded
 
 
 # ---- as of sequence N ------------------------------------------------------------------------
