@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.text import Text
 
+from ectd_builder.cli.check import _progress as phase_progress  # one progress display for check and diff
 from ectd_builder.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -98,7 +99,8 @@ def diff(
             )
         from ectd_builder.diff import diff_paths  # imported here: keeps `ectd --help` fast
 
-        result = diff_paths(paths[0], paths[1], other_application=other_application)
+        with phase_progress() as progress:  # bars on a terminal (stderr), none in a pipe
+            result = diff_paths(paths[0], paths[1], other_application=other_application, progress=progress)
     _emit(result, fmt, out)
     raise typer.Exit(EXIT_OK if result.equal else EXIT_PROBLEMS)
 

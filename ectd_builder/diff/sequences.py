@@ -29,6 +29,8 @@ from ectd_builder.sequence.model import Leaf, SequenceDoc, effective_number
 # rendered document of the examples is under 1 MB) is compared by its bytes' checksum only.
 MAX_TEXT_PDF_BYTES = 100 * 1024 * 1024
 
+DiffProgress = Callable[[str, int, int, str], None]  # (phase, done, total, label): the CLI draws it
+
 
 @dataclass(frozen=True)
 class Doc:
@@ -80,7 +82,8 @@ def _with_borrowed(side: Side, other: Side) -> list[SequenceDoc]:
     return [s for s in borrowed if s.name not in names and s.name < first] + own
 
 
-def documents(side: Side, other: Side | None = None) -> list[Doc]:
+def documents(side: Side, other: Side | None = None, progress: DiffProgress | None = None, phase: str = "") -> list[Doc]:
+    """The documents in force on ``side``, each file hashed (``progress`` told of each, as ``phase``)."""
     seqs = _with_borrowed(side, other) if other is not None else list(side.sequences)
     if side.upto is not None:
         stop = next(effective_number(s) for s in seqs if s.name == side.upto) or side.upto
@@ -88,10 +91,15 @@ def documents(side: Side, other: Side | None = None) -> list[Doc]:
     folders = {s.name: s.folder for s in seqs}
     regions = {s.name: s.region for s in seqs}
     out = []
-    for entry in replay(seqs).in_force():
+    in_force = replay(seqs).in_force()
+    for i, entry in enumerate(in_force):
         leaf = entry.last.leaf
+        if progress is not None:
+            progress(phase, i, len(in_force), leaf.file or leaf.id)
         path, refused = _resolve(leaf, folders, entry.last.sequence)
         out.append(Doc(entry, leaf, path, _checksum(path, leaf), refused, regions.get(entry.last.sequence)))
+    if progress is not None:
+        progress(phase, len(in_force), len(in_force), "")
     return out
 
 
@@ -257,14 +265,23 @@ def _envelope_changes(a: Sequence[SequenceDoc], b: Sequence[SequenceDoc]) -> lis
     return out
 
 
-def compare_sides(a: Side, b: Side) -> tuple[list[Change], int, list[str]]:
-    """The changes from A to B, how many documents were compared, and notes on missing files."""
-    docs_a, docs_b = documents(a, b), documents(b, a)
+def compare_sides(a: Side, b: Side, progress: DiffProgress | None = None, name: str = "") -> tuple[list[Change], int, list[str]]:
+    """The changes from A to B, how many documents were compared, and notes on missing files.
+
+    ``progress`` is told of each file hashed (phases "A files", "B files") and each pair compared
+    ("documents"), prefixed with ``name`` for a build folder's jurisdiction; never of changes.
+    """
+    prefix = f"{name} " if name else ""
+    docs_a, docs_b = documents(a, b, progress, f"{prefix}A files"), documents(b, a, progress, f"{prefix}B files")
     names_a = {s.name for s in a.sequences}
     pairs, only_a, only_b = _match(docs_a, docs_b)
     changes: list[Change] = []
-    for da, db in pairs:
+    for i, (da, db) in enumerate(pairs):
+        if progress is not None:
+            progress(f"{prefix}documents", i, len(pairs), db.label)
         changes += _compare_pair(da, db, names_a)
+    if progress is not None:
+        progress(f"{prefix}documents", len(pairs), len(pairs), "")
     moved, only_a, only_b = _moved(only_a, only_b, names_a)
     changes += moved
     for d in only_a:
@@ -328,8 +345,9 @@ def _absent(doc: Doc) -> str:
     return f"{doc.refused}: not read" if doc.refused else "is missing"
 
 
-def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResult:
-    """Compare two sequences, applications or builds (see the module docstring).
+def diff_paths(a: Path, b: Path, *, other_application: bool = False, progress: DiffProgress | None = None) -> DiffResult:
+    """Compare two sequences, applications or builds (see the module docstring). ``progress``
+    (phase, done, total, label) sees the files hashed and the documents compared.
 
     Raises EctdError when a backbone cannot be read, or when A and B belong to different applications
     (unless ``other_application``: then the result says so in its notes).
@@ -351,7 +369,7 @@ def diff_paths(a: Path, b: Path, *, other_application: bool = False) -> DiffResu
             notes.append(f"{name}: only in {where}; not compared")
             continue
         same_application(sides_a[name], sides_b[name], other_application, notes)
-        found, n, missing = compare_sides(sides_a[name], sides_b[name])
+        found, n, missing = compare_sides(sides_a[name], sides_b[name], progress, name)
         compared, unread = compared + n, unread + len(missing)
         notes += [f"{name}: {m}" if name else m for m in missing]
         changes += [_prefixed(c, name) for c in found] if name else found
