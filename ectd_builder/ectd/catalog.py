@@ -26,15 +26,21 @@ _ICH_PAGE = "ICH eCTD v3.2.2 specification package (ZIP) on ich.org; no direct f
 _EU_PAGE = "EMA eSubmission EU Module 1 package (ZIP) on esubmission.ema.europa.eu; no direct file address"
 _FDA_CV = "FDA eCTD value list (XML) published on fda.gov; direct address not verified here"
 _CN_PAGE = "CDE eCTD technical specification V1.1 attachment package (ZIP); no direct file address"
+_EU_M1_PAGE = "https://esubmission.ema.europa.eu/eumodule1/index.htm"
 
 
 @dataclass(frozen=True)
 class StandardPackage:
-    """A publisher's ZIP package; ``verified`` is False while the address was not confirmed online."""
+    """A publisher's ZIP package; ``verified`` is False while the address was not confirmed online.
 
-    url: str
+    ``url`` is the package's own download address (``None`` while none is known: fetch cannot take
+    files from it, and says where the package is offered: ``page``).
+    """
+
+    url: str | None
     source: str
     verified: bool
+    page: str = ""  # the publisher's page that offers the package
 
 
 # Candidate address of the ICH eCTD v3.2.2 specification package. It could not be confirmed online
@@ -45,6 +51,31 @@ PACKAGES: dict[str, StandardPackage] = {
         "https://admin.ich.org/sites/default/files/inline-files/eCTD_Specification_v3_2_2_0.zip",
         "ich.org eCTD page, 'eCTD Specification v3.2.2' download (candidate; not confirmed online)",
         False,
+    ),
+    # EU Module 1: EMA's eSubmission EU Module 1 page offers each version's DTD/stylesheet package;
+    # the page address is confirmed by public sources (e.g. dayzero/ectd_indexer README), the ZIPs'
+    # own addresses and member paths were not found (a public note calls the v3.1 download a "util"
+    # package holding the eCTD util folder: util/dtd/*.dtd|mod, util/style/*.xsl -> assumed here).
+    **{
+        f"eu-m1-{version}": StandardPackage(
+            None,
+            f"EMA eSubmission EU Module 1 page, EU M1 {version} DTD package "
+            "(address of the ZIP not found; members assumed util/dtd, util/style)",
+            False,
+            _EU_M1_PAGE,
+        )
+        for version in ("3.1", "3.0.1", "2.0", "1.4")
+    },
+    # CN: CDE's notice of the eCTD technical specification offers "eCTD技术规范V1.1附件包" (attachment
+    # package); its 2020 draft notice lists 附件1-1 区域Schema文件 (cn-regional-1-0.xsd) and 附件1-2
+    # 受控词汇文件包 (code lists). A public extracted copy (juyuanjuyuan/eCTD_tool, reference/
+    # eCTD技术规范V1.1附件包/附件1-2：受控词汇文件包/cv-regulatory-activity-type.xml) shows the folder
+    # names; the ZIP's address and the schema's folder were not confirmed.
+    "cn-m1-1.0": StandardPackage(
+        None,
+        "CDE eCTD技术规范V1.1附件包 (address of the ZIP not found; members from a public extracted copy)",
+        False,
+        "https://www.cde.org.cn (eCTD 技术规范 V1.1 notice, 技术规范附件)",
     ),
 }
 _ICH_PKG = "ich-ectd-3.2.2"
@@ -61,8 +92,14 @@ class StandardFile:
     publisher: str
     url: str | None = None
     url_note: str = ""
-    package: str | None = None  # key into PACKAGES: the ZIP the publisher ships the file in
-    member: str | None = None  # the file's path inside that ZIP
+    package: str | None = None  # key into PACKAGES: the ZIP fetch takes the file from (its address is known)
+    member: str | None = None  # the file's path inside that ZIP (or inside ``offered_in``'s)
+    offered_in: str | None = None  # key into PACKAGES: the publisher's ZIP, while its address is unknown
+
+    @property
+    def source_package(self) -> str | None:
+        """The package the file comes in, whether fetch can download it (``package``) or not."""
+        return self.package or self.offered_in
 
     @property
     def key(self) -> str:
@@ -70,9 +107,22 @@ class StandardFile:
 
 
 def _eu(version: str, sums: dict[str, str], source: str) -> tuple[StandardFile, ...]:
+    package = f"eu-m1-{version}" if f"eu-m1-{version}" in PACKAGES else None
     return tuple(
-        StandardFile(f"eu-m1-{version}", name, md5, source, "EMA eSubmission", None, _EU_PAGE) for name, md5 in sums.items()
+        StandardFile(f"eu-m1-{version}", name, md5, source, "EMA eSubmission", None, _EU_PAGE,
+                     member=f"util/{'style' if name.endswith('.xsl') else 'dtd'}/{name}" if package else None,
+                     offered_in=package)
+        for name, md5 in sums.items()
     )
+
+
+def _cn(file_name: str, md5: str, folder: str) -> StandardFile:
+    return StandardFile("cn-m1-1.0", file_name, md5, SRC_COPIES, "NMPA / CDE", None, _CN_PAGE,
+                        member=f"{folder}/{file_name}", offered_in="cn-m1-1.0")
+
+
+_CN_SCHEMA = "附件1-1：区域Schema文件"  # folder name from the CDE notice's attachment list (not seen in a copy)
+_CN_CV = "附件1-2：受控词汇文件包"  # folder name seen in the public extracted copy
 
 
 CATALOG: tuple[StandardFile, ...] = (
@@ -163,21 +213,9 @@ CATALOG: tuple[StandardFile, ...] = (
         "fda-m1-3.3", "applicant-contact-type.xml", "027a5d401af7d612889a9959b15e81fa", SRC_COPIES, "FDA", None, _FDA_CV
     ),
     StandardFile("fda-m1-3.3", "telephone-number-type.xml", "68a98744b1cc00754805ddd3e3275de1", SRC_COPIES, "FDA", None, _FDA_CV),
-    StandardFile(
-        "cn-m1-1.0", "cn-regional-1-0.xsd", "2ec24c065397df60d8822becbda3dfde", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE
-    ),
-    StandardFile(
-        "cn-m1-1.0",
-        "cv-regulatory-activity-type.xml",
-        "fbb303d4a798b99071c44ac213de00d3",
-        SRC_COPIES,
-        "NMPA / CDE",
-        None,
-        _CN_PAGE,
-    ),
-    StandardFile(
-        "cn-m1-1.0", "cv-sequence-type.xml", "2c84399af458abba8b8ef141171c307e", SRC_COPIES, "NMPA / CDE", None, _CN_PAGE
-    ),
+    _cn("cn-regional-1-0.xsd", "2ec24c065397df60d8822becbda3dfde", _CN_SCHEMA),
+    _cn("cv-regulatory-activity-type.xml", "fbb303d4a798b99071c44ac213de00d3", _CN_CV),
+    _cn("cv-sequence-type.xml", "2c84399af458abba8b8ef141171c307e", _CN_CV),
 )
 
 SETS: tuple[str, ...] = tuple(dict.fromkeys(f.set_name for f in CATALOG))

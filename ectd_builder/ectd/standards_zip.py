@@ -88,6 +88,10 @@ def fetch_packages(
         if package is None:
             outcome.failed.extend((e.key, f"unknown package '{name}'") for e in group)
             continue
+        if package.url is None:
+            where = f": download it from {package.page} and run 'ectd standards import DIR'" if package.page else ""
+            outcome.failed.extend((e.key, f"no download address known for package '{name}'{where}") for e in group)
+            continue
         try:
             data = download(package.url, MAX_PACKAGE_BYTES)
         except (OSError, ValueError) as exc:

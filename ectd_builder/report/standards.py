@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ectd_builder.ectd.catalog import PACKAGES
+from ectd_builder.ectd.catalog import PACKAGES, catalog_entry
 from ectd_builder.ectd.standards import FetchResult, ImportResult, StoreEntry
 from ectd_builder.report.blocks import Line, line
 
@@ -23,7 +23,7 @@ def store_json(store: Path, entries: Sequence[StoreEntry]) -> str:
             "publisher": e.file.publisher,
             "url": e.file.url,
             "url_note": e.file.url_note,
-            "package": _package(e.file.package),
+            "package": _package(e.file.source_package),
             "member": e.file.member,
         }
         for e in entries
@@ -35,7 +35,18 @@ def _package(name: str | None) -> dict[str, object] | None:
     package = PACKAGES.get(name or "")
     if package is None:
         return None
-    return {"name": name, "url": package.url, "source": package.source, "verified": package.verified}
+    return {"name": name, "url": package.url, "source": package.source, "verified": package.verified, "page": package.page}
+
+
+def _pages(keys: Sequence[str]) -> list[str]:
+    """The publishers' pages that offer the packages of ``keys`` (files without an address)."""
+    pages: dict[str, None] = {}
+    for key in keys:
+        entry = catalog_entry(*key.split("/", 1))
+        package = PACKAGES.get(entry.source_package or "") if entry is not None else None
+        if package is not None and package.page:
+            pages[package.page] = None
+    return list(pages)
 
 
 def store_lines(store: Path, entries: Sequence[StoreEntry], fix: str) -> Iterator[Line]:
@@ -72,6 +83,8 @@ def fetch_lines(result: FetchResult, store: Path) -> Iterator[Line]:
             "ZIP packages): use --base-url MIRROR or `ectd standards import DIR`",
             "warning",
         )
+        for page in _pages(result.no_address):
+            yield line(f"    the packages are offered on {page}", "dim")
     yield line(
         f"{len(result.fetched)} fetched, {len(result.unchanged)} already present, "
         f"{len(result.no_address)} without address, {len(result.failed)} failed -> {store}",

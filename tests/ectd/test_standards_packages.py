@@ -11,12 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from ectd_builder.cli.main import app
 from ectd_builder.ectd import standards as st
 from ectd_builder.ectd import standards_zip
 from ectd_builder.ectd.catalog import StandardPackage, catalog_entry
+from typer.testing import CliRunner
 
 DTD = "ich-ectd-3.2/ich-ectd-3-2.dtd"
 XSL = "ich-ectd-3.2/ectd-2-0.xsl"
@@ -135,3 +134,83 @@ def test_cli_fetch_exit_codes(tmp_path: Path, packages: dict[str, StandardPackag
     bad = runner.invoke(app, ["standards", "fetch", "--standards", str(tmp_path / "b")])
     assert bad.exit_code == 2, bad.output
     assert "failed eu-m1-3.1/eu-regional.dtd" in bad.output and "1 fetched" in bad.output
+
+
+# ---- EU and CN packages (issue 17 item 7): members named in the catalog, addresses not yet known ----
+
+OFFERED = ("eu-m1-3.1", "eu-m1-3.0.1", "eu-m1-2.0", "eu-m1-1.4", "cn-m1-1.0")
+
+
+def _md5sums(standards_dir: Path) -> dict[str, str]:
+    rows = (line.split() for line in (standards_dir / "MD5SUMS").read_text(encoding="utf-8").splitlines() if line.strip())
+    return {path.removeprefix("./"): md5 for md5, path in rows}
+
+
+def _offered() -> list[st.StandardFile]:
+    return [e for e in st.CATALOG if e.offered_in in OFFERED]
+
+
+def test_eu_and_cn_files_name_their_package_member_and_published_checksum(standards_dir: Path) -> None:
+    sums = _md5sums(standards_dir)
+    offered = _offered()
+    assert sorted({e.offered_in for e in offered}) == sorted(OFFERED)
+    assert len(offered) == 4 * 4 + 3  # four EU versions of four files each, three CN files
+    for entry in offered:
+        assert entry.member and not standards_zip.unsafe_name(entry.member), entry.key
+        assert entry.member.rsplit("/", 1)[-1] == entry.file_name
+        assert sums[entry.key] == entry.md5, entry.key  # the expected checksum is the MD5SUMS value
+        package = st.PACKAGES[entry.offered_in or ""]
+        assert package.url is None and package.verified is False and package.page  # no address claimed
+    assert catalog_entry("eu-m1-1.3", "eu-regional.dtd").offered_in is None  # type: ignore[union-attr]
+
+
+@pytest.fixture()
+def official_like(tmp_path: Path, standards_dir: Path) -> Iterator[dict[str, StandardPackage]]:
+    """One ZIP per EU/CN package, laid out as the catalog names the members, built from ../shared/standards."""
+    served = tmp_path / "served"
+    served.mkdir()
+    for name in OFFERED:
+        members = {e.member or "": (standards_dir / e.key).read_bytes() for e in _offered() if e.offered_in == name}
+        members["readme.pdf"] = b"%PDF-1.4"  # a file the catalog does not name: never extracted
+        _zip(served / f"{name}.zip", members)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(served)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield {name: StandardPackage(f"{base}/{name}.zip", "test", False) for name in OFFERED}
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_eu_and_cn_packages_fetch_once_an_address_is_known(
+    tmp_path: Path, official_like: dict[str, StandardPackage], standards_dir: Path
+) -> None:
+    store = tmp_path / "store"
+    entries = [replace(e, package=e.offered_in) for e in _offered()]
+    result = st.fetch(store, entries=entries, packages=official_like, timeout=10)
+    assert result.failed == [] and sorted(result.fetched) == sorted(e.key for e in entries)
+    for entry in entries:
+        assert (store / entry.key).read_bytes() == (standards_dir / entry.key).read_bytes()
+    assert not list(store.rglob("readme.pdf"))
+
+
+def test_a_package_without_address_says_where_it_is_offered() -> None:
+    entries = [replace(e, package=e.offered_in) for e in _offered() if e.offered_in == "cn-m1-1.0"]
+    outcome = standards_zip.fetch_packages(entries, st.PACKAGES, lambda url, limit: pytest.fail(f"downloaded {url}"))
+    assert outcome.extracted == {} and len(outcome.failed) == 3
+    assert all("no download address known for package 'cn-m1-1.0': download it from https://www.cde.org.cn" in r
+               for _, r in outcome.failed)
+
+
+def test_fetch_without_address_lists_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ectd_builder.report.standards import fetch_lines
+
+    monkeypatch.setattr(st, "_download", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
+    result = st.fetch(tmp_path / "store", entries=_offered())
+    assert sorted(result.no_address) == sorted(e.key for e in _offered())  # never downloaded, never "failed"
+    text = "\n".join("".join(span.text for span in ln) for ln in fetch_lines(result, tmp_path / "store"))
+    assert "offered on https://esubmission.ema.europa.eu/eumodule1/index.htm" in text
+    assert "offered on https://www.cde.org.cn" in text
