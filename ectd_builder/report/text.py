@@ -30,8 +30,9 @@ def error_lines(message: str, hint: str | None = None) -> list[str]:
 
 
 def not_run_lines(n: NotRun) -> list[str]:
-    """A check that did not run: ``file: not run: check: reason`` (the file when known), then the fix."""
-    where = f"{n.file}: " if n.file else ""
+    """A check that did not run: ``file: not run: check: reason``, then the fix. The file leads when
+    known and the check's wording does not already name it (``schema validation of 0002/index.xml``)."""
+    where = f"{n.file}: " if n.file and n.file not in n.check else ""
     lines = [f"{where}not run: {n.check}: {n.reason}"]
     if n.fix:
         lines.append(f"    fix: {n.fix}")

@@ -23,6 +23,8 @@ def test_text_json_and_sarif_show_the_file() -> None:
     text = render_text([], [ABOUT_0002, UNSAID])
     assert "0002/index.xml: not run: schema validation (compared with 0001/index.xml): schema not in store" in text
     assert "\nnot run: schema validation of 0002/index.xml: schema not in store" in text
+    named = NotRun("schema validation of 0002/index.xml", "schema not in store", file="0002/index.xml")
+    assert render_text([], [named]).startswith("not run: schema validation of 0002/index.xml")  # named once
     doc = json.loads(render_json([], [ABOUT_0002, UNSAID]))
     assert doc["not_run"][0]["file"] == "0002/index.xml"
     assert "file" not in doc["not_run"][1]  # unknown: the key is left out, as 'related' is for problems
