@@ -22,8 +22,8 @@ class Findings:
     problems: list[Problem] = field(default_factory=list)
     not_run: list[NotRun] = field(default_factory=list)
 
-    def skip(self, check: str, reason: str, fix: str | None = None) -> None:
-        item = NotRun(check, reason, fix)
+    def skip(self, check: str, reason: str, fix: str | None = None, file: str | None = None) -> None:
+        item = NotRun(check, reason, fix, file)
         if item not in self.not_run:
             self.not_run.append(item)
 
@@ -80,6 +80,10 @@ class SeqRun:
         only: Criterion | None = None,
     ) -> None:
         self.findings.problems += self.crit.problems(key, message, file=self.display(rel_app), line=line, hint=hint, only=only)
+
+    def skip(self, check: str, reason: str, fix: str | None = None, rel_app: str | None = None) -> None:
+        """A check of this sequence that did not run, about ``rel_app`` (default: the sequence folder)."""
+        self.findings.skip(check, reason, fix, self.display(rel_app if rel_app is not None else self.name))
 
     def report_at(self, item: InBackbone, key: str, message: str, *, only: Criterion | None = None) -> None:
         """:meth:`report` at the line of ``item`` in its backbone file."""

@@ -265,22 +265,24 @@ def _validate_schemas(run: SeqRun, store: Path) -> None:
         shown = run.display(run.in_seq(backbone.path))
         choice = schemas.choose(backbone)
         if choice.set_name is None or choice.file_name is None:
-            run.findings.skip(f"{SCHEMA_CHECK} {shown}", choice.reason)
+            run.skip(f"{SCHEMA_CHECK} {shown}", choice.reason, rel_app=run.in_seq(backbone.path))
             continue
         schema = standards.locate(store, choice.set_name, choice.file_name)
         if schema is None:
-            run.findings.skip(
+            run.skip(
                 f"{SCHEMA_CHECK} {shown}",
                 f"{choice.set_name}/{choice.file_name} is not in the standards store {store}",
                 standards.fix_command(store),
+                run.in_seq(backbone.path),
             )
             continue
         _companions_ok = _companions(store, choice.set_name)
         if not _companions_ok:
-            run.findings.skip(
+            run.skip(
                 f"{SCHEMA_CHECK} {shown}",
                 f"{choice.set_name} is incomplete in the standards store {store}",
                 standards.fix_command(store),
+                run.in_seq(backbone.path),
             )
             continue
         tree, _err = parse_file(run.seq.folder / backbone.path)
@@ -307,10 +309,11 @@ def _heading_models(run: SeqRun, store: Path) -> None:
         if model is not None:
             run.heading_models[backbone.path] = model
         elif any(leaf.backbone == backbone.path for leaf in run.seq.leaves):
-            run.findings.skip(
+            run.skip(
                 f"lowest-level headings of {run.display(run.in_seq(backbone.path))} from the schema",
                 "no schema content model for this backbone (unknown version or not in the store); "
                 "judged from the headings present in the backbone instead",
+                rel_app=run.in_seq(backbone.path),
             )
 
 

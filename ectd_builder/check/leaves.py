@@ -95,7 +95,7 @@ def check_leaf_files(run: SeqRun) -> None:
                 run.report_at(leaf, "leaf-file-missing", f"{label}: file '{leaf.href}' does not exist")
             continue
         if scan.error:
-            run.findings.skip(f"checksum of {run.display(leaf.file)}", f"file unreadable: {scan.error}")
+            run.skip(f"checksum of {run.display(leaf.file)}", f"file unreadable: {scan.error}", rel_app=leaf.file)
         elif not leaf.checksum:
             run.report_at(leaf, "leaf-checksum", f"{label}: no checksum for '{leaf.href}'")
         elif scan.md5 != leaf.checksum.strip().lower():

@@ -55,7 +55,7 @@ def check_backbone_files(run: SeqRun) -> None:
         if err.kind == "missing":
             run.report(f"{which}-missing", f"{err.file} is missing", rel)
         elif err.kind == "unreadable":
-            run.findings.skip(f"read {run.display(rel)}", f"file unreadable: {err.message}")
+            run.skip(f"read {run.display(rel)}", f"file unreadable: {err.message}", rel_app=rel)
         else:
             run.report(f"{which}-malformed", f"{err.file} is not well-formed XML: {err.message}", rel, line=err.line)
     if seq.index is not None:
@@ -69,7 +69,7 @@ def check_backbone_files(run: SeqRun) -> None:
     if seq.index is not None and seq.regional is None and not any(e.file != "index.xml" for e in seq.errors):
         region = run.region
         if region == "jp":
-            run.findings.skip(
+            run.skip(
                 f"regional backbone of {run.display(run.name)}",
                 "no jp-regional.xml; the Japanese regional Module 1 schema and specification are not available to this tool",
             )
@@ -80,7 +80,7 @@ def check_backbone_files(run: SeqRun) -> None:
                 run.in_seq(regional_file(region)),
             )
         elif region is None:
-            run.findings.skip(
+            run.skip(
                 f"regional backbone of {run.display(run.name)}",
                 "no m1 leaf points to a regional backbone and no m1/<region>/<region>-regional.xml exists; region unknown",
                 "give --region us|eu|jp|cn",
@@ -140,7 +140,7 @@ def check_index_md5(run: SeqRun) -> None:
         stated = read_head(md5_file).decode("ascii", errors="replace").strip().lower()
         actual = file_hexdigest(folder / "index.xml", "md5")
     except OSError as exc:
-        run.findings.skip("index-md5.txt comparison", f"file unreadable: {exc.strerror or exc}")
+        run.skip("index-md5.txt comparison", f"file unreadable: {exc.strerror or exc}", rel_app=run.in_seq("index-md5.txt"))
         return
     if stated != actual:
         run.report(
@@ -164,14 +164,20 @@ def check_util_files(run: SeqRun) -> None:
         set_name = set_name.format(v=version)
         entry = catalog_entry(set_name, file_name)
         if entry is None:
-            run.findings.skip(
-                f"checksum of {run.display(run.in_seq(rel))}", f"no published checksum known for {set_name}/{file_name}"
+            run.skip(
+                f"checksum of {run.display(run.in_seq(rel))}",
+                f"no published checksum known for {set_name}/{file_name}",
+                rel_app=run.in_seq(rel),
             )
             continue
         try:
             actual = file_hexdigest(path, "md5")
         except OSError as exc:
-            run.findings.skip(f"checksum of {run.display(run.in_seq(rel))}", f"file unreadable: {exc.strerror or exc}")
+            run.skip(
+                f"checksum of {run.display(run.in_seq(rel))}",
+                f"file unreadable: {exc.strerror or exc}",
+                rel_app=run.in_seq(rel),
+            )
             continue
         if actual != entry.md5:
             run.report(

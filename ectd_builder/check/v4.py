@@ -224,6 +224,6 @@ def _not_run(unit: V4Unit, store: Path | None) -> list[NotRun]:
     reason = f"the standards store {store} holds no eCTD v4.0 package" if store else "no standards store given"
     fix = "ectd standards import DIR  (DIR = the ICH and regional eCTD v4.0 packages)"
     return [
-        NotRun(f"{XSD_CHECK} {shown}", f"{reason} (PORP_IN000001UV.xsd)", fix),
-        NotRun(f"{CV_CHECK} {shown}", f"{reason} (genericode controlled vocabularies)", fix),
+        NotRun(f"{XSD_CHECK} {shown}", f"{reason} (PORP_IN000001UV.xsd)", fix, shown),
+        NotRun(f"{CV_CHECK} {shown}", f"{reason} (genericode controlled vocabularies)", fix, shown),
     ]

@@ -58,8 +58,12 @@ def check_code_lists(run: SeqRun, store: Path) -> None:
         if path is None:
             missing = f"{set_name}/{file_name} is not in the standards store {store}" if file_name else crit.params.get(
                 "missing", "the agency's code list is not in the standards store")
-            run.findings.skip(f"{crit.id} code list for {element}@{attribute} in {run.display(where)}", str(missing),
-                              standards.fix_command(store) if file_name else None)
+            run.skip(
+                f"{crit.id} code list for {element}@{attribute} in {run.display(where)}",
+                str(missing),
+                standards.fix_command(store) if file_name else None,
+                where,
+            )
             continue
         codes = code_list(str(path))
         for value, line in uses:

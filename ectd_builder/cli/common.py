@@ -27,7 +27,7 @@ from ectd_builder.cli.usage import (
 from ectd_builder.errors import EctdError
 from ectd_builder.problems import NotRun, Problem, RuleInfo, Severity, sort_problems
 from ectd_builder.report import blocks, render_json, render_sarif
-from ectd_builder.report.text import error_lines, problem_lines, summary_line
+from ectd_builder.report.text import error_lines, not_run_lines, problem_lines, summary_line
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -123,9 +123,10 @@ def print_report(
         for extra in rest:
             console.print(Text(extra, style="dim"))
     for n in not_run:
-        console.print(Text(f"not run: {n.check}: {n.reason}", style="yellow"))
-        if n.fix:
-            console.print(Text(f"    fix: {n.fix}", style="dim"))
+        first, *rest = not_run_lines(n)
+        console.print(Text(first, style="yellow"))
+        for extra in rest:
+            console.print(Text(extra, style="dim"))
     console.print(Text(summary_line(problems, not_run), style="bold"))
 
 

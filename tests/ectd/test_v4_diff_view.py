@@ -52,7 +52,7 @@ def test_diff_shows_a_suspended_context_of_use_as_deleted(history: Path, capsys:
     result = run_cli(capsys, "diff", history / "0002", history / "0003")
     assert result.code == 1, result.err
     assert "3.3 Key literature" in result.out and "deleted: in force in A, not in B" in result.out
-    assert "operation 'delete' in sequence 0003" in result.out
+    assert "cause: context of use suspended in unit 0003" in result.out
     assert "1 difference(s): 1 deleted" in result.out
 
 
