@@ -258,32 +258,29 @@ def _file_progress(progress: CheckProgress | None, run: SeqRun) -> FileProgress 
     return lambda done, total, rel: progress(phase, done, total, rel)
 
 
+def _usable_schema(store: Path, choice: schemas.SchemaChoice) -> tuple[Path | None, str, str | None]:
+    """The schema file ``choice`` names, or why it cannot be used and the command that fixes it."""
+    if choice.set_name is None or choice.file_name is None:
+        return None, choice.reason, None
+    schema = standards.locate(store, choice.set_name, choice.file_name)
+    if schema is None:
+        reason = f"{choice.set_name}/{choice.file_name} is not in the standards store {store}"
+    elif not _companions(store, choice.set_name):
+        reason = f"{choice.set_name} is incomplete in the standards store {store}"
+    else:
+        return schema, "", None
+    return None, reason, standards.fix_command(store)
+
+
 def _validate_schemas(run: SeqRun, store: Path) -> None:
     for backbone, key in ((run.seq.index, "index-invalid"), (run.seq.regional, "regional-invalid")):
         if backbone is None:
             continue
         shown = run.display(run.in_seq(backbone.path))
         choice = schemas.choose(backbone)
-        if choice.set_name is None or choice.file_name is None:
-            run.skip(f"{SCHEMA_CHECK} {shown}", choice.reason, rel_app=run.in_seq(backbone.path))
-            continue
-        schema = standards.locate(store, choice.set_name, choice.file_name)
+        schema, reason, fix = _usable_schema(store, choice)
         if schema is None:
-            run.skip(
-                f"{SCHEMA_CHECK} {shown}",
-                f"{choice.set_name}/{choice.file_name} is not in the standards store {store}",
-                standards.fix_command(store),
-                run.in_seq(backbone.path),
-            )
-            continue
-        _companions_ok = _companions(store, choice.set_name)
-        if not _companions_ok:
-            run.skip(
-                f"{SCHEMA_CHECK} {shown}",
-                f"{choice.set_name} is incomplete in the standards store {store}",
-                standards.fix_command(store),
-                run.in_seq(backbone.path),
-            )
+            run.skip(f"{SCHEMA_CHECK} {shown}", reason, fix, run.in_seq(backbone.path))
             continue
         tree, _err = parse_file(run.seq.folder / backbone.path)
         if tree is None:

@@ -150,6 +150,14 @@ def check_index_md5(run: SeqRun) -> None:
         )
 
 
+def _md5_of(path: Path) -> tuple[str | None, str]:
+    """The file's MD5, or None and why it could not be read."""
+    try:
+        return file_hexdigest(path, "md5"), ""
+    except OSError as exc:
+        return None, f"file unreadable: {exc.strerror or exc}"
+
+
 def check_util_files(run: SeqRun) -> None:
     region = run.region or ""
     version = run.seq.regional.dtd_version if run.seq.regional is not None else None
@@ -163,21 +171,9 @@ def check_util_files(run: SeqRun) -> None:
             continue
         set_name = set_name.format(v=version)
         entry = catalog_entry(set_name, file_name)
-        if entry is None:
-            run.skip(
-                f"checksum of {run.display(run.in_seq(rel))}",
-                f"no published checksum known for {set_name}/{file_name}",
-                rel_app=run.in_seq(rel),
-            )
-            continue
-        try:
-            actual = file_hexdigest(path, "md5")
-        except OSError as exc:
-            run.skip(
-                f"checksum of {run.display(run.in_seq(rel))}",
-                f"file unreadable: {exc.strerror or exc}",
-                rel_app=run.in_seq(rel),
-            )
+        actual, why = _md5_of(path) if entry is not None else (None, f"no published checksum known for {set_name}/{file_name}")
+        if entry is None or actual is None:
+            run.skip(f"checksum of {run.display(run.in_seq(rel))}", why, rel_app=run.in_seq(rel))
             continue
         if actual != entry.md5:
             run.report(
