@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ectd_builder.check.v4 import check_v4_unit
+from ectd_builder.check.v4 import CV_CHECK, check_v4_unit
 from ectd_builder.ectd4.codes import V4Facts
 from ectd_builder.errors import EctdError
 from ectd_builder.sequence.v4 import V4Unit
@@ -25,15 +25,17 @@ def _fail(what: str) -> EctdError:
     )
 
 
-def structural_errors(unit_dir: Path, history: list[V4Unit] | None = None) -> list[str]:
-    """Every problem ``ectd check`` finds in ``unit_dir`` after ``history`` (empty when it is sound)."""
-    outcome = check_v4_unit(unit_dir, list(history or []))
+def structural_errors(unit_dir: Path, history: list[V4Unit] | None = None, store: Path | None = None) -> list[str]:
+    """Every problem ``ectd check`` finds in ``unit_dir`` after ``history`` (empty when it is sound),
+    codes against the store's genericode lists included when it has them."""
+    outcome = check_v4_unit(unit_dir, list(history or []), store)
     return [f"{p.location}: {p.code} {p.message}" for p in outcome.problems]
 
 
 def structural_notes(unit_dir: Path, facts: V4Facts, store: Path, history: list[V4Unit] | None = None) -> list[str]:
     """Raise on a structural or schema defect; notes say which checks did not run."""
-    errors = structural_errors(unit_dir, history)
+    outcome = check_v4_unit(unit_dir, list(history or []), store)
+    errors = [f"{p.location}: {p.code} {p.message}" for p in outcome.problems]
     if errors:
         raise _fail("; ".join(errors[:5]))
     notes: list[str] = []
@@ -45,7 +47,7 @@ def structural_notes(unit_dir: Path, facts: V4Facts, store: Path, history: list[
         doc = etree.parse(str(unit_dir / facts.ich.message.file_name.value))
         if not schema.validate(doc):
             raise _fail("; ".join(f"line {e.line}: {e.message}" for e in list(schema.error_log)[:5]))  # type: ignore[call-overload]
-    notes.append(
-        "v4.0 code check did not run: no genericode controlled vocabularies (ICH or regional v4.0 package) in the standards store"
-    )
+    for item in outcome.not_run:
+        if item.check.startswith(CV_CHECK):
+            notes.append(f"v4.0 code check did not run{' in part' if 'in part' in item.check else ''}: {item.reason}")
     return notes

@@ -45,6 +45,7 @@ class V4ContextOfUse:
     line: int
     document_lines: tuple[int, ...] = ()  # line of each documentReference, as document_ids
     replaces_line: int | None = None
+    code_line: int | None = None  # line of the contextOfUse's <code>
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class V4Unit:
     submission_code_system: str = ""
     application_code: str = ""
     application_code_code_system: str = ""
+    code_lines: tuple[int, int, int] = (1, 1, 1)  # lines of the unit's, submission's, application's <code>
 
     def document(self, doc_id: str) -> V4Document | None:
         for doc in self.documents:

@@ -164,7 +164,13 @@ def _unit(unit_dir: Path, su: _El, rd: _Reader) -> V4Unit:
         application_id=app_id, application_code_system=app_root, submission_id=sub_id, submission_code=sub_code,
         contexts=contexts, documents=documents, keywords=keywords, line=line_of(su),
         submission_code_system=sub_cs, application_code=app_code, application_code_code_system=app_cs,
+        code_lines=(_line(code_el, su), _line(child(submission, "code"), submission if submission is not None else su),
+                    _line(child(app, "code"), app if app is not None else su)),
     )
+
+
+def _line(el: _El | None, owner: _El) -> int:
+    return line_of(el if el is not None else owner)
 
 
 def _application_id(app: _El | None) -> tuple[str, str]:
@@ -200,7 +206,8 @@ def _documents(su: _El) -> Iterator[_El]:
 
 def _context(comp: _El, cou: _El, rd: _Reader) -> V4ContextOfUse:
     cid = rd.uuid(child(cou, "id"), cou, "contextOfUse")
-    code, code_system = _code(rd.need(cou, "code", "contextOfUse"))
+    code_el = rd.need(cou, "code", "contextOfUse")
+    code, code_system = _code(code_el)
     status_el = rd.need(cou, "statusCode", "contextOfUse")
     status = (status_el.get("code") or "").strip() if status_el is not None else ""
     prio_el = child(cou, "priorityNumber")
@@ -218,7 +225,7 @@ def _context(comp: _El, cou: _El, rd: _Reader) -> V4ContextOfUse:
         id=cid, code=code, code_system=code_system, status=status, priority=priority,
         document_ids=doc_ids, replaces=replaces, keywords=keywords, line=line_of(cou),
         document_lines=tuple(line_of(r) if r is not None else line_of(cou) for r in refs),
-        replaces_line=line_of(rel) if rel is not None else None,
+        replaces_line=line_of(rel) if rel is not None else None, code_line=_line(code_el, cou),
     )
 
 

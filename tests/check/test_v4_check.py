@@ -107,3 +107,80 @@ def test_lifecycle_of_a_suspended_or_replaced_context_is_located(tmp_path: Path)
     assert any("is suspended, but it is no longer in force (suspended in 0002/submissionunit.xml)" in p.message
                for p in outcome.problems)
     assert any("which is no longer in force (replaced in 0002/submissionunit.xml)" in p.message for p in outcome.problems)
+
+
+# --- controlled vocabularies: genericode lists built here, in genericode 1.0's shape --------------
+
+GC_NS = "http://docs.oasis-open.org/codelist/ns/genericode/1.0/"
+ICH_COU = "2.16.840.1.113883.3.989.2.2.1.1.1"
+LIFECYCLE_COU = ("ich_3.2.p.5.1", "ich_3.2.p.8.3", "ich_2.3.p", "ich_3.2.r")
+
+
+def genericode(path: Path, oid: str, codes: tuple[str, ...], *, uri: str = "CanonicalVersionUri") -> Path:
+    rows = "".join(
+        f"    <Row><Value ColumnRef=\"code\"><SimpleValue>{c}</SimpleValue></Value>"
+        f"<Value ColumnRef=\"name\"><SimpleValue>name of {c}</SimpleValue></Value></Row>\n" for c in codes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<gc:CodeList xmlns:gc="{GC_NS}">\n'
+        f"  <Identification><ShortName>fixture</ShortName><Version>1</Version>"
+        f"<{uri}>urn:oid:{oid}</{uri}></Identification>\n"
+        '  <ColumnSet><Column Id="name" Use="optional"><ShortName>Name</ShortName><Data Type="string"/></Column>'
+        '<Column Id="code" Use="required"><ShortName>Code</ShortName><Data Type="token"/></Column>'
+        '<Key Id="k"><ShortName>CodeKey</ShortName><ColumnRef Ref="code"/></Key></ColumnSet>\n'
+        f"  <SimpleCodeList>\n{rows}  </SimpleCodeList>\n</gc:CodeList>\n", encoding="utf-8")
+    return path
+
+
+def test_codes_in_the_genericode_list_check_clean_and_the_rest_is_named_not_run(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    genericode(store / "ich-ectd-4.0" / "cv" / "ich_context_of_use.gc", ICH_COU, LIFECYCLE_COU)
+    lifecycle(tmp_path / "app")
+    outcome = check_v4_path(tmp_path / "app", store)
+    assert codes(outcome) == []
+    cv = [n for n in outcome.not_run if n.check.startswith("controlled-vocabulary check of")]
+    assert [n.check for n in cv] == [f"controlled-vocabulary check of {u}/submissionunit.xml (in part)" for u in ("0001", "0002")]
+    assert "2.16.840.1.113883.3.989.5.1.2.2.1.13.2" in cv[0].reason and ICH_COU not in cv[0].reason
+
+
+def test_a_code_missing_from_its_list_is_one_problem_at_its_code_line(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    genericode(store / "ich-ectd-4.0" / "ich_context_of_use.gc", ICH_COU,
+               tuple(c for c in LIFECYCLE_COU if c != "ich_3.2.p.8.3") + ("ich_3.2.p.8.1",))
+    folder = write_unit(tmp_path, initial())
+    outcome = check_v4_path(folder, store)
+    assert codes(outcome) == [("ICH-V4-13", "0001/submissionunit.xml", line_with(folder / "submissionunit.xml",
+                                                                                 'code="ich_3.2.p.8.3"'))]
+    assert "ich-ectd-4.0/ich_context_of_use.gc" in outcome.problems[0].message
+    assert outcome.problems[0].hint == "did you mean 'ich_3.2.p.8.1'?"
+
+
+def test_every_code_system_covered_leaves_no_cv_not_run_and_checks_header_codes(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    genericode(store / "ich-ectd-4.0" / "cou.gc", ICH_COU, LIFECYCLE_COU)
+    genericode(store / "ich-ectd-4.0" / "kwtype.gc", "2.16.840.1.113883.3.989.2.2.1.5.3", ("ich_keyword_definition_type_1",),
+               uri="CanonicalUri")
+    us = store / "us-ectd-4.0"
+    genericode(us / "sut.gc", "2.16.840.1.113883.3.989.5.1.2.2.1.13.2", ("us_submission_unit_type_1",))
+    genericode(us / "st.gc", "2.16.840.1.113883.3.989.5.1.2.2.1.2.1", ("us_submission_type_1",))
+    genericode(us / "at.gc", "2.16.840.1.113883.3.989.5.1.2.2.1.1.1", ("us_application_type_9",))
+    folder = write_unit(tmp_path, initial())
+    outcome = check_v4_path(folder, store)
+    assert codes(outcome) == [("ICH-V4-13", "0001/submissionunit.xml", line_with(folder / "submissionunit.xml",
+                                                                                 'code="us_application_type_1"'))]
+    assert not [n for n in outcome.not_run if n.check.startswith("controlled-vocabulary")]
+
+
+def test_an_unreadable_list_is_named_and_nothing_crashes(tmp_path: Path) -> None:
+    from ectd_builder.check.v4_cv import read_genericode
+
+    store = tmp_path / "store"
+    genericode(store / "ich-ectd-4.0" / "cou.gc", ICH_COU, LIFECYCLE_COU)
+    (store / "ich-ectd-4.0" / "broken.gc").write_text("<gc:CodeList xmlns:gc='x'>\n<oops>\n", encoding="utf-8")
+    (store / "ich-ectd-4.0" / "no-oid.gc").write_text("<CodeList><Identification/></CodeList>", encoding="utf-8")
+    folder = write_unit(tmp_path, initial())
+    outcome = check_v4_path(folder, store)
+    assert codes(outcome) == []
+    reason = next(n.reason for n in outcome.not_run if n.check.startswith("controlled-vocabulary"))
+    assert "unreadable list ich-ectd-4.0/broken.gc" in reason and "ich-ectd-4.0/no-oid.gc: Identification names no" in reason
+    assert isinstance(read_genericode(store / "ich-ectd-4.0" / "broken.gc"), str)
