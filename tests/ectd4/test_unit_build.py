@@ -102,3 +102,22 @@ def test_regional_facts_without_source_are_located_problems(tmp_path: Path) -> N
     assert any(p.path == "ectd_v4.default_for_new_application" and "'source'" in p.message for p in problems)
     missing, problems = load_regional(tmp_path / "none.yaml") if (tmp_path / "none.yaml").write_text("id: x\n") else (None, [])
     assert missing is None and "no ectd_v4 section" in problems[0].message
+
+
+def test_build_checks_codes_against_genericode_lists(examples_dir: Path, standards_dir: Path, tmp_path: Path) -> None:
+    from tests.check.test_v4_check import genericode
+
+    unit = _build(examples_dir, "tablet", "fda", tmp_path / "first", standards_dir).path
+    root = etree.parse(str(unit / "submissionunit.xml")).getroot()
+    cou = facts_for("fda").ich.code_systems["context_of_use"].value.oid
+    used = sorted({c.get("code") or "" for c in root.iter(f"{NS}code")
+                   if c.get("codeSystem") == cou and c.getparent().tag == f"{NS}contextOfUse"})
+    assert len(used) >= 2
+    store = tmp_path / "store"
+    genericode(store / "ich-ectd-4.0" / "cou.gc", cou, tuple(used))
+    result = _build(examples_dir, "tablet", "fda", tmp_path / "ok", store)
+    assert any(n.startswith("v4.0 code check did not run in part: no genericode list for code system") for n in result.notes)
+    assert not any(cou in n for n in result.notes if "code check" in n)
+    genericode(store / "ich-ectd-4.0" / "cou.gc", cou, tuple(used[1:]))
+    with pytest.raises(EctdError, match=f"ICH-V4-13 contextOfUse .* code '{used[0]}' is not in the code list"):
+        _build(examples_dir, "tablet", "fda", tmp_path / "bad", store)
